@@ -1,0 +1,45 @@
+# Two commands do all set-up on a fresh machine:
+#   make site   creates .venv, installs, builds site/
+#   make test   installs what the tests need (the browser included) and runs every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install browser site serve test lint format validate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium, driven by Playwright through executable_path (no browser download).
+browser:
+	@bash tests/install-browser.sh
+
+site: install
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: install
+	$(BIN)/mkdocs serve --livereload
+
+validate: install
+	$(BIN)/python -m generator validate
+
+test: install browser
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+format: install
+	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,206 @@
+"""Load phase: YAML files → validated models, keeping where every value came from."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, ContentErrors, display_path
+from .model import KINDS, Strict
+from .yamlsource import Path_, YamlDocument, YamlReadError, read_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SCHEMA_DIR = "schema"  # JSON Schema for editors' autocompletion, not content
+
+
+@dataclass
+class Loaded:
+    """One validated file."""
+
+    item: Strict
+    doc: YamlDocument
+
+    def error(self, loc: Path_, message: str, hint: str = "") -> ContentError:
+        return self.doc.error(loc, message, hint)
+
+
+@dataclass
+class Content:
+    """Everything in themes_data/, by kind and id, before linking."""
+
+    root: Path
+    items: dict[str, dict[str, Loaded]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> dict[str, Loaded]:
+        return self.items.setdefault(kind, {})
+
+
+def content_files(root: Path) -> list[tuple[str, Path]]:
+    """(kind, path) for every YAML file, in a stable order."""
+    found = []
+    for kind in KINDS:
+        folder = root / kind
+        if folder.is_dir():
+            found += [(kind, p) for p in sorted(folder.rglob("*")) if p.suffix in YAML_SUFFIXES]
+    return found
+
+
+def load(root: Path) -> Content:
+    """Read and validate every file; raise ContentErrors with all problems found."""
+    content = Content(root)
+    errors: list[ContentError] = []
+    if not root.is_dir():
+        raise ContentErrors([ContentError(str(root), message="mappen med indhold findes ikke")])
+    errors += _unknown_folders(root)
+    for kind, path in content_files(root):
+        display = display_path(path, root)
+        outside = _points_outside(path, root)
+        if outside:
+            errors.append(ContentError(display, message=outside))
+            continue
+        try:
+            doc = read_yaml(path, display)
+        except YamlReadError as exc:
+            errors.append(exc.error)
+            continue
+        model = KINDS[kind]
+        if not isinstance(doc.data, dict):
+            errors.append(doc.error((), "filen skal bestå af felter (navn: værdi)"))
+            continue
+        try:
+            item = model.model_validate(doc.data)
+        except ValidationError as exc:
+            errors += [_translate(err, doc, model) for err in exc.errors()]
+            continue
+        same = content.of(kind).get(item.id)
+        if same is not None:
+            errors.append(
+                doc.error(
+                    ("id",),
+                    f"id'et '{item.id}' bruges allerede",
+                    f"også i {same.doc.display}; et id skal være unikt",
+                )
+            )
+            continue
+        if path.stem != item.id and not path.stem.endswith(item.id):
+            errors.append(
+                doc.error(
+                    ("id",),
+                    f"filnavnet '{path.name}' passer ikke med id'et '{item.id}'",
+                    f"kald filen {item.id}.yaml",
+                )
+            )
+        content.of(kind)[item.id] = Loaded(item, doc)
+    if errors:
+        raise ContentErrors(errors)
+    return content
+
+
+def _unknown_folders(root: Path) -> list[ContentError]:
+    errors = []
+    for child in sorted(root.iterdir()):
+        if child.is_dir() and child.name not in KINDS and child.name != SCHEMA_DIR:
+            close = difflib.get_close_matches(child.name, KINDS, n=1)
+            hint = f"mente du '{close[0]}'?" if close else "kendte mapper: " + ", ".join(KINDS)
+            errors.append(ContentError(display_path(child, root), message="ukendt mappe", hint=hint))
+    return errors
+
+
+def _points_outside(path: Path, root: Path) -> str:
+    if path.is_symlink() or any(p.is_symlink() for p in path.parents if root in p.parents):
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return "filen er et link til en fil uden for themes_data/ og læses ikke"
+    return ""
+
+
+# --- pydantic errors in Danish -------------------------------------------------
+
+_TYPE_NAMES = {
+    "string_type": "skal være tekst",
+    "int_type": "skal være et heltal",
+    "int_parsing": "skal være et heltal",
+    "bool_type": "skal være true eller false",
+    "list_type": "skal være en liste (linjer, der starter med '- ')",
+    "dict_type": "skal være en samling af felter (navn: værdi)",
+    "model_type": "skal være en samling af felter (navn: værdi)",
+    "model_attributes_type": "skal være en samling af felter (navn: værdi)",
+    "date_type": "skal være en dato på formen ÅÅÅÅ-MM-DD",
+    "date_parsing": "skal være en gyldig dato på formen ÅÅÅÅ-MM-DD",
+    "date_from_datetime_parsing": "skal være en gyldig dato på formen ÅÅÅÅ-MM-DD",
+    "date_from_datetime_inexact": "skal være en dato uden klokkeslæt (ÅÅÅÅ-MM-DD)",
+    "missing": "mangler",
+    "string_too_short": "må ikke være tom",
+    "too_short": "skal have mindst ét element",
+}
+
+
+def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentError:
+    loc: Path_ = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    hint = ""
+    if kind == "extra_forbidden":
+        names = _field_names_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+        message = "ukendt felt"
+        hint = f"mente du '{close[0]}'?" if close else "tilladte felter: " + ", ".join(names)
+    elif kind == "missing":
+        message = "mangler (feltet skal udfyldes)"
+    elif kind in ("enum", "literal_error"):
+        expected = ctx.get("expected", "")
+        message = f"'{value}' er ikke en gyldig værdi; brug en af: {expected}".replace(" or ", ", ")
+    elif kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern.startswith("^[a-z0-9]"):
+            message = f"'{value}' er ikke et gyldigt id"
+            hint = "brug kun små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa)"
+        elif pattern.startswith("^https"):
+            message = f"'{value}' er ikke en gyldig webadresse"
+            hint = "en adresse skal starte med https://"
+        else:
+            message = f"'{value}' har ikke den forventede form"
+    elif kind == "string_too_long":
+        message = f"teksten er for lang (højst {ctx.get('max_length')} tegn)"
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        message = f"'{value}' er uden for det tilladte område"
+    elif kind == "int_type" and isinstance(value, str) and value.lstrip("-+").isdigit():
+        message = "skal være et heltal uden foranstillede nuller"
+        hint = f"skriv {int(value)}"
+    elif kind == "bool_type" and isinstance(value, str):
+        message = f"'{value}' er ikke en sandhedsværdi"
+        hint = "skriv true eller false (yes/no/on/off læses ikke som ja/nej)"
+    elif kind in ("string_type",) and isinstance(value, bool | int | float):
+        message = "skal være tekst"
+        hint = "sæt værdien i anførselstegn"
+    else:
+        message = _TYPE_NAMES.get(kind, err["msg"])
+    return doc.error(loc, message, hint)
+
+
+def _field_names_at(model: type[BaseModel], loc: Path_) -> list[str]:
+    """Field names of the (nested) model at `loc`, for 'did you mean' hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

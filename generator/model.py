@@ -1,0 +1,213 @@
+"""The content model: one class per kind of thing an editor writes in YAML.
+
+Field names are Danish because they are the editors' interface; keep them
+stable. References between files are plain ids here; `linker` resolves them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+from .slugs import SLUG_PATTERN
+
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500)]
+Number = Annotated[StrictInt, Field(ge=1, le=999)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Grundlag(StrEnum):
+    """What a block of content rests on; shown to the reader with the block."""
+
+    kortlaegning = "kortlaegning"
+    litteraturstudie = "litteraturstudie"
+    anden_udgivelse = "anden-udgivelse"
+    casens_hjemmeside = "casens-hjemmeside"
+    redaktionel = "redaktionel"
+
+
+GRUNDLAG_LABELS: dict[Grundlag, str] = {
+    Grundlag.kortlaegning: "Kortlægningen",
+    Grundlag.litteraturstudie: "Litteraturstudiet",
+    Grundlag.anden_udgivelse: "Anden offentlig udgivelse",
+    Grundlag.casens_hjemmeside: "Casens egen hjemmeside",
+    Grundlag.redaktionel: "Redaktionel tekst",
+}
+
+
+class Blok(Strict):
+    """A block of Markdown text with what it rests on."""
+
+    tekst: LongText = Field(description="Teksten, skrevet med egne ord (Markdown).")
+    grundlag: Grundlag = Field(description="Hvad teksten bygger på.")
+    kilder: list[Id] = Field(default_factory=list, description="Id'er på kilder i themes_data/kilder.")
+
+
+class Kilde(Strict):
+    """A bibliography entry."""
+
+    id: Id
+    titel: ShortText
+    undertitel: ShortText | None = None
+    forfattere: list[ShortText] = Field(default_factory=list)
+    udgiver: ShortText
+    aar: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = None
+    url: Url
+    type: Literal["rapport", "litteraturstudie", "udgivelse", "nyhed", "hjemmeside", "projektside"]
+    note: ShortText | None = None
+
+
+class Noegletal(Strict):
+    tal: StrictInt
+    betydning: ShortText
+
+
+class Kortlaegning(Strict):
+    """One of the two VIVE 2021 mappings."""
+
+    id: Id
+    kort_navn: ShortText = Field(description="Kort navn i menuen, fx 'Bostøtte'.")
+    titel: ShortText
+    undertitel: ShortText
+    aar: Annotated[StrictInt, Field(ge=1900, le=2100)]
+    udgiver: ShortText
+    samarbejdspartnere: list[ShortText] = Field(default_factory=list)
+    finansieret_af: ShortText | None = None
+    forfattere: list[ShortText]
+    e_isbn: Annotated[str, StringConstraints(pattern=r"^97[89]-[0-9-]{10,13}$")] | None = None
+    vive_projekt: StrictInt | None = None
+    sider: StrictInt | None = None
+    kilde: Id = Field(description="Kilden (i kilder/) for selve udgivelsen.")
+    bygger_paa: Id = Field(description="Litteraturstudiet (id i litteraturstudier/).")
+    lovgrundlag: list[ShortText]
+    ydelse: ShortText
+    perspektiver: list[Id] = Field(min_length=1, description="Perspektiverne i kortlægningens rækkefølge.")
+    cases: list[Id] = Field(description="Kortlægningens cases (id'er i cases/).")
+    relationer_til: Literal["pejlemaerker", "anbefalinger"]
+    om: list[Blok] = Field(min_length=1)
+    metode: list[Blok] = Field(min_length=1)
+    noegletal: list[Noegletal] = Field(default_factory=list)
+
+
+class Litteraturstudie(Strict):
+    id: Id
+    titel: ShortText
+    kilde: Id
+    kort_reference: ShortText = Field(description="Fx 'Kjær m.fl. 2020'.")
+    antal_publikationer: ShortText | None = None
+    temaer: list[ShortText] = Field(default_factory=list)
+    om: list[Blok] = Field(default_factory=list)
+
+
+class Perspektiv(Strict):
+    id: Id
+    navn: ShortText
+    kortlaegning: Id
+    beskrivelse: Blok
+
+
+class Pejlemaerke(Strict):
+    id: Id
+    nummer: Number
+    titel: ShortText
+    kilde: Id
+
+
+class Anbefaling(Strict):
+    id: Id
+    nummer: Number
+    titel: ShortText
+    kilde: Id
+
+
+class Perspektivafsnit(Strict):
+    """A theme seen from one perspective. Either blocks, or not rendered yet."""
+
+    perspektiv: Id
+    blokke: list[Blok] = Field(default_factory=list)
+    ikke_gengivet: StrictBool = Field(
+        default=False,
+        description="true, når denne del af kortlægningen endnu ikke er gengivet på sitet.",
+    )
+
+
+class CaseHenvisning(Strict):
+    """A case that illustrates a theme: only when a source says so."""
+
+    case: Id
+    kilder: list[Id] = Field(min_length=1)
+    note: ShortText | None = None
+
+
+class Relationer(Strict):
+    grundlag: Grundlag = Grundlag.redaktionel
+    temaer: list[Id] = Field(default_factory=list)
+    pejlemaerker: list[Id] = Field(default_factory=list)
+    anbefalinger: list[Id] = Field(default_factory=list)
+
+
+class Spoergsmaal(Strict):
+    id: Id
+    spoergsmaal: ShortText
+
+
+class Aendring(Strict):
+    dato: dt.date
+    tekst: ShortText
+
+
+class Gennemgang(Strict):
+    fagligt_gennemgaaet: dt.date
+    naeste_gennemgang: dt.date
+
+
+class Tema(Strict):
+    id: Id
+    nummer: Number
+    kortlaegning: Id
+    titel: ShortText
+    kort_fortalt: Blok
+    perspektiver: list[Perspektivafsnit] = Field(min_length=1)
+    cases: list[CaseHenvisning] = Field(default_factory=list)
+    relateret: Relationer = Field(default_factory=Relationer)
+    refleksionsspoergsmaal: list[Spoergsmaal] = Field(default_factory=list)
+    kilder: list[Id] = Field(default_factory=list)
+    gennemgang: Gennemgang
+    aendringer: list[Aendring] = Field(default_factory=list)
+
+
+class Case(Strict):
+    id: Id
+    type: Literal["kommune", "botilbud"]
+    navn: ShortText
+    kortlaegning: Id
+    kommune: ShortText | None = None
+    region: ShortText | None = None
+    lovgrundlag: list[Literal["§ 85", "§ 107", "§ 108"]] = Field(default_factory=list)
+    hjemmeside: Url | None = None
+    beskrivelse: list[Blok] = Field(default_factory=list)
+    kilder: list[Id] = Field(default_factory=list)
+
+
+# The folders of themes_data/ and the model of each file in them.
+KINDS: dict[str, type[Strict]] = {
+    "kilder": Kilde,
+    "kortlaegninger": Kortlaegning,
+    "litteraturstudier": Litteraturstudie,
+    "perspektiver": Perspektiv,
+    "pejlemaerker": Pejlemaerke,
+    "anbefalinger": Anbefaling,
+    "temaer": Tema,
+    "cases": Case,
+}

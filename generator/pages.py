@@ -1,0 +1,81 @@
+"""Where every page lives: the one place that turns an entity into a path.
+
+Paths come from ids, never from titles, so a retitled theme keeps its URL.
+They are source paths (`bostoette/sundhed.md`); MkDocs turns them into
+directory URLs (`/bostoette/sundhed/`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from .linker import (
+    CaseNode,
+    LiteratureNode,
+    MappingNode,
+    PerspectiveNode,
+    RecommendationNode,
+    ThemeNode,
+)
+
+# Fixed pages: hand-written (content/) or generated from all content at once.
+HOME = "index.md"
+ABOUT_SITE = "om-sitet.md"
+ABOUT_MAPPINGS = "om-kortlaegningerne.md"
+SOURCES = "kilder.md"
+CASES_INDEX = "cases/index.md"
+PERSPECTIVES_INDEX = "perspektiver/index.md"
+PEJLEMAERKER = "pejlemaerker.md"
+ANBEFALINGER = "anbefalinger.md"
+
+
+def path_of(target: Any) -> str:
+    """Source path of the page that presents `target`."""
+    if isinstance(target, str):
+        return target
+    if isinstance(target, MappingNode):
+        return f"{target.id}/index.md"
+    if isinstance(target, ThemeNode):
+        return f"{target.mapping.id}/{target.id}.md"
+    if isinstance(target, CaseNode):
+        return f"cases/{target.id}.md"
+    if isinstance(target, PerspectiveNode):
+        return f"perspektiver/{target.id}.md"
+    if isinstance(target, LiteratureNode):
+        return f"litteratur/{target.id}.md"
+    if isinstance(target, RecommendationNode):
+        return PEJLEMAERKER if target.kind == "pejlemaerker" else ANBEFALINGER
+    raise TypeError(f"no page for {type(target).__name__}")
+
+
+def anchor_of(target: Any) -> str:
+    """Anchor of an entity that lives as a section of a shared page."""
+    if isinstance(target, RecommendationNode):
+        return target.id
+    return ""
+
+
+def matrix_path(mapping: MappingNode) -> str:
+    return f"{mapping.id}/matrix.md"
+
+
+def relative(from_path: str, to_path: str, anchor: str = "") -> str:
+    """Relative Markdown link from one source path to another (MkDocs validates these)."""
+    link = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    if to_path == from_path:
+        link = ""
+    return f"{link}#{anchor}" if anchor else link
+
+
+@dataclass
+class Page:
+    """One page to render: its path, its template and what the template gets."""
+
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = True
+    source_file: str = ""  # the YAML file an editor changes to change this page

@@ -1,0 +1,62 @@
+"""Thin MkDocs glue: run the generator before each build and serve its pages.
+
+Generated pages are added as in-memory files, so nothing is written into
+`content/` and `mkdocs serve` has no generated folder to loop on.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .errors import ContentErrors
+from .pipeline import generate
+from .render import Rendered
+
+log = logging.getLogger("mkdocs.plugins.vive")
+
+
+class ViveConfig(Config):
+    data_dir = opt.Type(str, default="themes_data")
+    # Base URL for "edit this page" on generated pages, e.g. ".../edit/main/".
+    edit_base = opt.Optional(opt.Type(str))
+
+
+class VivePlugin(BasePlugin[ViveConfig]):
+    rendered: Rendered | None = None
+
+    def _data_dir(self, config: Any) -> Path:
+        return Path(config.config_file_path).parent / self.config.data_dir
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        try:
+            self.rendered = generate(self._data_dir(config))
+        except ContentErrors as exc:
+            raise PluginError("Indholdet i themes_data/ har fejl:\n" + exc.report()) from None
+        for path, text in self.rendered.files.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{path} findes både i content/ og blandt de genererede sider")
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV if path in self.rendered.not_in_nav else InclusionLevel.UNDEFINED
+            )
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        config.nav = self.rendered.nav
+        return files
+
+    def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
+        # "Edit this page" leads editors to the YAML file, not the generated Markdown.
+        source = self.rendered.sources.get(page.file.src_uri) if self.rendered else None
+        if source and self.config.edit_base:
+            page.edit_url = self.config.edit_base.rstrip("/") + "/" + source
+        return context
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self._data_dir(config)))
+        return server

@@ -1,0 +1,177 @@
+"""Render phase: the linked site → {source path: Markdown}, plus the navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import pages as P
+from .linker import MappingNode, Site
+from .markdown_safety import escape_inline, safe_markdown
+from .model import GRUNDLAG_LABELS, Grundlag
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+MONTHS = [
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+@dataclass
+class Rendered:
+    """The output of the generator, independent of MkDocs."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    not_in_nav: set[str] = field(default_factory=set)
+    sources: dict[str, str] = field(default_factory=dict)  # page path → YAML file
+
+
+def danish_date(value: dt.date) -> str:
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # output is Markdown; content is made safe by the `md` filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = safe_markdown
+    env.filters["text"] = escape_inline
+    env.filters["dato"] = danish_date
+    # Front-matter strings: JSON is valid YAML; keep Danish letters readable.
+    env.filters["yamlstr"] = lambda v: json.dumps(str(v), ensure_ascii=False)
+    env.filters["label"] = lambda g: GRUNDLAG_LABELS[Grundlag(g)]
+    env.globals["path_of"] = P.path_of
+    env.globals["Grundlag"] = Grundlag
+    return env
+
+
+def plan(site: Site) -> list[P.Page]:
+    """Every generated page, in navigation order."""
+    pages: list[P.Page] = []
+    for mapping in site.mappings:
+        pages.append(
+            P.Page(
+                P.path_of(mapping),
+                "mapping.md.j2",
+                mapping.model.kort_navn,
+                {"mapping": mapping},
+                source_file=mapping.origin.doc.display,
+            )
+        )
+        for theme in mapping.themes:
+            pages.append(
+                P.Page(
+                    P.path_of(theme),
+                    "theme.md.j2",
+                    f"{theme.model.nummer}. {theme.model.titel}",
+                    {"theme": theme},
+                    source_file=theme.origin.doc.display,
+                )
+            )
+        pages.append(P.Page(P.matrix_path(mapping), "matrix.md.j2", "Temaer og cases", {"mapping": mapping}))
+    pages.append(P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}))
+    for persp in site.perspectives.values():
+        pages.append(
+            P.Page(
+                P.path_of(persp),
+                "perspective.md.j2",
+                persp.model.navn,
+                {"perspective": persp},
+                in_nav=False,
+                source_file=persp.origin.doc.display,
+            )
+        )
+    pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Cases", {}))
+    for case in sorted(site.cases.values(), key=lambda c: c.model.navn):
+        pages.append(
+            P.Page(
+                P.path_of(case),
+                "case.md.j2",
+                case.model.navn,
+                {"case": case},
+                in_nav=False,
+                source_file=case.origin.doc.display,
+            )
+        )
+    for lit in site.literature.values():
+        pages.append(
+            P.Page(
+                P.path_of(lit),
+                "literature.md.j2",
+                lit.model.titel,
+                {"literature": lit},
+                in_nav=False,
+                source_file=lit.origin.doc.display,
+            )
+        )
+    pages.append(
+        P.Page(
+            P.PEJLEMAERKER,
+            "recommendations.md.j2",
+            "Faglige pejlemærker",
+            {"items": site.pejlemaerker, "kind": "pejlemaerker"},
+            in_nav=False,
+        )
+    )
+    pages.append(
+        P.Page(
+            P.ANBEFALINGER,
+            "recommendations.md.j2",
+            "Anbefalinger for botilbud",
+            {"items": site.anbefalinger, "kind": "anbefalinger"},
+            in_nav=False,
+        )
+    )
+    pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {}))
+    return pages
+
+
+def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
+    """A small sidebar: overviews and themes; case pages are reached from overviews."""
+    by_path = {p.path: p for p in pages}
+
+    def mapping_section(mapping: MappingNode) -> dict[str, list[Any]]:
+        entries: list[Any] = [P.path_of(mapping)]
+        entries += [{by_path[P.path_of(t)].title: P.path_of(t)} for t in mapping.themes]
+        entries.append({"Temaer og cases": P.matrix_path(mapping)})
+        return {mapping.model.kort_navn: entries}
+
+    return [
+        {"Forside": P.HOME},
+        *[mapping_section(m) for m in site.mappings],
+        {"Perspektiver": P.PERSPECTIVES_INDEX},
+        {"Cases": P.CASES_INDEX},
+        {"Kilder": P.SOURCES},
+        {"Om": [{"Om sitet": P.ABOUT_SITE}, {"Om kortlægningerne": P.ABOUT_MAPPINGS}]},
+    ]
+
+
+def render(site: Site) -> Rendered:
+    env = make_environment()
+    pages = plan(site)
+    out = Rendered(nav=build_nav(site, pages))
+    for page in pages:
+        template = env.get_template(page.template)
+
+        def href(target: Any, anchor: str = "", _from: str = page.path) -> str:
+            return P.relative(_from, P.path_of(target), anchor or P.anchor_of(target))
+
+        text = template.render(site=site, page=page, href=href, **page.context)
+        out.files[page.path] = text.rstrip() + "\n"
+        if not page.in_nav:
+            out.not_in_nav.add(page.path)
+        if page.source_file:
+            out.sources[page.path] = page.source_file
+    return out

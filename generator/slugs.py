@@ -1,0 +1,28 @@
+"""The one slug function for page URLs, heading anchors and cross-links.
+
+Danish public sites transliterate rather than drop letters: æ→ae, ø→oe, å→aa.
+MkDocs' default slugify drops them ("tværs" → "tvrs"), so mkdocs.yml points
+`toc.slugify` here too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """Lower-case ASCII slug; Danish letters transliterated, other accents stripped."""
+    text = text.translate(_DANISH)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_WORD.sub(separator, text.lower()).strip(separator)
+
+
+def toc_slugify(value: str, separator: str) -> str:
+    """Signature expected by Python-Markdown's toc extension."""
+    return slugify(value, separator)

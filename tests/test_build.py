@@ -1,0 +1,140 @@
+"""Integration: the real site built by the real MkDocs in strict mode."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from generator import pages
+
+from .conftest import ROOT, build_site
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.lang = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_of(site: Path, src_path: str) -> Path:
+    """The HTML file MkDocs writes for a Markdown source path (directory URLs)."""
+    stem = src_path.removesuffix(".md")
+    stem = stem.removesuffix("index").rstrip("/")
+    return site / stem / "index.html" if stem else site / "index.html"
+
+
+def page_url(site: Path, html: Path) -> str:
+    return "/" + html.parent.relative_to(site).as_posix().strip(".") + "/"
+
+
+def resolve(site: Path, html: Path, href: str) -> tuple[str, str]:
+    """(path of the target page relative to the site root, fragment)."""
+    url = urlparse(urljoin(page_url(site, html).replace("//", "/"), href))
+    return url.path, url.fragment
+
+
+def test_every_theme_case_publication_and_perspective_has_a_page(built_site, real_site):
+    expected = (
+        [pages.path_of(t) for t in real_site.themes.values()]
+        + [pages.path_of(c) for c in real_site.cases.values()]
+        + [pages.path_of(m) for m in real_site.mappings]
+        + [pages.path_of(p) for p in real_site.perspectives.values()]
+    )
+    assert len(expected) == 14 + 14 + 2 + 9
+    missing = [p for p in expected if not html_of(built_site, p).is_file()]
+    assert missing == []
+
+
+def test_pages_are_danish(built_site):
+    for html in [built_site / "index.html", *built_site.glob("bostoette/*/index.html")]:
+        assert parse(html).lang == "da", html
+
+
+def test_theme_and_case_pages_link_to_each_other(built_site, real_site):
+    pairs = [(t, c) for t in real_site.themes.values() for c, _ in t.cases]
+    assert pairs, "the content must tie at least one case to a theme"
+    for theme, case in pairs:
+        theme_html, case_html = (
+            html_of(built_site, pages.path_of(theme)),
+            html_of(built_site, pages.path_of(case)),
+        )
+        theme_targets = {resolve(built_site, theme_html, h)[0] for h in parse(theme_html).hrefs}
+        case_targets = {resolve(built_site, case_html, h)[0] for h in parse(case_html).hrefs}
+        assert page_url(built_site, case_html) in theme_targets
+        assert page_url(built_site, theme_html) in case_targets
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    problems = []
+    ids_cache: dict[Path, set[str]] = {}
+    for html in built_site.rglob("*.html"):
+        if html.name == "404.html":
+            continue
+        for href in parse(html).hrefs:
+            if re.match(r"^[a-z]+:", href):
+                continue
+            path, fragment = resolve(built_site, html, href)
+            target = built_site / path.lstrip("/")
+            target = target / "index.html" if target.is_dir() or path.endswith("/") else target
+            if not target.exists():
+                problems.append(f"{html.relative_to(built_site)} → {href}")
+                continue
+            if fragment and target.suffix == ".html":
+                ids = ids_cache.setdefault(target, parse(target).ids)
+                if fragment not in ids:
+                    problems.append(f"{html.relative_to(built_site)} → {href} (anker)")
+    assert problems == []
+
+
+def test_perspective_sections_have_id_anchors(built_site, real_site):
+    for theme in real_site.themes.values():
+        ids = parse(html_of(built_site, pages.path_of(theme))).ids
+        for persp, _ in theme.sections:
+            assert persp.id in ids
+        for question in theme.model.refleksionsspoergsmaal:
+            assert question.id in ids
+
+
+def test_case_pages_are_not_in_the_sidebar(built_site, real_site):
+    theme_html = html_of(built_site, pages.path_of(next(iter(real_site.themes.values()))))
+    nav = theme_html.read_text(encoding="utf-8")
+    nav = nav[nav.index('class="md-nav md-nav--primary"') : nav.index("</nav>")]
+    assert "/cases/horsens/" not in nav and "cases/horsens/" not in nav
+
+
+def test_a_broken_link_in_content_fails_the_strict_build(tmp_path):
+    content = tmp_path / "content"
+    import shutil
+
+    shutil.copytree(ROOT / "content", content)
+    (content / "om-sitet.md").write_text("# Om\n\n[findes ikke](findes-ikke.md)\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: content", f"docs_dir: {content}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("data_dir: themes_data", f"data_dir: {ROOT / 'themes_data'}")
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(tmp_path / "site", config_file=config)

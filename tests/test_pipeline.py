@@ -1,0 +1,101 @@
+"""Load → validate → link on real and fixture content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import ContentErrors, load_site
+from generator.slugs import slugify
+
+from .conftest import MINIMAL
+
+
+def test_real_content_has_every_mapping_theme_case_and_perspective(real_site):
+    by_mapping = {m.id: m for m in real_site.mappings}
+    assert set(by_mapping) == {"bostoette", "botilbud"}
+    assert len(by_mapping["bostoette"].themes) == 10
+    assert len(by_mapping["botilbud"].themes) == 4
+    assert [len(by_mapping[m].perspectives) for m in ("bostoette", "botilbud")] == [4, 5]
+    kinds = sorted(c.model.type for c in real_site.cases.values())
+    assert kinds.count("kommune") == 8 and kinds.count("botilbud") == 6
+    assert len(real_site.pejlemaerker) == 10 and len(real_site.anbefalinger) == 7
+
+
+def test_theme_numbers_follow_the_mapping(real_site):
+    for mapping in real_site.mappings:
+        assert [t.model.nummer for t in mapping.themes] == list(range(1, len(mapping.themes) + 1))
+
+
+def test_links_run_both_ways():
+    site = load_site(MINIMAL)
+    theme, case = site.themes["fleksibel"], site.cases["aaby"]
+    assert [c.id for c, _ in theme.cases] == ["aaby"]
+    assert [t.id for t, _ in case.themes] == ["fleksibel"]
+    assert [t.id for t in site.pejlemaerker[0].themes] == ["fleksibel"]
+    borgerne = site.perspectives["borgerne"]
+    assert [t.id for t, _ in borgerne.sections] == ["fleksibel", "sundhed"]
+    assert [k.id for k in theme.sources] == ["rapport"]
+    assert site.cases["oeby"].themes == []
+
+
+def test_related_themes_are_linked_back(real_site):
+    for theme in real_site.themes.values():
+        for other in theme.related:
+            assert theme in other.related
+            assert other.mapping is not theme.mapping
+
+
+def _errors(data: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as info:
+        load_site(data)
+    return [e.format() for e in info.value.errors]
+
+
+def test_unknown_reference_is_an_error_with_file_line_and_hint(minimal_copy):
+    path = minimal_copy / "temaer" / "01-fleksibel.yaml"
+    path.write_text(path.read_text().replace("- case: aaby", "- case: aby"))
+    (message,) = _errors(minimal_copy)
+    assert message.startswith("themes_data/temaer/01-fleksibel.yaml:")
+    line = next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if "case: aby" in ln)
+    assert f":{line}:" in message
+    assert "ukendt case-id 'aby'" in message and "mente du 'aaby'?" in message
+
+
+def test_all_errors_are_reported_together(minimal_copy):
+    theme = minimal_copy / "temaer" / "02-sundhed.yaml"
+    theme.write_text(theme.read_text().replace("titel: Sundhed", "titel: Sundhed\nfarve: rød"))
+    case = minimal_copy / "cases" / "oeby.yaml"
+    case.write_text(case.read_text().replace("type: kommune", "type: by"))
+    messages = _errors(minimal_copy)
+    assert len(messages) == 2
+    assert any("02-sundhed.yaml" in m and "ukendt felt" in m for m in messages)
+    assert any("oeby.yaml" in m and "'type'" in m for m in messages)
+
+
+def test_perspectives_must_match_the_mapping(minimal_copy):
+    theme = minimal_copy / "temaer" / "02-sundhed.yaml"
+    text = theme.read_text().replace("  - perspektiv: viden\n    ikke_gengivet: true\n", "")
+    theme.write_text(text)
+    assert any("perspektivet 'viden' mangler" in m for m in _errors(minimal_copy))
+
+
+def test_block_with_source_label_needs_a_source(minimal_copy):
+    case = minimal_copy / "cases" / "aaby.yaml"
+    case.write_text(case.read_text().replace("    kilder: [hjemmeside]\n", ""))
+    assert any("skal have mindst én kilde" in m for m in _errors(minimal_copy))
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Borgerperspektivet på tværs", "borgerperspektivet-paa-tvaers"),
+        ("Ønsker, drømme og motivation", "oensker-droemme-og-motivation"),
+        ("Sundhed & trivsel", "sundhed-trivsel"),
+        ("Æblegården i Århus", "aeblegaarden-i-aarhus"),
+        ("Café Orion", "cafe-orion"),
+    ],
+)
+def test_slugs_transliterate_danish_letters(text, slug):
+    assert slugify(text) == slug
