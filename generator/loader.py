@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentErrors, display_path
+from .markdown_safety import content_problems
 from .model import KINDS, Strict
-from .yamlsource import Path_, YamlDocument, YamlReadError, read_yaml
+from .yamlsource import Path_, YamlDocument, YamlReadError, read_yaml, shorten
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_DIR = "schema"  # JSON Schema for editors' autocompletion, not content
@@ -69,12 +71,18 @@ def load(root: Path) -> Content:
             continue
         model = KINDS[kind]
         if not isinstance(doc.data, dict):
-            errors.append(doc.error((), "filen skal bestå af felter (navn: værdi)"))
+            errors.append(
+                doc.error((), "filen skal bestå af felter (navn: værdi)", "fx første linje: id: mit-id")
+            )
             continue
+        policy = _policy_errors(doc, doc.data, ())
         try:
             item = model.model_validate(doc.data)
         except ValidationError as exc:
-            errors += [_translate(err, doc, model) for err in exc.errors()]
+            errors += [_translate(err, doc, model) for err in exc.errors()] + policy
+            continue
+        if policy:
+            errors += policy
             continue
         same = content.of(kind).get(item.id)
         if same is not None:
@@ -95,9 +103,75 @@ def load(root: Path) -> Content:
                 )
             )
         content.of(kind)[item.id] = Loaded(item, doc)
+    errors += _slug_collisions(content)
     if errors:
         raise ContentErrors(errors)
     return content
+
+
+def _policy_errors(doc: YamlDocument, value: Any, loc: Path_) -> list[ContentError]:
+    """The content policy (no raw HTML, only safe links) for every text value in a file."""
+    if isinstance(value, str):
+        return [doc.error(loc, message, hint) for message, hint in content_problems(value)]
+    if isinstance(value, dict):
+        return [e for key, item in value.items() for e in _policy_errors(doc, item, (*loc, key))]
+    if isinstance(value, list):
+        return [e for i, item in enumerate(value) for e in _policy_errors(doc, item, (*loc, i))]
+    return []
+
+
+# Ids that would give two pages the same URL. Pages live at <mapping>/<theme>.md,
+# cases/<id>.md, perspektiver/<id>.md, litteratur/<id>.md; see pages.py.
+RESERVED_IDS: dict[str, set[str]] = {
+    "kortlaegninger": {
+        "cases", "perspektiver", "litteratur", "kilder", "pejlemaerker", "anbefalinger",
+        "om-sitet", "om-kortlaegningerne", "redaktoervejledning", "assets", "search", "index",
+    },
+    "temaer": {"index", "matrix"},
+    "cases": {"index"},
+    "perspektiver": {"index"},
+    "litteraturstudier": {"index"},
+}  # fmt: skip
+# Anchors of the fixed sections of a theme page; a question id must not take one.
+THEME_PAGE_ANCHORS = {"kort-fortalt", "cases", "relateret", "til-teammoedet", "kilder", "gennemgang"}
+
+
+def _slug_collisions(content: Content) -> list[ContentError]:
+    """Two things that would get the same URL or the same anchor on one page."""
+    errors = []
+    for kind, reserved in RESERVED_IDS.items():
+        for item_id, loaded in content.of(kind).items():
+            if item_id in reserved:
+                errors.append(
+                    loaded.error(
+                        ("id",),
+                        f"id'et '{item_id}' er reserveret",
+                        "siden ville få samme adresse som en anden side; vælg et andet id",
+                    )
+                )
+    perspective_ids = set(content.of("perspektiver"))
+    for loaded in content.of("temaer").values():
+        seen: dict[str, int] = {}
+        for i, question in enumerate(getattr(loaded.item, "refleksionsspoergsmaal", [])):
+            loc = ("refleksionsspoergsmaal", i, "id")
+            if question.id in seen:
+                errors.append(
+                    loaded.error(
+                        loc,
+                        f"id'et '{question.id}' bruges også af spørgsmål {seen[question.id] + 1}",
+                        "hvert spørgsmål skal have sit eget id, så links til det virker",
+                    )
+                )
+            elif question.id in THEME_PAGE_ANCHORS | perspective_ids:
+                errors.append(
+                    loaded.error(
+                        loc,
+                        f"id'et '{question.id}' bruges allerede af et afsnit på temasiden",
+                        f"brug fx 'spm-{question.id}'",
+                    )
+                )
+            seen.setdefault(question.id, i)
+    return errors
 
 
 def _unknown_folders(root: Path) -> list[ContentError]:
@@ -154,33 +228,69 @@ def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentEr
         message = "mangler (feltet skal udfyldes)"
     elif kind in ("enum", "literal_error"):
         expected = ctx.get("expected", "")
-        message = f"'{value}' er ikke en gyldig værdi; brug en af: {expected}".replace(" or ", ", ")
+        message = f"'{shorten(value)}' er ikke en gyldig værdi; brug en af: {expected}".replace(" or ", ", ")
+        close = difflib.get_close_matches(str(value), re.findall(r"'([^']*)'", expected), n=1, cutoff=0.6)
+        hint = f"mente du '{close[0]}'?" if close else ""
     elif kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern.startswith("^[a-z0-9]"):
-            message = f"'{value}' er ikke et gyldigt id"
+            message = f"'{shorten(value)}' er ikke et gyldigt id"
             hint = "brug kun små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa)"
         elif pattern.startswith("^https"):
-            message = f"'{value}' er ikke en gyldig webadresse"
+            message = f"'{shorten(value)}' er ikke en gyldig webadresse"
             hint = "en adresse skal starte med https://"
         else:
-            message = f"'{value}' har ikke den forventede form"
+            message = f"'{shorten(value)}' har ikke den forventede form"
     elif kind == "string_too_long":
-        message = f"teksten er for lang (højst {ctx.get('max_length')} tegn)"
+        length = len(value) if isinstance(value, str) else 0
+        message = f"teksten er for lang ({length} tegn; højst {ctx.get('max_length')})"
+        hint = "del teksten op i flere blokke" if ctx.get("max_length", 0) > 1000 else "gør teksten kortere"
     elif kind in ("greater_than_equal", "less_than_equal"):
-        message = f"'{value}' er uden for det tilladte område"
-    elif kind == "int_type" and isinstance(value, str) and value.lstrip("-+").isdigit():
-        message = "skal være et heltal uden foranstillede nuller"
-        hint = f"skriv {int(value)}"
+        bound = ctx.get("ge", ctx.get("le"))
+        side = "mindst" if kind == "greater_than_equal" else "højst"
+        message = f"'{shorten(value)}' er uden for det tilladte område ({side} {bound})"
+    elif kind == "int_type" and isinstance(value, str) and re.fullmatch(r"[-+]?0[0-9]{1,17}", value):
+        message = f"'{value}' er ikke et heltal: tal må ikke starte med 0"
+        hint = f"skriv {int(value)} (YAML kunne ellers læse {value} som et oktaltal)"
+    elif kind == "int_type" and isinstance(value, str):
+        message = f"skal være et heltal, ikke '{shorten(value)}'"
+        hint = "skriv tallet uden anførselstegn, fx 3" if value.strip().isdigit() else ""
     elif kind == "bool_type" and isinstance(value, str):
-        message = f"'{value}' er ikke en sandhedsværdi"
-        hint = "skriv true eller false (yes/no/on/off læses ikke som ja/nej)"
+        message = f"'{shorten(value)}' er ikke en sandhedsværdi; skriv true eller false"
+        if value.lower() in ("true", "false"):
+            hint = f"skriv {value.lower()} uden anførselstegn"
+        else:
+            hint = "yes/no/on/off/ja/nej læses ikke som sandhedsværdier"
     elif kind in ("string_type",) and isinstance(value, bool | int | float):
         message = "skal være tekst"
         hint = "sæt værdien i anførselstegn"
+    elif kind == "iso_date":
+        message = f"'{shorten(value)}' er ikke en dato på formen ÅÅÅÅ-MM-DD"
+        hint = "fx 2026-11-01"
+    elif kind.startswith("date_") and isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        message = f"datoen '{value}' findes ikke"
+        hint = "tjek måned (01-12) og dag i måneden"
+    elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        message = _TYPE_NAMES[kind] + f", ikke {_describe(value)}"
     else:
         message = _TYPE_NAMES.get(kind, err["msg"])
     return doc.error(loc, message, hint)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "tom"
+    if isinstance(value, bool):
+        return "en sandhedsværdi"
+    if isinstance(value, int | float):
+        return "et tal"
+    if isinstance(value, str):
+        return f"teksten '{shorten(value, 40)}'"
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, dict):
+        return "en samling af felter"
+    return type(value).__name__
 
 
 def _field_names_at(model: type[BaseModel], loc: Path_) -> list[str]:
