@@ -52,7 +52,7 @@ class ContentErrors(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     """Path as the editor knows it: relative to the project when possible."""
-    try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    try:  # resolve the folder only: a symlinked file is shown where the editor sees it
+        return (path.parent.resolve() / path.name).relative_to(root.resolve().parent).as_posix()
     except ValueError:
         return path.as_posix()

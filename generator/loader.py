@@ -53,8 +53,21 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
 
 def load(root: Path) -> Content:
     """Read and validate every file; raise ContentErrors with all problems found."""
+    content, errors, _ = load_partial(root)
+    if errors:
+        raise ContentErrors(errors)
+    return content
+
+
+def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
+    """(the files that are valid, the errors of the others, the ids the broken files may have had).
+
+    Lets the linker check the valid files in the same run, so an editor sees every
+    problem at once; references to a broken file's id are not reported twice.
+    """
     content = Content(root)
     errors: list[ContentError] = []
+    failed: set[str] = set()
     if not root.is_dir():
         raise ContentErrors([ContentError(str(root), message="mappen med indhold findes ikke")])
     errors += _unknown_folders(root)
@@ -104,9 +117,12 @@ def load(root: Path) -> Content:
             )
         content.of(kind)[item.id] = Loaded(item, doc)
     errors += _slug_collisions(content)
-    if errors:
-        raise ContentErrors(errors)
-    return content
+    loaded = {item.doc.path for table in content.items.values() for item in table.values()}
+    for _kind, path in content_files(root):
+        if path not in loaded:
+            failed.add(path.stem)
+            failed.add(re.sub(r"^\d+-", "", path.stem))
+    return content, errors, failed
 
 
 def _policy_errors(doc: YamlDocument, value: Any, loc: Path_) -> list[ContentError]:
@@ -274,7 +290,7 @@ def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentEr
         message = _TYPE_NAMES[kind] + f", ikke {_describe(value)}"
     else:
         message = _TYPE_NAMES.get(kind, err["msg"])
-    return doc.error(loc, message, hint)
+    return doc.error(loc, message, hint, at_key=kind == "extra_forbidden")
 
 
 def _describe(value: Any) -> str:

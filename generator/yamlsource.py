@@ -91,6 +91,7 @@ class YamlDocument:
     display: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, loc: Path_) -> tuple[int, int]:
         """Position of the value at `loc`, or of its nearest parent that has one."""
@@ -99,8 +100,11 @@ class YamlDocument:
                 return self.positions[loc[:cut]]
         return (1, 1)
 
-    def error(self, loc: Path_, message: str, hint: str = "") -> ContentError:
-        line, column = self.position(loc)
+    def error(self, loc: Path_, message: str, hint: str = "", *, at_key: bool = False) -> ContentError:
+        """An error at the value of `loc` (or at its field name, for unknown fields)."""
+        line, column = (
+            self.key_positions.get(loc) if at_key and loc in self.key_positions else self.position(loc)
+        )
         return ContentError(self.display, line, column, format_loc(loc), message, hint)
 
 
@@ -174,6 +178,10 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         raise fail(exc.message, exc.mark.line + 1, exc.mark.column + 1, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (
+            "end of stream" in (exc.problem or "") or "could not find expected ':'" in (exc.problem or "")
+        ):
+            mark = exc.context_mark  # where the unclosed quote or the key without ':' starts
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise fail(_danish_yaml_problem(exc), line, column, _yaml_hint(exc, text, mark)) from None
     except yaml.reader.ReaderError as exc:
@@ -225,7 +233,10 @@ def _yaml_hint(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     if "\\t" in problem:
         return "brug mellemrum i stedet for tab"
     if "mapping values are not allowed" in problem:
-        return "sæt teksten i anførselstegn, hvis den selv indeholder ': '"
+        return (
+            "står der ': ' inde i en tekst, så sæt teksten i anførselstegn; "
+            "ellers tjek, at linjen er rykket lige så langt ind som felterne ved siden af"
+        )
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "ryk linjen ind med samme antal mellemrum som felterne ved siden af"
     return ""
@@ -273,9 +284,10 @@ def _to_python(node: yaml.Node, loc: Path_, doc: YamlDocument, seen: set[int], c
                         key_node.start_mark.column + 1,
                         format_loc((*loc, key)),
                         "feltet står to gange",
-                        f"første gang på linje {doc.positions[(*loc, key)][0]}; slet det ene",
+                        f"første gang på linje {doc.key_positions[(*loc, key)][0]}; slet det ene",
                     )
                 )
+            doc.key_positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _to_python(value_node, (*loc, key), doc, seen, construct)
         return result
     raise YamlReadError(doc.error(loc, "ukendt YAML-element"))  # pragma: no cover
