@@ -27,6 +27,8 @@ SAFE_SCHEMES = ("https", "mailto")
 
 # Inline links and images: ](target ... ; target may be wrapped in <>.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# The same, up to the closing parenthesis: what is replaced when a target is unsafe.
+_LINK_WHOLE = re.compile(r"\]\(\s*<?([^)\s>]*)[^)\n]*")
 # Reference-style link definitions: [label]: target
 _REFERENCE_DEF = re.compile(r"(?m)^([ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*)<?(\S+?)>?(?=\s|$)")
 # Autolinks as Python-Markdown knows them: <scheme:...> and <user@host>.
@@ -120,7 +122,7 @@ def safe_markdown(text: str) -> str:
     text = re.sub(r"(?m)^(\s*)&gt;", r"\1>", text)
     # Attribute lists ({: onclick=… }) would put attributes on the HTML element.
     text = text.replace("{", "\\{").replace("}", "\\}")
-    text = _LINK_TARGET.sub(
+    text = _LINK_WHOLE.sub(
         lambda m: m.group(0) if not m.group(1) or is_safe_target(m.group(1)) else "](#",
         text,
     )
@@ -144,3 +146,8 @@ def front_matter_string(value: object) -> str:
     JSON is valid YAML; Danish letters stay readable.
     """
     return json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)
+
+
+def html_text(value: object) -> str:
+    """A content value placed where MkDocs/Material writes it into HTML unescaped (nav titles)."""
+    return html.escape(str(value), quote=True)

@@ -11,7 +11,7 @@ import jinja2
 
 from . import pages as P
 from .linker import MappingNode, Site
-from .markdown_safety import escape_inline, front_matter_string, safe_markdown
+from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
 from .model import GRUNDLAG_LABELS, Grundlag
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -145,9 +145,10 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
 
     def mapping_section(mapping: MappingNode) -> dict[str, list[Any]]:
         entries: list[Any] = [P.path_of(mapping)]
-        entries += [{by_path[P.path_of(t)].title: P.path_of(t)} for t in mapping.themes]
+        # Nav titles are placed in the HTML unescaped by MkDocs/Material: escape content here.
+        entries += [{html_text(by_path[P.path_of(t)].title): P.path_of(t)} for t in mapping.themes]
         entries.append({"Temaer og cases": P.matrix_path(mapping)})
-        return {mapping.model.kort_navn: entries}
+        return {html_text(mapping.model.kort_navn): entries}
 
     return [
         {"Forside": P.HOME},
