@@ -22,7 +22,8 @@ import yaml
 from generator import ContentErrors, load_site, loader
 from generator.markdown_safety import content_problems, safe_markdown
 
-from .conftest import MINIMAL, ROOT, build_site
+from .conftest import MINIMAL, build_site
+from .sitecopy import write_config
 
 # Every payload carries the marker XSS so we can find it in the HTML.
 PAYLOADS = [
@@ -187,29 +188,6 @@ def test_escaping_keeps_ordinary_markdown():
     assert safe_markdown("> citat") == "> citat"
     assert "](#" in safe_markdown("[a](javascript:alert(1))")
     assert "[r]: #" in safe_markdown("[a][r]\n\n[r]: javascript:alert(1)")
-
-
-def _minimal_docs(tmp: Path) -> Path:
-    docs = tmp / "docs"
-    docs.mkdir()
-    for name in ("index.md", "om-sitet.md", "om-kortlaegningerne.md", "redaktoervejledning.md"):
-        (docs / name).write_text(f"# {name}\n\nTekst.\n", encoding="utf-8")
-    shutil.copytree(ROOT / "content" / "assets", docs / "assets")
-    return docs
-
-
-def write_config(tmp: Path, data: Path) -> Path:
-    """mkdocs.yml of the project, pointed at a content copy and minimal hand-written pages."""
-    docs = _minimal_docs(tmp)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: content", f"docs_dir: {docs}")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("data_dir: themes_data", f"data_dir: {data}")
-    text = text.replace("\n  - themes_data\n", f"\n  - {data}\n")
-    text = text.replace("\n  - generator\n", f"\n  - {ROOT / 'generator'}\n")
-    config = tmp / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
 
 
 def test_no_payload_reaches_the_built_html_as_active_markup(tmp_path, monkeypatch):
