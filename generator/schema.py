@@ -71,11 +71,14 @@ FIELD_TEXTS: dict[str, str] = {
     "dato": "Dato på formen ÅÅÅÅ-MM-DD.",
     "fagligt_gennemgaaet": "Dato på formen ÅÅÅÅ-MM-DD.",
     "naeste_gennemgang": "Dato på formen ÅÅÅÅ-MM-DD.",
-    "tekst": "Tekst i Markdown. Rå HTML er ikke tilladt; links skal starte med https:// eller mailto:.",
+    "tekst": "Tekst i Markdown.",
     "spoergsmaal": "Spørgsmålet, som det står på siden.",
     "perspektiv": "Id på et perspektiv i kortlægningen.",
     "case": "Id på en case i themes_data/cases.",
 }
+
+
+MARKDOWN_POLICY = "Rå HTML er ikke tilladt; links skal starte med https:// eller mailto: eller være relative."
 
 
 def schema_name(kind: str) -> str:
@@ -101,6 +104,8 @@ def _danish(node: Any) -> None:
                     prop["title"] = name
                     if "description" not in prop and name in FIELD_TEXTS:
                         prop["description"] = FIELD_TEXTS[name]
+                    if name == "tekst":
+                        prop["description"] = f"{prop.get('description', '')} {MARKDOWN_POLICY}".strip()
         for value in node.values():
             _danish(value)
     elif isinstance(node, list):
