@@ -150,7 +150,9 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         raise too_big(f"{size:,}")
     # Never read more than the cap, even if the file grows after stat().
     with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = handle.read(size + 1)
+        if len(raw) > size:  # the file grew (or stat() lied): read on, but never past the cap
+            raw += handle.read(max(0, MAX_FILE_BYTES + 1 - len(raw)))
     if len(raw) > MAX_FILE_BYTES:
         raise too_big(f"over {MAX_FILE_BYTES:,}")
     if raw.startswith(b"\xef\xbb\xbf"):
