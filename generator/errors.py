@@ -29,7 +29,7 @@ class ContentError:
             text += f"feltet '{self.field}': "
         text += self.message
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" — {self.hint}"
         return text
 
 
@@ -45,8 +45,7 @@ class ContentErrors(Exception):
     def report(self) -> str:
         lines = [e.format() for e in sorted(set(self.errors))]
         count = len(lines)
-        noun = "fejl" if count != 1 else "fejl"
-        lines.append(f"{count} {noun} i indholdet – intet er udgivet.")
+        lines.append(f"{count} fejl i indholdet – intet er udgivet.")
         return "\n".join(lines)
 
 

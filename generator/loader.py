@@ -267,10 +267,10 @@ def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentEr
         message = f"'{shorten(value)}' er uden for det tilladte område ({side} {bound})"
     elif kind == "int_type" and isinstance(value, str) and re.fullmatch(r"[-+]?0[0-9]{1,17}", value):
         message = f"'{value}' er ikke et heltal: tal må ikke starte med 0"
-        hint = f"skriv {int(value)} (YAML kunne ellers læse {value} som et oktaltal)"
+        hint = f"skriv {int(value)}; mange YAML-værktøjer læser {value} som et oktaltal"
     elif kind == "int_type" and isinstance(value, str):
         message = f"skal være et heltal, ikke '{shorten(value)}'"
-        hint = "skriv tallet uden anførselstegn, fx 3" if value.strip().isdigit() else ""
+        hint = f"skriv {value.strip()} uden anførselstegn" if value.strip().isdigit() else ""
     elif kind == "bool_type" and isinstance(value, str):
         message = f"'{shorten(value)}' er ikke en sandhedsværdi; skriv true eller false"
         if value.lower() in ("true", "false"):
