@@ -157,3 +157,37 @@ def test_new_theme_and_case_build_with_the_real_mkdocs(minimal_copy, tmp_path):
 
 def test_the_minimal_fixture_is_valid():
     assert load_site(MINIMAL).themes
+
+
+# --- the editor guide -----------------------------------------------------------
+
+
+def test_the_editor_guide_is_in_the_nav_under_om(real_site):
+    from generator.render import build_nav, plan
+
+    nav = build_nav(real_site, plan(real_site))
+    om = next(entry["Om"] for entry in nav if isinstance(entry, dict) and "Om" in entry)
+    assert {"Redaktørvejledning": "redaktoervejledning.md"} in om
+    assert (ROOT / "content" / "redaktoervejledning.md").is_file()
+
+
+def test_the_error_messages_quoted_in_the_guide_are_real(tmp_path):
+    """Every example message in the guide (after the first) is what the corpus really prints."""
+    import shutil
+
+    from generator import ContentErrors
+
+    from .bad_input.corpus import CORPUS
+
+    guide = (ROOT / "content" / "redaktoervejledning.md").read_text(encoding="utf-8")
+    quoted = [ln for ln in guide.splitlines() if ln.startswith("themes_data/")][1:]
+    assert len(quoted) >= 15
+    printed: set[str] = set()
+    for i, case in enumerate(CORPUS):
+        data = tmp_path / str(i) / "themes_data"
+        shutil.copytree(MINIMAL, data)
+        case.mutate(data)
+        with pytest.raises(ContentErrors) as info:
+            load_site(data)
+        printed |= {e.format() for e in info.value.errors}
+    assert [q for q in quoted if q not in printed] == []
