@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -92,7 +93,7 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
         try:
             item = model.model_validate(doc.data)
         except ValidationError as exc:
-            errors += [_translate(err, doc, model) for err in exc.errors()] + policy
+            errors += _merge_typos([_translate(err, doc, model) for err in exc.errors()]) + policy
             continue
         if policy:
             errors += policy
@@ -123,6 +124,27 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
             failed.add(path.stem)
             failed.add(re.sub(r"^\d+-", "", path.stem))
     return content, errors, failed
+
+
+def _merge_typos(errors: list[ContentError]) -> list[ContentError]:
+    """A misspelt field name also leaves the real field missing: say it once, at the typo."""
+    missing = {e.field for e in errors if e.message.startswith("mangler")}
+    typo_of: dict[str, ContentError] = {}  # missing field → the unknown field that was meant as it
+    for e in errors:
+        match = re.fullmatch(r"mente du '([^']+)'\?", e.hint)
+        if e.message == "ukendt felt" and match:
+            parent = e.field.rpartition(".")[0]
+            meant = f"{parent}.{match.group(1)}" if parent else match.group(1)
+            if meant in missing:
+                typo_of[meant] = e
+    merged = []
+    for e in errors:
+        if e.message.startswith("mangler") and e.field in typo_of:
+            continue
+        if e in typo_of.values():
+            e = dataclasses.replace(e, hint=f"{e.hint} Så mangler '{e.hint.split(chr(39))[1]}' ikke længere.")
+        merged.append(e)
+    return merged
 
 
 def _policy_errors(doc: YamlDocument, value: Any, loc: Path_) -> list[ContentError]:
