@@ -310,8 +310,13 @@ def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentEr
         hint = "tjek måned (01-12) og dag i måneden"
     elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         message = _TYPE_NAMES[kind] + f", ikke {_describe(value)}"
-    else:
-        message = _TYPE_NAMES.get(kind, err["msg"])
+    elif kind == "value_error" and ctx.get("error"):
+        message = str(ctx["error"])  # a model validator's own (Danish) message
+    elif kind in _TYPE_NAMES:
+        message = _TYPE_NAMES[kind]
+    else:  # never show pydantic's English to an editor
+        message = f"'{shorten(value)}' er ikke en gyldig værdi her"
+        hint = "se feltets beskrivelse i skemaet (themes_data/schema/) eller i redaktørvejledningen"
     return doc.error(loc, message, hint, at_key=kind == "extra_forbidden")
 
 

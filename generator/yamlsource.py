@@ -4,6 +4,11 @@ PyYAML's YAML 1.1 rules turn `no` into False, `010` into 8 and `2021-06-03`
 into a date without telling anyone. Editors get YAML 1.2-like rules instead:
 only `true`/`false` are booleans, integers have no leading zeros, and dates
 stay text until the content model parses them as dates.
+
+Rule for yes/no/on/off: they are text. In a true/false field that is an error
+(the model wants true or false); in a text field they stay exactly as written,
+so they are not flagged there (documented in content/redaktoervejledning.md).
+Anchors, aliases, merge keys and explicit tags are refused while composing.
 """
 
 from __future__ import annotations
