@@ -223,10 +223,13 @@ def _unknown_folders(root: Path) -> list[ContentError]:
 
 
 def _points_outside(path: Path, root: Path) -> str:
-    if path.is_symlink() or any(p.is_symlink() for p in path.parents if root in p.parents):
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            return "filen er et link til en fil uden for themes_data/ og læses ikke"
+    try:
+        if path.is_symlink() or any(p.is_symlink() for p in path.parents if root in p.parents):
+            target = path.resolve(strict=False)
+            if not target.is_relative_to(root.resolve()):
+                return "filen er et link til en fil uden for themes_data/ og læses ikke"
+    except (OSError, RuntimeError):  # a symlink loop
+        return "filen er et link, der peger på sig selv (en løkke), og læses ikke"
     return ""
 
 

@@ -148,16 +148,19 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             hint="en indholdsfil er normalt få kilobyte – er det den rigtige fil?",
         )
 
-    if not path.is_file():
-        raise fail("er ikke en almindelig fil", hint="læg kun YAML-filer i themes_data/")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise too_big(f"{size:,}")
-    # Never read more than the cap, even if the file grows after stat().
-    with path.open("rb") as handle:
-        raw = handle.read(size + 1)
-        if len(raw) > size:  # the file grew (or stat() lied): read on, but never past the cap
-            raw += handle.read(max(0, MAX_FILE_BYTES + 1 - len(raw)))
+    try:
+        if not path.is_file():
+            raise fail("er ikke en almindelig fil", hint="læg kun YAML-filer i themes_data/")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise too_big(f"{size:,}")
+        # Never read more than the cap, even if the file grows after stat().
+        with path.open("rb") as handle:
+            raw = handle.read(size + 1)
+            if len(raw) > size:  # the file grew (or stat() lied): read on, but never past the cap
+                raw += handle.read(max(0, MAX_FILE_BYTES + 1 - len(raw)))
+    except OSError as exc:
+        raise fail(f"filen kan ikke læses ({exc.strerror or exc})", hint="tjek filens rettigheder") from None
     if len(raw) > MAX_FILE_BYTES:
         raise too_big(f"over {MAX_FILE_BYTES:,}")
     if raw.startswith(b"\xef\xbb\xbf"):
