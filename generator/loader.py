@@ -150,7 +150,9 @@ def _merge_typos(errors: list[ContentError]) -> list[ContentError]:
 def _policy_errors(doc: YamlDocument, value: Any, loc: Path_) -> list[ContentError]:
     """The content policy (no raw HTML, only safe links) for every text value in a file."""
     if isinstance(value, str):
-        return [doc.error(loc, message, hint) for message, hint in content_problems(value)]
+        return [
+            doc.error_in_text(loc, part, message, hint) for message, hint, part in content_problems(value)
+        ]
     if isinstance(value, dict):
         return [e for key, item in value.items() for e in _policy_errors(doc, item, (*loc, key))]
     if isinstance(value, list):

@@ -75,18 +75,20 @@ def unsafe_link_targets(text: str) -> list[str]:
     return [t for t in link_targets(text) if t and not is_safe_target(t)]
 
 
-def content_problems(text: str) -> list[tuple[str, str]]:
-    """(message, hint) for each breach of the content policy in one text value (Danish)."""
-    problems: list[tuple[str, str]] = []
-    without_autolinks = _SAFE_AUTOLINK.sub("", text)
+def content_problems(text: str) -> list[tuple[str, str, str]]:
+    """(message, hint, the offending part) for each breach of the content policy (Danish)."""
+    problems: list[tuple[str, str, str]] = []
+    # Blank out allowed autolinks, keeping offsets.
+    without_autolinks = _SAFE_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text)
     raw = _RAW_HTML.search(without_autolinks)
     if raw:
-        snippet = without_autolinks[raw.start() : raw.start() + 30].split("\n")[0]
+        part = without_autolinks[raw.start() : raw.start() + 30].split("\n")[0]
         problems.append(
             (
-                f"rå HTML er ikke tilladt i indholdet ('{snippet}')",
+                f"rå HTML er ikke tilladt i indholdet ('{part}')",
                 "skriv almindelig tekst med Markdown (fx **fed**, [link](https://…)); "
                 "skal teksten vise tegnet <, så skriv 'mindre end'",
+                part,
             )
         )
     for target in unsafe_link_targets(text):
@@ -95,14 +97,17 @@ def content_problems(text: str) -> list[tuple[str, str]]:
             (
                 f"linket '{shown}' er ikke tilladt",
                 "links skal starte med https:// eller mailto: eller pege på en side på sitet",
+                target[:40],
             )
         )
     attr = _ATTR_LIST.search(text)
     if attr:
+        part = text[attr.start() : attr.start() + 20].split("\n")[0]
         problems.append(
             (
-                f"attributlister ('{text[attr.start() : attr.start() + 20]}') må ikke bruges i indholdet",
+                f"attributlister ('{part}') må ikke bruges i indholdet",
                 "fjern { … }; udseendet styres af skabelonerne",
+                part,
             )
         )
     return problems

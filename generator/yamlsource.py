@@ -97,6 +97,8 @@ class YamlDocument:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    end_lines: dict[Path_, int] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list, repr=False)
 
     def position(self, loc: Path_) -> tuple[int, int]:
         """Position of the value at `loc`, or of its nearest parent that has one."""
@@ -111,6 +113,26 @@ class YamlDocument:
             self.key_positions.get(loc) if at_key and loc in self.key_positions else self.position(loc)
         )
         return ContentError(self.display, line, column, format_loc(loc), message, hint)
+
+    def locate(self, loc: Path_, snippet: str) -> tuple[int, int] | None:
+        """Line and column of `snippet` inside the value at `loc` (for multi-line texts)."""
+        snippet = snippet.split("\n", 1)[0].strip()
+        if loc not in self.positions or not snippet:
+            return None
+        first = self.positions[loc][0]
+        last = self.end_lines.get(loc, first)
+        for number in range(first, min(last, len(self.lines)) + 1):
+            column = self.lines[number - 1].find(snippet)
+            if column >= 0:
+                return number, column + 1
+        return None
+
+    def error_in_text(self, loc: Path_, offset_text: str, message: str, hint: str = "") -> ContentError:
+        """An error about a part of a text value: points at the line where that part is."""
+        found = self.locate(loc, offset_text)
+        if found is None:
+            return self.error(loc, message, hint)
+        return ContentError(self.display, found[0], found[1], format_loc(loc), message, hint)
 
 
 def format_loc(loc: Path_) -> str:
@@ -205,7 +227,7 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its other errors
         raise fail(f"ugyldig YAML: {exc}") from None
 
-    doc = YamlDocument(path, display, None)
+    doc = YamlDocument(path, display, None, lines=text.splitlines())
     doc.data = _to_python(node, (), doc, set(), loader.construct_object)
     return doc
 
@@ -267,6 +289,7 @@ def _to_python(node: yaml.Node, loc: Path_, doc: YamlDocument, seen: set[int], c
             )
         )
     doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.end_lines[loc] = node.end_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         try:
             return construct(node)

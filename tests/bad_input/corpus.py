@@ -290,5 +290,10 @@ CORPUS: list[Bad] = [
     Bad("javascript-link", replace(CASE, "**gruppeforløb**", "[gruppeforløb](javascript:alert(1))"), CASE,
         "linket 'javascript:alert(1' er ikke tilladt", field="beskrivelse[1].tekst", at="javascript:",
         hint="https://"),
+    Bad("html-deep-in-a-long-text", replace(CASE, "  - tekst: Kommunen tilbyder **gruppeforløb**.",
+        "  - tekst: |\n      Kommunen tilbyder.\n\n      Mere:\n      <img src=x onerror=alert(1)>"),
+        CASE, "rå HTML er ikke tilladt", field="beskrivelse[1].tekst", at="<img"),
+    Bad("attribute-list", replace(CASE, "**gruppeforløb**.", "**gruppeforløb**. {.x onclick=alert(1) }"),
+        CASE, "attributlister", field="beskrivelse[1].tekst", at="{.x"),
 ]
 # fmt: on
