@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from generator import ContentError, ContentErrors, load_site
 
 from .bad_input.corpus import CORPUS, Bad
-from .conftest import ROOT
+from .conftest import MINIMAL, ROOT
 
 
 def expected_line(case: Bad, root: Path) -> int | None:
@@ -75,11 +77,25 @@ def test_bad_input_gives_a_precise_danish_error(case: Bad, minimal_copy: Path):
 CLI_CASES = [c for c in CORPUS if c.cli]
 
 
+@pytest.fixture(scope="module")
+def cli_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, tuple[int | None, subprocess.CompletedProcess]]:
+    """Every CLI row, each on its own broken copy, run as real subprocesses (a few at a time)."""
+    prepared = {}
+    for case in CLI_CASES:
+        data = tmp_path_factory.mktemp(case.name) / "themes_data"
+        shutil.copytree(MINIMAL, data)
+        case.mutate(data)
+        prepared[case.name] = (expected_line(case, data), data)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = dict(zip(prepared, pool.map(run_cli, [d for _, d in prepared.values()]), strict=True))
+    return {name: (prepared[name][0], result) for name, result in results.items()}
+
+
 @pytest.mark.parametrize("case", CLI_CASES, ids=str)
-def test_the_real_command_line_exits_1_without_traceback(case: Bad, minimal_copy: Path):
-    case.mutate(minimal_copy)
-    line = expected_line(case, minimal_copy)
-    result = run_cli(minimal_copy)
+def test_the_real_command_line_exits_1_without_traceback(case: Bad, cli_runs):
+    line, result = cli_runs[case.name]
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     where = f"themes_data/{case.file}" + (f":{line}:" if line else ":")
