@@ -221,6 +221,14 @@ def _unknown_folders(root: Path) -> list[ContentError]:
             close = difflib.get_close_matches(child.name, KINDS, n=1)
             hint = f"mente du '{close[0]}'?" if close else "kendte mapper: " + ", ".join(KINDS)
             errors.append(ContentError(display_path(child, root), message="ukendt mappe", hint=hint))
+        elif child.is_file() and child.suffix in YAML_SUFFIXES:
+            errors.append(
+                ContentError(
+                    display_path(child, root),
+                    message="filen ligger ikke i en mappe og bliver ikke læst",
+                    hint="flyt den til den mappe, der passer: " + ", ".join(KINDS),
+                )
+            )
     return errors
 
 

@@ -164,6 +164,8 @@ CORPUS: list[Bad] = [
         lambda r: os.symlink("a.yaml", r / "cases/b.yaml")), "cases/a.yaml", "en løkke"),
     Bad("folder-named-like-a-file", lambda r: (r / "cases/mappe.yaml").mkdir(), "cases/mappe.yaml",
         "er ikke en almindelig fil"),
+    Bad("file-outside-any-folder", copy(CASE2, "oeby.yaml"), "oeby.yaml", "ligger ikke i en mappe",
+        hint="kilder, kortlaegninger"),
     Bad("unknown-folder", write("temaerr/x.yaml", "id: x\n"), "temaerr", "ukendt mappe",
         hint="mente du 'temaer'?"),
     Bad("file-name-does-not-match-id", replace(CASE2, "id: oeby", "id: oe-by"), CASE2,
