@@ -13,6 +13,7 @@ or a fixed date outside git, unless the caller has set it.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -74,12 +75,15 @@ def build_site(config_file: Path, site_dir: Path, *, stream=sys.stderr) -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config_file.parent))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = _lock(site_dir.parent)  # one build at a time per folder; released when the process ends
+    _remove_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.", suffix=".new", dir=site_dir.parent))
     handler = _log_to(stream)
     try:
         build_into(config_file, staging)
         _swap(staging, site_dir)
     finally:
+        os.close(lock)
         logging.getLogger("mkdocs").removeHandler(handler)
         for key, value in saved.items():
             if value is None:
@@ -88,6 +92,21 @@ def build_site(config_file: Path, site_dir: Path, *, stream=sys.stderr) -> None:
                 os.environ[key] = value
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _lock(folder: Path) -> int:
+    """An exclusive lock on the folder that holds site/, so two builds never swap at once."""
+    fd = os.open(folder, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Staging folders of builds that were killed (we hold the lock: none is running)."""
+    for pattern in (f"{site_dir.name}.*.new", f"{site_dir.name}.*.old"):
+        for old in site_dir.parent.glob(pattern):
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def _swap(new: Path, target: Path) -> None:

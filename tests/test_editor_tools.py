@@ -191,3 +191,21 @@ def test_the_error_messages_quoted_in_the_guide_are_real(tmp_path):
             load_site(data)
         printed |= {e.format() for e in info.value.errors}
     assert [q for q in quoted if q not in printed] == []
+
+
+def test_new_case_in_the_real_content_goes_to_the_kind_folder(tmp_path):
+    import shutil
+
+    data = tmp_path / "themes_data"
+    shutil.copytree(DATA, data)
+    result = run_new(
+        data, "case", "--kortlaegning", "bostoette", "--navn", "Testby Kommune", "--type", "kommune"
+    )
+    assert result.returncode == 0, result.stderr
+    path = data / "cases" / "kommuner" / "testby-kommune.yaml"
+    assert path.is_file()
+    assert path.read_text(encoding="utf-8").splitlines()[0] == header_for(path, data, "cases")
+    if "er tilføjet" in result.stdout:
+        assert "testby-kommune" in load_site(data).cases
+    else:  # the mapping's list could not be edited safely: the editor is told what to do
+        assert "Tilføj 'testby-kommune' til listen 'cases:'" in result.stdout

@@ -93,6 +93,14 @@ def test_a_failure_after_mkdocs_has_emptied_its_output_leaves_the_site_unchanged
     assert snapshot(site) == before
 
 
+def test_leftovers_of_a_killed_build_are_removed(project):
+    config, _ = project
+    leftover = config.parent / "site.abc123.new"
+    (leftover / "sub").mkdir(parents=True)
+    assert make_site(config, config.parent / "site").returncode == 0
+    assert not leftover.exists()
+
+
 def test_a_successful_build_replaces_the_site(project):
     config, data = project
     site = config.parent / "site"
