@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser site serve test lint format validate bench clean
+.PHONY: install browser site serve test lint format validate schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,14 +20,18 @@ install: $(STAMP)
 browser:
 	@bash tests/install-browser.sh
 
+# Builds into site.<random>.new/ and swaps it in only when the strict build succeeded.
 site: install
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m generator site --out site
 
 serve: install
 	$(BIN)/mkdocs serve --livereload
 
 validate: install
 	$(BIN)/python -m generator validate
+
+schema: install
+	$(BIN)/python -m generator schema
 
 test: install browser
 	$(BIN)/ruff check generator tests

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|validate`.
+"""Command line: `python -m generator build|validate|site|schema|new`.
 
 Content errors are printed in Danish, one per line, and exit with code 1;
 an editor never sees a Python traceback for a mistake in the YAML.
@@ -37,6 +37,34 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from .sitebuild import main as build_site
+
+    return build_site(args.config, args.out)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    changed = write_schemas(args.data)
+    print(f"JSON Schema skrevet til {args.data / 'schema'} ({len(changed)} ændret).")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_case, new_theme
+
+    if args.what == "theme":
+        created = new_theme(args.data, args.kortlaegning, args.titel, theme_id=args.id)
+    else:
+        created = new_case(args.data, args.kortlaegning, args.navn, args.type, case_id=args.id)
+    print(f"Oprettet: {created.path}")
+    for note in created.notes:
+        print(note)
+    print("Udfyld felterne, og kør derefter: make validate")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Generér sitet fra YAML.")
     parser.add_argument(
@@ -51,6 +79,25 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(run=_build)
     validate = sub.add_parser("validate", help="kontrollér indholdet uden at bygge")
     validate.set_defaults(run=_validate)
+    site = sub.add_parser("site", help="byg sitet med MkDocs; site/ skiftes kun ud, hvis alt lykkes")
+    site.add_argument("--out", type=Path, default=ROOT / "site", help="sitets mappe (standard: site)")
+    site.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="standard: mkdocs.yml")
+    site.set_defaults(run=_site)
+    schema = sub.add_parser("schema", help="skriv JSON Schema til themes_data/schema/")
+    schema.set_defaults(run=_schema)
+    new = sub.add_parser("new", help="opret en ny fil med alle de felter, der skal udfyldes")
+    new_sub = new.add_subparsers(dest="what", required=True)
+    theme = new_sub.add_parser("theme", help="nyt tema")
+    theme.add_argument("--kortlaegning", required=True, help="bostoette eller botilbud")
+    theme.add_argument("--titel", required=True, help="temaets titel")
+    theme.add_argument("--id", help="id (standard: lavet ud fra titlen)")
+    theme.set_defaults(run=_new)
+    case = new_sub.add_parser("case", help="ny case")
+    case.add_argument("--kortlaegning", required=True, help="bostoette eller botilbud")
+    case.add_argument("--navn", required=True, help="casens navn, fx 'Åby Kommune'")
+    case.add_argument("--type", required=True, choices=["kommune", "botilbud"])
+    case.add_argument("--id", help="id (standard: lavet ud fra navnet)")
+    case.set_defaults(run=_new)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -29,7 +29,7 @@ class ContentError:
             text += f"feltet '{self.field}': "
         text += self.message
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" — {self.hint}"
         return text
 
 
@@ -45,14 +45,13 @@ class ContentErrors(Exception):
     def report(self) -> str:
         lines = [e.format() for e in sorted(set(self.errors))]
         count = len(lines)
-        noun = "fejl" if count != 1 else "fejl"
-        lines.append(f"{count} {noun} i indholdet – intet er udgivet.")
+        lines.append(f"{count} fejl i indholdet – intet er udgivet.")
         return "\n".join(lines)
 
 
 def display_path(path: Path, root: Path) -> str:
     """Path as the editor knows it: relative to the project when possible."""
-    try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    try:  # resolve the folder only: a symlinked file is shown where the editor sees it
+        return (path.parent.resolve() / path.name).relative_to(root.resolve().parent).as_posix()
     except ValueError:
         return path.as_posix()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,8 +12,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentErrors, display_path
+from .markdown_safety import content_problems
 from .model import KINDS, Strict
-from .yamlsource import Path_, YamlDocument, YamlReadError, read_yaml
+from .yamlsource import Path_, YamlDocument, YamlReadError, read_yaml, shorten
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_DIR = "schema"  # JSON Schema for editors' autocompletion, not content
@@ -51,8 +54,21 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
 
 def load(root: Path) -> Content:
     """Read and validate every file; raise ContentErrors with all problems found."""
+    content, errors, _ = load_partial(root)
+    if errors:
+        raise ContentErrors(errors)
+    return content
+
+
+def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
+    """(the files that are valid, the errors of the others, the ids the broken files may have had).
+
+    Lets the linker check the valid files in the same run, so an editor sees every
+    problem at once; references to a broken file's id are not reported twice.
+    """
     content = Content(root)
     errors: list[ContentError] = []
+    failed: set[str] = set()
     if not root.is_dir():
         raise ContentErrors([ContentError(str(root), message="mappen med indhold findes ikke")])
     errors += _unknown_folders(root)
@@ -69,12 +85,18 @@ def load(root: Path) -> Content:
             continue
         model = KINDS[kind]
         if not isinstance(doc.data, dict):
-            errors.append(doc.error((), "filen skal bestå af felter (navn: værdi)"))
+            errors.append(
+                doc.error((), "filen skal bestå af felter (navn: værdi)", "fx første linje: id: mit-id")
+            )
             continue
+        policy = _policy_errors(doc, doc.data, ())
         try:
             item = model.model_validate(doc.data)
         except ValidationError as exc:
-            errors += [_translate(err, doc, model) for err in exc.errors()]
+            errors += _merge_typos([_translate(err, doc, model) for err in exc.errors()]) + policy
+            continue
+        if policy:
+            errors += policy
             continue
         same = content.of(kind).get(item.id)
         if same is not None:
@@ -95,9 +117,101 @@ def load(root: Path) -> Content:
                 )
             )
         content.of(kind)[item.id] = Loaded(item, doc)
-    if errors:
-        raise ContentErrors(errors)
-    return content
+    errors += _slug_collisions(content)
+    loaded = {item.doc.path for table in content.items.values() for item in table.values()}
+    for _kind, path in content_files(root):
+        if path not in loaded:
+            failed.add(path.stem)
+            failed.add(re.sub(r"^\d+-", "", path.stem))
+    return content, errors, failed
+
+
+def _merge_typos(errors: list[ContentError]) -> list[ContentError]:
+    """A misspelt field name also leaves the real field missing: say it once, at the typo."""
+    missing = {e.field for e in errors if e.message.startswith("mangler")}
+    typo_of: dict[str, ContentError] = {}  # missing field → the unknown field that was meant as it
+    for e in errors:
+        match = re.fullmatch(r"mente du '([^']+)'\?", e.hint)
+        if e.message == "ukendt felt" and match:
+            parent = e.field.rpartition(".")[0]
+            meant = f"{parent}.{match.group(1)}" if parent else match.group(1)
+            if meant in missing:
+                typo_of[meant] = e
+    merged = []
+    for e in errors:
+        if e.message.startswith("mangler") and e.field in typo_of:
+            continue
+        if e in typo_of.values():
+            e = dataclasses.replace(e, hint=f"{e.hint} Så mangler '{e.hint.split(chr(39))[1]}' ikke længere.")
+        merged.append(e)
+    return merged
+
+
+def _policy_errors(doc: YamlDocument, value: Any, loc: Path_) -> list[ContentError]:
+    """The content policy (no raw HTML, only safe links) for every text value in a file."""
+    if isinstance(value, str):
+        return [
+            doc.error_in_text(loc, part, message, hint) for message, hint, part in content_problems(value)
+        ]
+    if isinstance(value, dict):
+        return [e for key, item in value.items() for e in _policy_errors(doc, item, (*loc, key))]
+    if isinstance(value, list):
+        return [e for i, item in enumerate(value) for e in _policy_errors(doc, item, (*loc, i))]
+    return []
+
+
+# Ids that would give two pages the same URL. Pages live at <mapping>/<theme>.md,
+# cases/<id>.md, perspektiver/<id>.md, litteratur/<id>.md; see pages.py.
+RESERVED_IDS: dict[str, set[str]] = {
+    "kortlaegninger": {
+        "cases", "perspektiver", "litteratur", "kilder", "pejlemaerker", "anbefalinger",
+        "om-sitet", "om-kortlaegningerne", "redaktoervejledning", "assets", "search", "index",
+    },
+    "temaer": {"index", "matrix"},
+    "cases": {"index"},
+    "perspektiver": {"index"},
+    "litteraturstudier": {"index"},
+}  # fmt: skip
+# Anchors of the fixed sections of a theme page; a question id must not take one.
+THEME_PAGE_ANCHORS = {"kort-fortalt", "cases", "relateret", "til-teammoedet", "kilder", "gennemgang"}
+
+
+def _slug_collisions(content: Content) -> list[ContentError]:
+    """Two things that would get the same URL or the same anchor on one page."""
+    errors = []
+    for kind, reserved in RESERVED_IDS.items():
+        for item_id, loaded in content.of(kind).items():
+            if item_id in reserved:
+                errors.append(
+                    loaded.error(
+                        ("id",),
+                        f"id'et '{item_id}' er reserveret",
+                        "siden ville få samme adresse som en anden side; vælg et andet id",
+                    )
+                )
+    perspective_ids = set(content.of("perspektiver"))
+    for loaded in content.of("temaer").values():
+        seen: dict[str, int] = {}
+        for i, question in enumerate(getattr(loaded.item, "refleksionsspoergsmaal", [])):
+            loc = ("refleksionsspoergsmaal", i, "id")
+            if question.id in seen:
+                errors.append(
+                    loaded.error(
+                        loc,
+                        f"id'et '{question.id}' bruges også af spørgsmål {seen[question.id] + 1}",
+                        "hvert spørgsmål skal have sit eget id, så links til det virker",
+                    )
+                )
+            elif question.id in THEME_PAGE_ANCHORS | perspective_ids:
+                errors.append(
+                    loaded.error(
+                        loc,
+                        f"id'et '{question.id}' bruges allerede af et afsnit på temasiden",
+                        f"brug fx 'spm-{question.id}'",
+                    )
+                )
+            seen.setdefault(question.id, i)
+    return errors
 
 
 def _unknown_folders(root: Path) -> list[ContentError]:
@@ -107,14 +221,25 @@ def _unknown_folders(root: Path) -> list[ContentError]:
             close = difflib.get_close_matches(child.name, KINDS, n=1)
             hint = f"mente du '{close[0]}'?" if close else "kendte mapper: " + ", ".join(KINDS)
             errors.append(ContentError(display_path(child, root), message="ukendt mappe", hint=hint))
+        elif child.is_file() and child.suffix in YAML_SUFFIXES:
+            errors.append(
+                ContentError(
+                    display_path(child, root),
+                    message="filen ligger ikke i en mappe og bliver ikke læst",
+                    hint="flyt den til den mappe, der passer: " + ", ".join(KINDS),
+                )
+            )
     return errors
 
 
 def _points_outside(path: Path, root: Path) -> str:
-    if path.is_symlink() or any(p.is_symlink() for p in path.parents if root in p.parents):
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            return "filen er et link til en fil uden for themes_data/ og læses ikke"
+    try:
+        if path.is_symlink() or any(p.is_symlink() for p in path.parents if root in p.parents):
+            target = path.resolve(strict=False)
+            if not target.is_relative_to(root.resolve()):
+                return "filen er et link til en fil uden for themes_data/ og læses ikke"
+    except (OSError, RuntimeError):  # a symlink loop
+        return "filen er et link, der peger på sig selv (en løkke), og læses ikke"
     return ""
 
 
@@ -154,33 +279,74 @@ def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentEr
         message = "mangler (feltet skal udfyldes)"
     elif kind in ("enum", "literal_error"):
         expected = ctx.get("expected", "")
-        message = f"'{value}' er ikke en gyldig værdi; brug en af: {expected}".replace(" or ", ", ")
+        message = f"'{shorten(value)}' er ikke en gyldig værdi; brug en af: {expected}".replace(" or ", ", ")
+        close = difflib.get_close_matches(str(value), re.findall(r"'([^']*)'", expected), n=1, cutoff=0.6)
+        hint = f"mente du '{close[0]}'?" if close else ""
     elif kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern.startswith("^[a-z0-9]"):
-            message = f"'{value}' er ikke et gyldigt id"
+            message = f"'{shorten(value)}' er ikke et gyldigt id"
             hint = "brug kun små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa)"
         elif pattern.startswith("^https"):
-            message = f"'{value}' er ikke en gyldig webadresse"
+            message = f"'{shorten(value)}' er ikke en gyldig webadresse"
             hint = "en adresse skal starte med https://"
         else:
-            message = f"'{value}' har ikke den forventede form"
+            message = f"'{shorten(value)}' har ikke den forventede form"
     elif kind == "string_too_long":
-        message = f"teksten er for lang (højst {ctx.get('max_length')} tegn)"
+        length = len(value) if isinstance(value, str) else 0
+        message = f"teksten er for lang ({length} tegn; højst {ctx.get('max_length')})"
+        hint = "del teksten op i flere blokke" if ctx.get("max_length", 0) > 1000 else "gør teksten kortere"
     elif kind in ("greater_than_equal", "less_than_equal"):
-        message = f"'{value}' er uden for det tilladte område"
-    elif kind == "int_type" and isinstance(value, str) and value.lstrip("-+").isdigit():
-        message = "skal være et heltal uden foranstillede nuller"
-        hint = f"skriv {int(value)}"
+        bound = ctx.get("ge", ctx.get("le"))
+        side = "mindst" if kind == "greater_than_equal" else "højst"
+        message = f"'{shorten(value)}' er uden for det tilladte område ({side} {bound})"
+    elif kind == "int_type" and isinstance(value, str) and re.fullmatch(r"[-+]?0[0-9]{1,17}", value):
+        message = f"'{value}' er ikke et heltal: tal må ikke starte med 0"
+        hint = f"skriv {int(value)}; mange YAML-værktøjer læser {value} som et oktaltal"
+    elif kind == "int_type" and isinstance(value, str):
+        message = f"skal være et heltal, ikke '{shorten(value)}'"
+        hint = f"skriv {value.strip()} uden anførselstegn" if value.strip().isdigit() else ""
     elif kind == "bool_type" and isinstance(value, str):
-        message = f"'{value}' er ikke en sandhedsværdi"
-        hint = "skriv true eller false (yes/no/on/off læses ikke som ja/nej)"
+        message = f"'{shorten(value)}' er ikke en sandhedsværdi; skriv true eller false"
+        if value.lower() in ("true", "false"):
+            hint = f"skriv {value.lower()} uden anførselstegn"
+        else:
+            hint = "yes/no/on/off/ja/nej læses ikke som sandhedsværdier"
     elif kind in ("string_type",) and isinstance(value, bool | int | float):
         message = "skal være tekst"
         hint = "sæt værdien i anførselstegn"
-    else:
-        message = _TYPE_NAMES.get(kind, err["msg"])
-    return doc.error(loc, message, hint)
+    elif kind == "iso_date":
+        message = f"'{shorten(value)}' er ikke en dato på formen ÅÅÅÅ-MM-DD"
+        hint = "fx 2026-11-01"
+    elif kind.startswith("date_") and isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        message = f"datoen '{value}' findes ikke"
+        hint = "tjek måned (01-12) og dag i måneden"
+    elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        message = _TYPE_NAMES[kind] + f", ikke {_describe(value)}"
+    elif kind == "value_error" and ctx.get("error"):
+        message = str(ctx["error"])  # a model validator's own (Danish) message
+    elif kind in _TYPE_NAMES:
+        message = _TYPE_NAMES[kind]
+    else:  # never show pydantic's English to an editor
+        message = f"'{shorten(value)}' er ikke en gyldig værdi her"
+        hint = "se feltets beskrivelse i skemaet (themes_data/schema/) eller i redaktørvejledningen"
+    return doc.error(loc, message, hint, at_key=kind == "extra_forbidden")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "tom"
+    if isinstance(value, bool):
+        return "en sandhedsværdi"
+    if isinstance(value, int | float):
+        return "et tal"
+    if isinstance(value, str):
+        return f"teksten '{shorten(value, 40)}'"
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, dict):
+        return "en samling af felter"
+    return type(value).__name__
 
 
 def _field_names_at(model: type[BaseModel], loc: Path_) -> list[str]:

@@ -1,36 +1,158 @@
 """Content fields are Markdown, never HTML.
 
-Policy: raw HTML written by an editor is escaped so it shows as text; links
-may only point to https:, mailto: or relative targets. Templates are trusted
-and may use HTML; content passes through these filters on its way in.
+Policy (documented for editors in content/redaktoervejledning.md):
+
+1. **Reject at validation.** Raw HTML (`<tag …>`, `</tag>`, `<!-- -->`), attribute
+   lists (`{: … }`, `{ #id }`, `{ key=value }`) and links whose target is not
+   `https:`, `mailto:`, an anchor (`#…`) or a relative path are content errors
+   with a Danish message. Autolinks `<https://…>` are Markdown, not HTML, and are
+   allowed. This is checked for every text value in every file, whatever the field.
+2. **Escape as a safety net.** On the way into the generated Markdown every
+   content value is escaped: `safe_markdown` for Markdown fields (raw HTML shown
+   as text, attribute lists disarmed, unsafe link targets and reference
+   definitions replaced by `#`), `escape_inline` for plain-text values (titles,
+   names) and `front_matter_string` for values placed in page front matter
+   (MkDocs' Jinja environment does not autoescape `page.meta`).
+
+Templates are trusted and may use HTML and attribute lists.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
+SAFE_SCHEMES = ("https", "mailto")
+
+# Inline links and images: ](target ... ; target may be wrapped in <>.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_SAFE_TARGET = re.compile(r"^(https://|mailto:|#|\.{0,2}/|[a-z0-9-]+(\.md)?(#|$))", re.I)
+# The same, up to the closing parenthesis: what is replaced when a target is unsafe.
+_LINK_WHOLE = re.compile(r"\]\(\s*<?([^)\s>]*)[^)\n]*")
+# Reference-style link definitions: [label]: target
+_REFERENCE_DEF = re.compile(r"(?m)^([ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*)<?(\S+?)>?(?=\s|$)")
+# Autolinks as Python-Markdown knows them: <scheme:...> and <user@host>.
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^<>\s]*)>")
+_SAFE_AUTOLINK = re.compile(r"<(?:https://|mailto:)[^<>\s]*>", re.I)
+_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_ATTR_LIST = re.compile(r"\{\s*(?::|[#.][A-Za-z_]|[A-Za-z_][\w-]*\s*=)")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")
+
+
+def _normalise_target(target: str) -> str:
+    """What a browser would see: entities decoded, escapes and invisible characters dropped."""
+    previous = None
+    while previous != target:  # &amp;colon; → &colon; → :
+        previous, target = target, html.unescape(target)
+    target = target.replace("\\", "")
+    return _INVISIBLE.sub("", target).lower()
+
+
+def is_safe_target(target: str) -> bool:
+    """True for https:, mailto:, anchors and relative paths; False for javascript:, data: …"""
+    normal = _normalise_target(target)
+    match = _SCHEME.match(normal)
+    if match:
+        return match.group(1) in SAFE_SCHEMES
+    # "javascript&colon;" decodes to a scheme above; a ':' before any '/' is a scheme too.
+    head = normal.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]
+    return ":" not in head
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link or image target in Markdown `text`: inline, reference definitions, autolinks."""
+    return (
+        _LINK_TARGET.findall(text)
+        + [m.group(2) for m in _REFERENCE_DEF.finditer(text)]
+        + _AUTOLINK.findall(text)
+    )
 
 
 def unsafe_link_targets(text: str) -> list[str]:
     """Link targets in Markdown `text` with a scheme we do not publish."""
-    return [t for t in _LINK_TARGET.findall(text) if t and not _SAFE_TARGET.match(t)]
+    return [t for t in link_targets(text) if t and not is_safe_target(t)]
+
+
+def content_problems(text: str) -> list[tuple[str, str, str]]:
+    """(message, hint, the offending part) for each breach of the content policy (Danish)."""
+    problems: list[tuple[str, str, str]] = []
+    # Blank out allowed autolinks, keeping offsets.
+    without_autolinks = _SAFE_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text)
+    raw = _RAW_HTML.search(without_autolinks)
+    if raw:
+        part = without_autolinks[raw.start() : raw.start() + 30].split("\n")[0]
+        problems.append(
+            (
+                f"rå HTML er ikke tilladt i indholdet ('{part}')",
+                "skriv almindelig tekst med Markdown (fx **fed**, [link](https://…)); "
+                "skal teksten vise tegnet <, så skriv 'mindre end'",
+                part,
+            )
+        )
+    for target in unsafe_link_targets(text):
+        shown = target if len(target) <= 40 else target[:39] + "…"
+        problems.append(
+            (
+                f"linket '{shown}' er ikke tilladt",
+                "links skal starte med https:// eller mailto: eller pege på en side på sitet",
+                target[:40],
+            )
+        )
+    attr = _ATTR_LIST.search(text)
+    if attr:
+        part = text[attr.start() : attr.start() + 20].split("\n")[0]
+        problems.append(
+            (
+                f"attributlister ('{part}') må ikke bruges i indholdet",
+                "fjern { … }; udseendet styres af skabelonerne",
+                part,
+            )
+        )
+    return problems
 
 
 def safe_markdown(text: str) -> str:
     """Escape raw HTML and disarm unsafe link targets in a Markdown content field."""
+    autolinks: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        autolinks.append(match.group(0))
+        return f"\x02{len(autolinks) - 1}\x03"
+
+    text = _SAFE_AUTOLINK.sub(keep, text.replace("\x02", "").replace("\x03", ""))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # Keep Markdown block quotes working: '>' at line start was escaped above.
     text = re.sub(r"(?m)^(\s*)&gt;", r"\1>", text)
-    return _LINK_TARGET.sub(
-        lambda m: m.group(0) if not m.group(1) or _SAFE_TARGET.match(m.group(1)) else "](#",
+    # Attribute lists ({: onclick=… }) would put attributes on the HTML element.
+    text = text.replace("{", "\\{").replace("}", "\\}")
+    text = _LINK_WHOLE.sub(
+        lambda m: m.group(0) if not m.group(1) or is_safe_target(m.group(1)) else "](#",
         text,
     )
+    text = _REFERENCE_DEF.sub(
+        lambda m: m.group(0) if is_safe_target(m.group(2)) else m.group(1) + "#",
+        text,
+    )
+    return re.sub("\x02(\\d+)\x03", lambda m: autolinks[int(m.group(1))], text)
 
 
 def escape_inline(text: str) -> str:
     """A plain-text value (title, name) placed inside Markdown: no markup at all."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def front_matter_string(value: object) -> str:
+    """A value for page front matter (title, description): HTML-escaped, as a YAML string.
+
+    MkDocs renders `page.meta` into <title> and <meta content="…"> without escaping.
+    JSON is valid YAML; Danish letters stay readable.
+    """
+    return json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)
+
+
+def html_text(value: object) -> str:
+    """A content value placed where MkDocs/Material writes it into HTML unescaped (nav titles)."""
+    return html.escape(str(value), quote=True)

@@ -7,10 +7,12 @@ stable. References between files are plain ids here; `linker` resolves them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from .slugs import SLUG_PATTERN
 
@@ -19,6 +21,20 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500)]
 Number = Annotated[StrictInt, Field(ge=1, le=999)]
+
+
+def _iso_date_text(value: object) -> object:
+    """Dates are written ÅÅÅÅ-MM-DD; no timestamps, no times, no numbers."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value)):
+        return value
+    raise PydanticCustomError("iso_date", "a date written YYYY-MM-DD")
+
+
+Dato = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date_text),
+    Field(json_schema_extra={"pattern": r"^\d{4}-\d\d-\d\d$"}),
+]
 
 
 class Strict(BaseModel):
@@ -163,13 +179,13 @@ class Spoergsmaal(Strict):
 
 
 class Aendring(Strict):
-    dato: dt.date
+    dato: Dato
     tekst: ShortText
 
 
 class Gennemgang(Strict):
-    fagligt_gennemgaaet: dt.date
-    naeste_gennemgang: dt.date
+    fagligt_gennemgaaet: Dato
+    naeste_gennemgang: Dato
 
 
 class Tema(Strict):

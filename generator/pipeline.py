@@ -7,14 +7,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import ContentError, ContentErrors
 from .linker import Site, link
-from .loader import load
+from .loader import load_partial
 from .render import Rendered, render
 
 
 def load_site(data_dir: Path) -> Site:
-    """Load, validate and link; raises ContentErrors with every problem found."""
-    return link(load(data_dir))
+    """Load, validate and link; raises ContentErrors with every problem found.
+
+    Files that fail to load are left out and the rest is still linked, so one run
+    reports every problem; references to a broken file's id are not reported twice.
+    """
+    content, errors, failed = load_partial(data_dir)
+    try:
+        site = link(content)
+    except ContentErrors as exc:
+        errors += [e for e in exc.errors if not _about(e, failed)]
+        if not errors:  # every link error came from a broken file: report those
+            errors = exc.errors
+    if errors:
+        raise ContentErrors(errors)
+    return site
+
+
+def _about(error: ContentError, ids: set[str]) -> bool:
+    """True if the error is about one of `ids` (a file that could not be read)."""
+    return any(f"'{i}'" in error.message for i in ids)
 
 
 def generate(data_dir: Path) -> Rendered:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,12 @@ import jinja2
 
 from . import pages as P
 from .linker import MappingNode, Site
-from .markdown_safety import escape_inline, safe_markdown
+from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
 from .model import GRUNDLAG_LABELS, Grundlag
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+EDITOR_GUIDE = "redaktoervejledning.md"  # hand-written in content/
 
 MONTHS = [
     "januar", "februar", "marts", "april", "maj", "juni",
@@ -49,8 +50,8 @@ def make_environment() -> jinja2.Environment:
     env.filters["md"] = safe_markdown
     env.filters["text"] = escape_inline
     env.filters["dato"] = danish_date
-    # Front-matter strings: JSON is valid YAML; keep Danish letters readable.
-    env.filters["yamlstr"] = lambda v: json.dumps(str(v), ensure_ascii=False)
+    # Front-matter strings: HTML-escaped (MkDocs does not escape page.meta), as JSON (valid YAML).
+    env.filters["yamlstr"] = front_matter_string
     env.filters["label"] = lambda g: GRUNDLAG_LABELS[Grundlag(g)]
     env.globals["path_of"] = P.path_of
     env.globals["Grundlag"] = Grundlag
@@ -144,9 +145,10 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
 
     def mapping_section(mapping: MappingNode) -> dict[str, list[Any]]:
         entries: list[Any] = [P.path_of(mapping)]
-        entries += [{by_path[P.path_of(t)].title: P.path_of(t)} for t in mapping.themes]
+        # Nav titles are placed in the HTML unescaped by MkDocs/Material: escape content here.
+        entries += [{html_text(by_path[P.path_of(t)].title): P.path_of(t)} for t in mapping.themes]
         entries.append({"Temaer og cases": P.matrix_path(mapping)})
-        return {mapping.model.kort_navn: entries}
+        return {html_text(mapping.model.kort_navn): entries}
 
     return [
         {"Forside": P.HOME},
@@ -154,7 +156,13 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
         {"Perspektiver": P.PERSPECTIVES_INDEX},
         {"Cases": P.CASES_INDEX},
         {"Kilder": P.SOURCES},
-        {"Om": [{"Om sitet": P.ABOUT_SITE}, {"Om kortlægningerne": P.ABOUT_MAPPINGS}]},
+        {
+            "Om": [
+                {"Om sitet": P.ABOUT_SITE},
+                {"Om kortlægningerne": P.ABOUT_MAPPINGS},
+                {"Redaktørvejledning": EDITOR_GUIDE},
+            ]
+        },
     ]
 
 

@@ -4,6 +4,11 @@ PyYAML's YAML 1.1 rules turn `no` into False, `010` into 8 and `2021-06-03`
 into a date without telling anyone. Editors get YAML 1.2-like rules instead:
 only `true`/`false` are booleans, integers have no leading zeros, and dates
 stay text until the content model parses them as dates.
+
+Rule for yes/no/on/off: they are text. In a true/false field that is an error
+(the model wants true or false); in a text field they stay exactly as written,
+so they are not flagged there (documented in content/redaktoervejledning.md).
+Anchors, aliases, merge keys and explicit tags are refused while composing.
 """
 
 from __future__ import annotations
@@ -22,14 +27,57 @@ MAX_FILE_BYTES = 1_000_000  # the largest real file is a few KB
 Path_ = tuple[str | int, ...]
 
 
+MAX_DEPTH = 40  # content nests a handful of levels; PyYAML's composer is recursive
+
+
+class Refused(yaml.YAMLError):
+    """A YAML feature content never needs, refused while composing, before any expansion."""
+
+    def __init__(self, mark: Any, message: str, hint: str):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.hint = hint
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars."""
+    """SafeLoader with YAML 1.2 core-schema scalars, no anchors and no aliases.
+
+    Anchors and aliases are refused while composing, at the first one met, so a
+    "billion laughs" file fails fast with memory bounded by the file size.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise Refused(mark, "et YAML-alias (*) bruges ikke i indholdet", _NO_ANCHORS)
+        if getattr(event, "anchor", None) is not None:
+            raise Refused(mark, "et YAML-anker (&) bruges ikke i indholdet", _NO_ANCHORS)
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise Refused(
+                mark,
+                f"YAML-mærket '{event.tag.replace('tag:yaml.org,2002:', '!!')}' bruges ikke i indholdet",
+                "slet mærket (det, der starter med !), eller sæt teksten i anførselstegn",
+            )
+        if self.depth >= MAX_DEPTH:
+            raise Refused(mark, "felterne er indrykket i for mange niveauer", "tjek indrykningen")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+_NO_ANCHORS = "skriv værdien ud i stedet for at genbruge den med & og *"
 
 
 _StrictLoader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]{0,17})$", "-+0123456789"),
     (
         "tag:yaml.org,2002:float",
         r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?)$",
@@ -48,6 +96,9 @@ class YamlDocument:
     display: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    end_lines: dict[Path_, int] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list, repr=False)
 
     def position(self, loc: Path_) -> tuple[int, int]:
         """Position of the value at `loc`, or of its nearest parent that has one."""
@@ -56,9 +107,32 @@ class YamlDocument:
                 return self.positions[loc[:cut]]
         return (1, 1)
 
-    def error(self, loc: Path_, message: str, hint: str = "") -> ContentError:
-        line, column = self.position(loc)
+    def error(self, loc: Path_, message: str, hint: str = "", *, at_key: bool = False) -> ContentError:
+        """An error at the value of `loc` (or at its field name, for unknown fields)."""
+        line, column = (
+            self.key_positions.get(loc) if at_key and loc in self.key_positions else self.position(loc)
+        )
         return ContentError(self.display, line, column, format_loc(loc), message, hint)
+
+    def locate(self, loc: Path_, snippet: str) -> tuple[int, int] | None:
+        """Line and column of `snippet` inside the value at `loc` (for multi-line texts)."""
+        snippet = snippet.split("\n", 1)[0].strip()
+        if loc not in self.positions or not snippet:
+            return None
+        first = self.positions[loc][0]
+        last = self.end_lines.get(loc, first)
+        for number in range(first, min(last, len(self.lines)) + 1):
+            column = self.lines[number - 1].find(snippet)
+            if column >= 0:
+                return number, column + 1
+        return None
+
+    def error_in_text(self, loc: Path_, offset_text: str, message: str, hint: str = "") -> ContentError:
+        """An error about a part of a text value: points at the line where that part is."""
+        found = self.locate(loc, offset_text)
+        if found is None:
+            return self.error(loc, message, hint)
+        return ContentError(self.display, found[0], found[1], format_loc(loc), message, hint)
 
 
 def format_loc(loc: Path_) -> str:
@@ -70,6 +144,12 @@ def format_loc(loc: Path_) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value as quoted in a message: long values are cut, so a message stays one line."""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class YamlReadError(Exception):
@@ -84,21 +164,38 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     def fail(message: str, line: int = 0, column: int = 0, hint: str = "") -> YamlReadError:
         return YamlReadError(ContentError(display, line, column, "", message, hint))
 
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise fail(
-            f"filen er for stor ({size:,} bytes; højst {MAX_FILE_BYTES:,})".replace(",", "."),
+    def too_big(size: str) -> YamlReadError:
+        return fail(
+            f"filen er for stor ({size} bytes; højst {MAX_FILE_BYTES:,})".replace(",", "."),
             hint="en indholdsfil er normalt få kilobyte – er det den rigtige fil?",
         )
-    raw = path.read_bytes()
+
+    try:
+        if not path.is_file():
+            raise fail("er ikke en almindelig fil", hint="læg kun YAML-filer i themes_data/")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise too_big(f"{size:,}")
+        # Never read more than the cap, even if the file grows after stat().
+        with path.open("rb") as handle:
+            raw = handle.read(size + 1)
+            if len(raw) > size:  # the file grew (or stat() lied): read on, but never past the cap
+                raw += handle.read(max(0, MAX_FILE_BYTES + 1 - len(raw)))
+    except OSError as exc:
+        raise fail(f"filen kan ikke læses ({exc.strerror or exc})", hint="tjek filens rettigheder") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_big(f"over {MAX_FILE_BYTES:,}")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte order mark, as some Windows editors write it
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise fail(
-            "filen er ikke gemt som UTF-8",
+            f"filen er ikke gemt som UTF-8 (byten 0x{raw[exc.start]:02X} er ikke gyldig UTF-8)",
             line,
-            1,
+            column,
             "gem filen med tegnsættet UTF-8 i din editor",
         ) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
@@ -109,16 +206,35 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except Refused as exc:
+        raise fail(exc.message, exc.mark.line + 1, exc.mark.column + 1, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (
+            "end of stream" in (exc.problem or "") or "could not find expected ':'" in (exc.problem or "")
+        ):
+            mark = exc.context_mark  # where the unclosed quote or the key without ':' starts
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise fail(_danish_yaml_problem(exc), line, column, _yaml_hint(exc, text, mark)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise fail(
+            f"filen indeholder et kontroltegn ({_codepoint(exc.character)}), der ikke må stå i en tekstfil",
+            line,
+            1,
+            "slet tegnet; det kommer ofte med, når tekst kopieres fra et andet program",
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its other errors
         raise fail(f"ugyldig YAML: {exc}") from None
 
-    doc = YamlDocument(path, display, None)
+    doc = YamlDocument(path, display, None, lines=text.splitlines())
     doc.data = _to_python(node, (), doc, set(), loader.construct_object)
     return doc
+
+
+def _codepoint(char: object) -> str:
+    code = ord(char) if isinstance(char, str) else int(char)  # type: ignore[call-overload]
+    return f"U+{code:04X}"
 
 
 def _danish_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
@@ -135,6 +251,12 @@ def _danish_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
         return "ugyldig YAML: indrykningen passer ikke med linjerne over"
     if "found unexpected end of stream" in problem:
         return "ugyldig YAML: en tekst i anførselstegn bliver ikke afsluttet"
+    if "expected a single document" in (exc.context or "") or "but found another document" in problem:
+        return "ugyldig YAML: filen må kun indeholde ét dokument (fjern den ekstra linje med ---)"
+    if "found character" in problem and "cannot start any token" in problem:
+        return f"ugyldig YAML: tegnet {problem.split('character ')[1].split(' that')[0]} kan ikke stå her"
+    if "special characters are not allowed" in problem or "unacceptable character" in problem:
+        return "filen indeholder et kontroltegn, der ikke må stå i en tekstfil"
     return f"ugyldig YAML ({problem or exc.context})"
 
 
@@ -143,7 +265,10 @@ def _yaml_hint(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     if "\\t" in problem:
         return "brug mellemrum i stedet for tab"
     if "mapping values are not allowed" in problem:
-        return "sæt teksten i anførselstegn, hvis den selv indeholder ': '"
+        return (
+            "står der ': ' inde i en tekst, så sæt teksten i anførselstegn; "
+            "ellers tjek, at linjen er rykket lige så langt ind som felterne ved siden af"
+        )
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "ryk linjen ind med samme antal mellemrum som felterne ved siden af"
     return ""
@@ -164,8 +289,12 @@ def _to_python(node: yaml.Node, loc: Path_, doc: YamlDocument, seen: set[int], c
             )
         )
     doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.end_lines[loc] = node.end_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
-        return construct(node)
+        try:
+            return construct(node)
+        except (yaml.YAMLError, ValueError):
+            raise YamlReadError(doc.error(loc, f"værdien '{shorten(node.value)}' kan ikke læses")) from None
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, (*loc, i), doc, seen, construct) for i, item in enumerate(node.value)]
@@ -188,9 +317,10 @@ def _to_python(node: yaml.Node, loc: Path_, doc: YamlDocument, seen: set[int], c
                         key_node.start_mark.column + 1,
                         format_loc((*loc, key)),
                         "feltet står to gange",
-                        f"første gang på linje {doc.positions[(*loc, key)][0]}; slet det ene",
+                        f"første gang på linje {doc.key_positions[(*loc, key)][0]}; slet det ene",
                     )
                 )
+            doc.key_positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _to_python(value_node, (*loc, key), doc, seen, construct)
         return result
     raise YamlReadError(doc.error(loc, "ukendt YAML-element"))  # pragma: no cover

@@ -1,0 +1,149 @@
+"""JSON Schema for editors: autocompletion and inline errors in their editor.
+
+`python -m generator schema` writes one schema per kind to
+themes_data/schema/<kind>.schema.json, made from the content model. Every YAML
+file starts with a `# yaml-language-server: $schema=…` line pointing at its
+schema (VS Code with the YAML extension, and other editors using
+yaml-language-server, pick it up).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .model import KINDS
+
+SCHEMA_DIR = "schema"
+
+# Folder in themes_data/ → schema name (singular, as editors say it).
+SCHEMA_NAMES: dict[str, str] = {
+    "kilder": "kilde",
+    "kortlaegninger": "kortlaegning",
+    "litteraturstudier": "litteraturstudie",
+    "perspektiver": "perspektiv",
+    "pejlemaerker": "pejlemaerke",
+    "anbefalinger": "anbefaling",
+    "temaer": "tema",
+    "cases": "case",
+}
+
+# Danish titles and descriptions shown by the editor on hover (model docstrings are English).
+MODEL_TEXTS: dict[str, tuple[str, str]] = {
+    "Kilde": ("Kilde", "En udgivelse eller hjemmeside, som indholdet bygger på."),
+    "Kortlaegning": ("Kortlægning", "En af de to kortlægninger fra VIVE (2021)."),
+    "Litteraturstudie": ("Litteraturstudie", "Litteraturstudiet, en kortlægning bygger på."),
+    "Perspektiv": ("Perspektiv", "Et af de perspektiver, kortlægningen ser hvert tema fra."),
+    "Pejlemaerke": ("Fagligt pejlemærke", "Et af Socialstyrelsens faglige pejlemærker for bostøtte."),
+    "Anbefaling": ("Anbefaling", "En anbefaling fra indsatskataloget for botilbud."),
+    "Tema": ("Tema", "Et kvalitetstema i en kortlægning, set fra hvert af kortlægningens perspektiver."),
+    "Case": ("Case", "En kommune eller et botilbud, som kortlægningen besøgte."),
+    "Blok": ("Blok", "Et stykke tekst (Markdown, ingen HTML) og det, teksten bygger på."),
+    "Grundlag": ("Grundlag", "Hvad teksten bygger på; vises for læseren sammen med teksten."),
+    "Noegletal": ("Nøgletal", "Et tal fra kortlægningen og hvad det betyder."),
+    "Perspektivafsnit": (
+        "Perspektivafsnit",
+        "Temaet set fra ét perspektiv: enten blokke med tekst eller ikke_gengivet: true.",
+    ),
+    "CaseHenvisning": ("Case-henvisning", "En case, der belyser temaet – kun når en kilde siger det."),
+    "Relationer": ("Relateret", "Temaer, pejlemærker eller anbefalinger, temaet hænger sammen med."),
+    "Spoergsmaal": ("Refleksionsspørgsmål", "Et spørgsmål til teammødet, med sit eget id (til links)."),
+    "Aendring": ("Ændring", "En faglig ændring af temaet, med dato."),
+    "Gennemgang": ("Gennemgang", "Hvornår temaet sidst blev gennemgået fagligt, og hvornår det skal igen."),
+}
+
+# Descriptions for fields that have none in the model.
+FIELD_TEXTS: dict[str, str] = {
+    "id": "Entydigt id: små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa). Bruges i adressen.",
+    "titel": "Titel, som læseren ser den.",
+    "undertitel": "Undertitel.",
+    "navn": "Navn, som læseren ser det.",
+    "nummer": "Nummeret i rækkefølgen (1, 2, 3 …).",
+    "kortlaegning": "Id på kortlægningen (bostoette eller botilbud).",
+    "kilde": "Id på en kilde i themes_data/kilder.",
+    "kilder": "Id'er på kilder i themes_data/kilder.",
+    "url": "Webadresse, der starter med https://.",
+    "hjemmeside": "Webadresse, der starter med https://.",
+    "aar": "Årstal, fx 2021.",
+    "note": "Kort note.",
+    "dato": "Dato på formen ÅÅÅÅ-MM-DD.",
+    "fagligt_gennemgaaet": "Dato på formen ÅÅÅÅ-MM-DD.",
+    "naeste_gennemgang": "Dato på formen ÅÅÅÅ-MM-DD.",
+    "tekst": "Tekst i Markdown.",
+    "spoergsmaal": "Spørgsmålet, som det står på siden.",
+    "perspektiv": "Id på et perspektiv i kortlægningen.",
+    "case": "Id på en case i themes_data/cases.",
+}
+
+
+MARKDOWN_POLICY = "Rå HTML er ikke tilladt; links skal starte med https:// eller mailto: eller være relative."
+
+
+def schema_name(kind: str) -> str:
+    return SCHEMA_NAMES[kind]
+
+
+def schema_path(data_dir: Path, kind: str) -> Path:
+    return data_dir / SCHEMA_DIR / f"{schema_name(kind)}.schema.json"
+
+
+def header_for(yaml_file: Path, data_dir: Path, kind: str) -> str:
+    """The first line every YAML file of `kind` starts with."""
+    rel = os.path.relpath(schema_path(data_dir, kind), yaml_file.parent)
+    return f"# yaml-language-server: $schema={Path(rel).as_posix()}"
+
+
+def _danish(node: Any) -> None:
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for name, prop in props.items():
+                if isinstance(prop, dict):
+                    prop["title"] = name
+                    if "description" not in prop and name in FIELD_TEXTS:
+                        prop["description"] = FIELD_TEXTS[name]
+                    if name == "tekst":
+                        prop["description"] = f"{prop.get('description', '')} {MARKDOWN_POLICY}".strip()
+        for value in node.values():
+            _danish(value)
+    elif isinstance(node, list):
+        for value in node:
+            _danish(value)
+
+
+def _name_model(schema: dict[str, Any], name: str) -> None:
+    if name in MODEL_TEXTS:
+        schema["title"], schema["description"] = MODEL_TEXTS[name]
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    model = KINDS[kind]
+    schema = model.model_json_schema()
+    _danish(schema)
+    for name, definition in schema.get("$defs", {}).items():
+        _name_model(definition, name)
+    _name_model(schema, model.__name__)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def render_schemas() -> dict[str, str]:
+    """{file name: JSON text} for every kind, deterministic."""
+    return {
+        f"{schema_name(kind)}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+        for kind in KINDS
+    }
+
+
+def write_schemas(data_dir: Path) -> list[Path]:
+    """Write every schema; returns the files whose content changed."""
+    folder = data_dir / SCHEMA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in render_schemas().items():
+        target = folder / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            changed.append(target)
+    return changed

@@ -1,0 +1,38 @@
+"""A project copy to build and break: mkdocs.yml pointed at copied content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .conftest import ROOT
+
+HAND_WRITTEN = ("index.md", "om-sitet.md", "om-kortlaegningerne.md", "redaktoervejledning.md")
+
+
+def minimal_docs(tmp: Path) -> Path:
+    """Stand-ins for the hand-written pages (the real ones link to the real content)."""
+    docs = tmp / "docs"
+    docs.mkdir()
+    for name in HAND_WRITTEN:
+        (docs / name).write_text(f"# {name}\n\nTekst.\n", encoding="utf-8")
+    shutil.copytree(ROOT / "content" / "assets", docs / "assets")
+    return docs
+
+
+def write_config(tmp: Path, data: Path, docs: Path | None = None) -> Path:
+    """The project's mkdocs.yml with docs_dir, data_dir and watch pointed at copies."""
+    docs = docs or minimal_docs(tmp)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in [
+        ("docs_dir: content", f"docs_dir: {docs}"),
+        ("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"),
+        ("data_dir: themes_data", f"data_dir: {data}"),
+        ("\n  - themes_data\n", f"\n  - {data}\n"),
+        ("\n  - generator\n", f"\n  - {ROOT / 'generator'}\n"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new)
+    config = tmp / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config

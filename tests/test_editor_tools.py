@@ -1,0 +1,211 @@
+"""Tools for editors: JSON Schema for autocompletion, and `new` for a valid new file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import load_site
+from generator.__main__ import main
+from generator.loader import content_files
+from generator.model import KINDS
+from generator.schema import SCHEMA_NAMES, header_for, render_schemas, schema_for
+
+from .conftest import DATA, MINIMAL, ROOT, build_site
+from .sitecopy import write_config
+
+EXPECTED_SCHEMAS = {
+    "kilde", "kortlaegning", "litteraturstudie", "perspektiv", "pejlemaerke", "anbefaling", "tema", "case",
+}  # fmt: skip
+
+
+def test_there_is_one_schema_per_kind():
+    assert set(SCHEMA_NAMES) == set(KINDS)
+    assert {n.removesuffix(".schema.json") for n in render_schemas()} == EXPECTED_SCHEMAS
+
+
+def test_the_committed_schema_is_up_to_date():
+    stale = [
+        name
+        for name, text in render_schemas().items()
+        if not (DATA / "schema" / name).is_file()
+        or (DATA / "schema" / name).read_text(encoding="utf-8") != text
+    ]
+    assert stale == [], (
+        f"themes_data/schema/ passer ikke med indholdsmodellen ({', '.join(stale)}): "
+        "kør  python -m generator schema  og commit filerne"
+    )
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_yaml_file_starts_with_its_schema_comment(kind):
+    files = [p for k, p in content_files(DATA) if k == kind]
+    assert files, kind
+    wrong = []
+    for path in files:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        if first != header_for(path, DATA, kind):
+            wrong.append(f"{path.relative_to(ROOT)}: {first!r}")
+        target = first.split("$schema=", 1)[-1]
+        assert (path.parent / target).resolve().is_file(), path
+    assert wrong == []
+
+
+def test_the_schema_speaks_danish_and_knows_the_rules():
+    tema = schema_for("temaer")
+    assert tema["title"] == "Tema"
+    assert tema["additionalProperties"] is False
+    assert set(tema["required"]) >= {"id", "nummer", "titel", "kortlaegning", "perspektiver", "gennemgang"}
+    assert tema["properties"]["id"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+    assert "små bogstaver" in tema["properties"]["id"]["description"]
+    assert tema["$defs"]["Blok"]["description"].startswith("Et stykke tekst")
+    assert "HTML" in tema["$defs"]["Blok"]["properties"]["tekst"]["description"]
+    assert tema["$defs"]["Perspektivafsnit"]["properties"]["ikke_gengivet"]["type"] == "boolean"
+    case = schema_for("cases")
+    assert case["properties"]["type"]["enum"] == ["kommune", "botilbud"]
+
+
+def test_the_schema_command_writes_the_files(tmp_path):
+    data = tmp_path / "themes_data"
+    data.mkdir()
+    assert main(["--data", str(data), "schema"]) == 0
+    written = sorted(p.name for p in (data / "schema").iterdir())
+    assert written == sorted(render_schemas())
+    json.loads((data / "schema" / "tema.schema.json").read_text(encoding="utf-8"))
+
+
+# --- new theme / new case -------------------------------------------------------
+
+
+def run_new(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data), "new", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+
+
+def test_new_theme_writes_a_valid_file_with_comments(minimal_copy):
+    result = run_new(minimal_copy, "theme", "--kortlaegning", "bostoette", "--titel", "Bolig og økonomi")
+    assert result.returncode == 0, result.stderr
+    path = minimal_copy / "temaer" / "03-bolig-og-oekonomi.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == header_for(path, minimal_copy, "temaer")
+    assert "# Nyt tema" in text and "ÅÅÅÅ-MM-DD" in text
+    site = load_site(minimal_copy)
+    theme = site.themes["bolig-og-oekonomi"]
+    assert theme.model.nummer == 3 and theme.model.titel == "Bolig og økonomi"
+    assert [p.id for p, _ in theme.sections] == ["borgerne", "viden"]
+
+
+def test_new_case_writes_a_valid_file_and_joins_its_mapping(minimal_copy):
+    result = run_new(
+        minimal_copy, "case", "--kortlaegning", "bostoette", "--navn", "Æby Kommune", "--type", "kommune"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "er tilføjet til listen 'cases:'" in result.stdout
+    site = load_site(minimal_copy)
+    assert site.cases["aeby-kommune"].model.navn == "Æby Kommune"
+    assert [c.id for c in site.mappings[0].cases] == ["aaby", "oeby", "aeby-kommune"]
+
+
+def test_new_case_in_a_block_list_keeps_the_file_as_it_was(minimal_copy):
+    mapping = minimal_copy / "kortlaegninger" / "bostoette.yaml"
+    mapping.write_text(
+        mapping.read_text(encoding="utf-8").replace("cases: [aaby, oeby]", "cases:\n- aaby\n- oeby  # sidst"),
+        encoding="utf-8",
+    )
+    assert (
+        run_new(
+            minimal_copy, "case", "--kortlaegning", "bostoette", "--navn", "Ny", "--type", "botilbud"
+        ).returncode
+        == 0
+    )
+    assert "- oeby  # sidst\n- ny\n" in mapping.read_text(encoding="utf-8")
+    assert "ny" in load_site(minimal_copy).cases
+
+
+def test_new_refuses_an_existing_id_and_an_unknown_mapping(minimal_copy):
+    taken = run_new(minimal_copy, "case", "--kortlaegning", "bostoette", "--navn", "Åby", "--type", "kommune")
+    assert taken.returncode == 1 and "id'et 'aaby' bruges allerede" in taken.stderr
+    unknown = run_new(minimal_copy, "theme", "--kortlaegning", "bostote", "--titel", "X")
+    assert unknown.returncode == 1 and "ukendt kortlægning 'bostote'" in unknown.stderr
+    assert "Traceback" not in taken.stderr + unknown.stderr
+
+
+def test_new_theme_and_case_build_with_the_real_mkdocs(minimal_copy, tmp_path):
+    assert (
+        run_new(minimal_copy, "theme", "--kortlaegning", "bostoette", "--titel", "Nyt tema").returncode == 0
+    )
+    assert (
+        run_new(
+            minimal_copy, "case", "--kortlaegning", "bostoette", "--navn", "Ny", "--type", "kommune"
+        ).returncode
+        == 0
+    )
+    site = build_site(tmp_path / "site", config_file=write_config(tmp_path, minimal_copy))
+    assert (site / "bostoette" / "nyt-tema" / "index.html").is_file()
+    assert (site / "cases" / "ny" / "index.html").is_file()
+
+
+def test_the_minimal_fixture_is_valid():
+    assert load_site(MINIMAL).themes
+
+
+# --- the editor guide -----------------------------------------------------------
+
+
+def test_the_editor_guide_is_in_the_nav_under_om(real_site):
+    from generator.render import build_nav, plan
+
+    nav = build_nav(real_site, plan(real_site))
+    om = next(entry["Om"] for entry in nav if isinstance(entry, dict) and "Om" in entry)
+    assert {"Redaktørvejledning": "redaktoervejledning.md"} in om
+    assert (ROOT / "content" / "redaktoervejledning.md").is_file()
+
+
+def test_the_error_messages_quoted_in_the_guide_are_real(tmp_path):
+    """Every example message in the guide (after the first) is what the corpus really prints."""
+    import shutil
+
+    from generator import ContentErrors
+
+    from .bad_input.corpus import CORPUS
+
+    guide = (ROOT / "content" / "redaktoervejledning.md").read_text(encoding="utf-8")
+    quoted = [ln for ln in guide.splitlines() if ln.startswith("themes_data/")][1:]
+    assert len(quoted) >= 15
+    printed: set[str] = set()
+    for i, case in enumerate(CORPUS):
+        data = tmp_path / str(i) / "themes_data"
+        shutil.copytree(MINIMAL, data)
+        case.mutate(data)
+        with pytest.raises(ContentErrors) as info:
+            load_site(data)
+        printed |= {e.format() for e in info.value.errors}
+    assert [q for q in quoted if q not in printed] == []
+
+
+def test_new_case_in_the_real_content_goes_to_the_kind_folder(tmp_path):
+    import shutil
+
+    data = tmp_path / "themes_data"
+    shutil.copytree(DATA, data)
+    result = run_new(
+        data, "case", "--kortlaegning", "bostoette", "--navn", "Testby Kommune", "--type", "kommune"
+    )
+    assert result.returncode == 0, result.stderr
+    path = data / "cases" / "kommuner" / "testby-kommune.yaml"
+    assert path.is_file()
+    assert path.read_text(encoding="utf-8").splitlines()[0] == header_for(path, data, "cases")
+    if "er tilføjet" in result.stdout:
+        assert "testby-kommune" in load_site(data).cases
+    else:  # the mapping's list could not be edited safely: the editor is told what to do
+        assert "Tilføj 'testby-kommune' til listen 'cases:'" in result.stdout

@@ -1,0 +1,127 @@
+"""Every row of the bad-input corpus gives the editor the error it promises."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from generator import ContentError, ContentErrors, load_site
+
+from .bad_input.corpus import CORPUS, Bad
+from .conftest import MINIMAL, ROOT
+
+
+def expected_line(case: Bad, root: Path) -> int | None:
+    if case.line is not None:
+        return case.line
+    if case.at is None:
+        return None
+    text = (root / case.file).read_text(encoding="utf-8")
+    index = text.index(case.at)
+    return text[:index].count("\n") + 1 + case.at[: len(case.at) - len(case.at.lstrip("\n"))].count("\n")
+
+
+def matching(case: Bad, errors: list[ContentError]) -> ContentError:
+    display = f"themes_data/{case.file}"
+    hits = [e for e in errors if e.file == display and case.fragment in e.message]
+    assert hits, f"no error in {display} with {case.fragment!r}; got:\n" + "\n".join(
+        e.format() for e in errors
+    )
+    return hits[0]
+
+
+def run_cli(data: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=data.parent,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_the_corpus_is_large_and_names_are_unique():
+    assert len(CORPUS) >= 40
+    assert len({c.name for c in CORPUS}) == len(CORPUS)
+    assert sum(c.cli for c in CORPUS) >= 15
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=str)
+def test_bad_input_gives_a_precise_danish_error(case: Bad, minimal_copy: Path):
+    case.mutate(minimal_copy)
+    with pytest.raises(ContentErrors) as info:
+        load_site(minimal_copy)
+    error = matching(case, info.value.errors)
+    line = expected_line(case, minimal_copy)
+    if line is not None:
+        assert error.line == line, error.format()
+        assert error.column >= 1, error.format()
+    assert error.field == case.field, error.format()
+    assert case.hint in error.hint, error.format()
+    # One line per problem, short enough to read, even for a 100,000-character value.
+    assert "\n" not in error.format() and len(error.format()) < 400
+    # Nothing in the report is Python's or PyYAML's English.
+    report = info.value.report()
+    for english in ("Traceback", "Input should", "found character", "expected", "Error"):
+        assert english not in report, report
+
+
+CLI_CASES = [c for c in CORPUS if c.cli]
+
+
+@pytest.fixture(scope="module")
+def cli_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, tuple[int | None, subprocess.CompletedProcess]]:
+    """Every CLI row, each on its own broken copy, run as real subprocesses (a few at a time)."""
+    prepared = {}
+    for case in CLI_CASES:
+        data = tmp_path_factory.mktemp(case.name) / "themes_data"
+        shutil.copytree(MINIMAL, data)
+        case.mutate(data)
+        prepared[case.name] = (expected_line(case, data), data)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = dict(zip(prepared, pool.map(run_cli, [d for _, d in prepared.values()]), strict=True))
+    return {name: (prepared[name][0], result) for name, result in results.items()}
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=str)
+def test_the_real_command_line_exits_1_without_traceback(case: Bad, cli_runs):
+    line, result = cli_runs[case.name]
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    where = f"themes_data/{case.file}" + (f":{line}:" if line else ":")
+    lines = result.stderr.splitlines()
+    assert any(ln.startswith(where) and case.fragment in ln for ln in lines), result.stderr
+    if case.field:
+        assert any(f"feltet '{case.field}'" in ln for ln in lines), result.stderr
+    assert lines[-1].endswith("fejl i indholdet – intet er udgivet.")
+
+
+def test_all_errors_of_a_run_are_reported_together(minimal_copy: Path):
+    """Breaking many files at once gives one message per problem, in one run."""
+    rows = [c for c in CORPUS if c.name in {"typo-in-field", "octal-number", "unknown-case", "empty-file"}]
+    for case in rows:
+        case.mutate(minimal_copy)
+    result = run_cli(minimal_copy)
+    assert result.returncode == 1
+    for case in rows:
+        assert case.fragment in result.stderr, case.name
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith(f"{len(lines) - 1} fejl")
+    assert len(lines) - 1 == 4  # one per problem: the typo 'nanv' is not also reported as 'navn' missing
+
+
+def test_a_broken_file_does_not_also_give_errors_where_it_is_referenced(minimal_copy: Path):
+    (minimal_copy / "kilder" / "hjemmeside.yaml").write_text("id: hjemmeside\ntitel: [\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as info:
+        load_site(minimal_copy)
+    assert [e.file for e in info.value.errors] == ["themes_data/kilder/hjemmeside.yaml"]
