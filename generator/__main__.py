@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|validate`.
+"""Command line: `python -m generator build|validate|coverage`.
 
 Content errors are printed in Danish, one per line, and exit with code 1;
 an editor never sees a Python traceback for a mistake in the YAML.
@@ -37,6 +37,13 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import compute, report
+
+    print(report(compute(load_site(args.data))), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Generér sitet fra YAML.")
     parser.add_argument(
@@ -51,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(run=_build)
     validate = sub.add_parser("validate", help="kontrollér indholdet uden at bygge")
     validate.set_defaults(run=_validate)
+    coverage = sub.add_parser("coverage", help="vis, hvad der er skrevet ud fra kilder, og hvad der mangler")
+    coverage.set_defaults(run=_coverage)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -269,6 +269,8 @@ def link(content: Content) -> Site:
             continue
         theme = themes[tid] = ThemeNode(model, origin, mapping)
         found = r.block(model.kort_fortalt, origin, ("kort_fortalt",))
+        for i, block in enumerate(model.sammenfatning):
+            found += r.block(block, origin, ("sammenfatning", i))
         found += r.sources(model.kilder, origin, ("kilder",))
         _link_sections(r, theme, perspectives, found)
         for i, ref in enumerate(model.cases):
