@@ -371,3 +371,19 @@ def test_theme_summary_blocks_are_rendered(rendered, real_site):
         for block in theme.model.sammenfatning:
             first_line = block.tekst.splitlines()[0]
             assert first_line.replace("&", "&amp;") in page
+
+
+def test_every_yaml_file_starts_with_its_schema_line():
+    files = [p for p in DATA.rglob("*.yaml") if "schema" not in p.relative_to(DATA).parts]
+    assert len(files) > 60
+    for path in files:
+        depth = len(path.relative_to(DATA).parts) - 1
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith(f"# yaml-language-server: $schema={'../' * depth}schema/"), path
+
+
+def test_text_blocks_use_no_relative_links(real_site):
+    # A block may be shown on more than one page; a relative link would break on some of them.
+    for where, block in all_blocks(real_site):
+        for target in re.findall(r"\]\(([^)]*)\)", block.tekst):
+            assert target.startswith("https://"), f"{where}: {target}"
