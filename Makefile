@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser site serve test lint format validate schema bench clean
+
+.PHONY: coverage install browser site serve test lint format validate schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,9 @@ site: install
 
 serve: install
 	$(BIN)/mkdocs serve --livereload
+
+coverage: install
+	$(BIN)/python -m generator coverage
 
 validate: install
 	$(BIN)/python -m generator validate

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|validate|site|schema|new`.
+"""Command line: `python -m generator build|validate|coverage|site|schema|new`.
 
 Content errors are printed in Danish, one per line, and exit with code 1;
 an editor never sees a Python traceback for a mistake in the YAML.
@@ -34,6 +34,13 @@ def _validate(args: argparse.Namespace) -> int:
         f"Indholdet er gyldigt: {len(site.themes)} temaer, {len(site.cases)} cases, "
         f"{len(site.perspectives)} perspektiver, {len(site.sources)} kilder."
     )
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import compute, report
+
+    print(report(compute(load_site(args.data))), end="")
     return 0
 
 
@@ -79,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(run=_build)
     validate = sub.add_parser("validate", help="kontrollér indholdet uden at bygge")
     validate.set_defaults(run=_validate)
+    coverage = sub.add_parser("coverage", help="vis, hvad der er skrevet ud fra kilder, og hvad der mangler")
+    coverage.set_defaults(run=_coverage)
     site = sub.add_parser("site", help="byg sitet med MkDocs; site/ skiftes kun ud, hvis alt lykkes")
     site.add_argument("--out", type=Path, default=ROOT / "site", help="sitets mappe (standard: site)")
     site.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="standard: mkdocs.yml")

@@ -28,8 +28,16 @@ from .model import (
 from .yamlsource import Path_
 
 
-@dataclass(eq=False)
-class MappingNode:
+class _ShortRepr:
+    """Nodes link to each other both ways: the default dataclass repr would walk
+    the whole graph (exponentially), e.g. when pytest shows a failed assertion."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id}>"  # type: ignore[attr-defined]
+
+
+@dataclass(eq=False, repr=False)
+class MappingNode(_ShortRepr):
     model: Kortlaegning
     origin: Loaded
     source: Kilde
@@ -43,8 +51,8 @@ class MappingNode:
         return self.model.id
 
 
-@dataclass(eq=False)
-class LiteratureNode:
+@dataclass(eq=False, repr=False)
+class LiteratureNode(_ShortRepr):
     model: Litteraturstudie
     origin: Loaded
     source: Kilde
@@ -55,8 +63,8 @@ class LiteratureNode:
         return self.model.id
 
 
-@dataclass(eq=False)
-class PerspectiveNode:
+@dataclass(eq=False, repr=False)
+class PerspectiveNode(_ShortRepr):
     model: Perspektiv
     origin: Loaded
     mapping: MappingNode
@@ -67,8 +75,8 @@ class PerspectiveNode:
         return self.model.id
 
 
-@dataclass(eq=False)
-class ThemeNode:
+@dataclass(eq=False, repr=False)
+class ThemeNode(_ShortRepr):
     model: Tema
     origin: Loaded
     mapping: MappingNode
@@ -84,8 +92,8 @@ class ThemeNode:
         return self.model.id
 
 
-@dataclass(eq=False)
-class CaseNode:
+@dataclass(eq=False, repr=False)
+class CaseNode(_ShortRepr):
     model: Case
     origin: Loaded
     mapping: MappingNode
@@ -97,8 +105,8 @@ class CaseNode:
         return self.model.id
 
 
-@dataclass(eq=False)
-class RecommendationNode:
+@dataclass(eq=False, repr=False)
+class RecommendationNode(_ShortRepr):
     """A faglig pejlemærke or an anbefaling from the indsatskatalog."""
 
     model: Pejlemaerke | Anbefaling
@@ -269,6 +277,8 @@ def link(content: Content) -> Site:
             continue
         theme = themes[tid] = ThemeNode(model, origin, mapping)
         found = r.block(model.kort_fortalt, origin, ("kort_fortalt",))
+        for i, block in enumerate(model.sammenfatning):
+            found += r.block(block, origin, ("sammenfatning", i))
         found += r.sources(model.kilder, origin, ("kilder",))
         _link_sections(r, theme, perspectives, found)
         for i, ref in enumerate(model.cases):

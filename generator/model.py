@@ -194,6 +194,10 @@ class Tema(Strict):
     kortlaegning: Id
     titel: ShortText
     kort_fortalt: Blok
+    sammenfatning: list[Blok] = Field(
+        default_factory=list,
+        description="Kortlægningens tværgående sammenfatning, når den ikke hører til ét perspektiv.",
+    )
     perspektiver: list[Perspektivafsnit] = Field(min_length=1)
     cases: list[CaseHenvisning] = Field(default_factory=list)
     relateret: Relationer = Field(default_factory=Relationer)

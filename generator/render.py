@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from . import coverage as C
 from . import pages as P
 from .linker import MappingNode, Site
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
@@ -55,6 +56,7 @@ def make_environment() -> jinja2.Environment:
     env.filters["label"] = lambda g: GRUNDLAG_LABELS[Grundlag(g)]
     env.globals["path_of"] = P.path_of
     env.globals["Grundlag"] = Grundlag
+    env.globals["C"] = C
     return env
 
 
@@ -136,6 +138,8 @@ def plan(site: Site) -> list[P.Page]:
         )
     )
     pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {}))
+    # For editors: what is written from a source, what is editorial, what is missing.
+    pages.append(P.Page(C.PAGE, "coverage.md.j2", "Dækning", {"coverage": C.compute(site)}, in_nav=False))
     return pages
 
 

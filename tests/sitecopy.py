@@ -8,6 +8,8 @@ from pathlib import Path
 from .conftest import ROOT
 
 HAND_WRITTEN = ("index.md", "om-sitet.md", "om-kortlaegningerne.md", "redaktoervejledning.md")
+# Anchors in hand-written pages that generated pages link to.
+LINKED_ANCHORS = {"om-kortlaegningerne.md": ("pejlemaerker", "indsatskatalog")}
 
 
 def minimal_docs(tmp: Path) -> Path:
@@ -15,7 +17,8 @@ def minimal_docs(tmp: Path) -> Path:
     docs = tmp / "docs"
     docs.mkdir()
     for name in HAND_WRITTEN:
-        (docs / name).write_text(f"# {name}\n\nTekst.\n", encoding="utf-8")
+        sections = "".join(f"\n## {a} {{ #{a} }}\n" for a in LINKED_ANCHORS.get(name, ()))
+        (docs / name).write_text(f"# {name}\n\nTekst.\n{sections}", encoding="utf-8")
     shutil.copytree(ROOT / "content" / "assets", docs / "assets")
     return docs
 

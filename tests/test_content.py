@@ -1,0 +1,389 @@
+"""The real content held to the rules of the content issue.
+
+Every block says what it rests on and cites a known source of the right kind;
+every theme has a short, readable "Kort fortalt", all perspectives of its
+mapping and 3–6 questions for the team meeting; the coverage report shows
+exactly what the YAML holds. Expectations are computed from the YAML files
+themselves, not written into the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from generator import coverage as cov
+from generator import generate, load_site
+from generator.__main__ import main
+from generator.lix import lix, measure, words
+from generator.model import Blok, Grundlag
+
+from .conftest import DATA, ROOT
+
+MAX_WORDS = 80
+MAX_LIX = 40
+CONTENT_PAGES = ["om-sitet.md", "om-kortlaegningerne.md"]
+# content-facts: nothing is public about these three botilbud beyond their names.
+UNKNOWN_BOTILBUD = {"cirklen", "mette-marie", "vista-hus"}
+
+
+def blocks_in(value: object, path: str = "") -> Iterator[tuple[str, Blok]]:
+    """Every Blok anywhere inside a model, with a readable path."""
+    if isinstance(value, Blok):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from blocks_in(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from blocks_in(item, f"{path}[{i}]")
+
+
+def all_models(site) -> Iterator[tuple[str, BaseModel]]:
+    for m in site.mappings:
+        yield f"kortlaegninger/{m.id}", m.model
+    for kind, table in (
+        ("temaer", site.themes),
+        ("cases", site.cases),
+        ("perspektiver", site.perspectives),
+        ("litteraturstudier", site.literature),
+    ):
+        for key, node in table.items():
+            yield f"{kind}/{key}", node.model
+
+
+def all_blocks(site) -> list[tuple[str, Blok]]:
+    return [(f"{name}{p}", b) for name, model in all_models(site) for p, b in blocks_in(model)]
+
+
+def raw_yaml(folder: str) -> dict[str, dict]:
+    """The YAML files of one folder as plain data, by id (independent of the generator)."""
+    out = {}
+    for path in sorted((DATA / folder).rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out[data["id"]] = data
+    return out
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    return generate(DATA)
+
+
+# --- source labels -----------------------------------------------------------
+
+
+def test_every_block_has_a_label_and_known_sources(real_site):
+    found = all_blocks(real_site)
+    assert len(found) > 50, "the walk must find the content's blocks"
+    assert {b.grundlag for _, b in found} == set(Grundlag), "every kind of label is in use"
+    for where, block in found:
+        assert block.grundlag in Grundlag, where
+        if block.grundlag is not Grundlag.redaktionel:
+            assert block.kilder, f"{where}: a block that is not editorial needs a source"
+        for kid in block.kilder:
+            assert kid in real_site.sources, f"{where}: unknown source {kid}"
+
+
+def test_labels_match_the_kind_of_source_they_cite(real_site):
+    mapping_sources = {m.source.id for m in real_site.mappings}
+    literature_sources = {lit.source.id for lit in real_site.literature.values()}
+    for where, block in all_blocks(real_site):
+        kinds = {real_site.sources[k].type for k in block.kilder}
+        if block.grundlag is Grundlag.kortlaegning:
+            assert mapping_sources & set(block.kilder), f"{where}: must cite a mapping"
+        elif block.grundlag is Grundlag.litteraturstudie:
+            assert set(block.kilder) <= literature_sources, f"{where}: must cite a literature study"
+        elif block.grundlag is Grundlag.casens_hjemmeside:
+            assert kinds == {"hjemmeside"}, f"{where}: must cite the case's own website"
+            assert where.startswith("cases/"), f"{where}: a case's website belongs on its case page"
+        elif block.grundlag is Grundlag.anden_udgivelse:
+            assert not (mapping_sources & set(block.kilder)), f"{where}: cites the mapping itself"
+
+
+def test_every_source_has_an_official_url_and_is_cited(real_site):
+    cited: set[str] = {k for _, b in all_blocks(real_site) for k in b.kilder}
+    for theme in real_site.themes.values():
+        cited |= set(theme.model.kilder) | {k for ref in theme.model.cases for k in ref.kilder}
+    for case in real_site.cases.values():
+        cited |= set(case.model.kilder)
+    cited |= {m.source.id for m in real_site.mappings}
+    cited |= {lit.source.id for lit in real_site.literature.values()}
+    cited |= {r.source.id for r in real_site.pejlemaerker + real_site.anbefalinger}
+    for page in CONTENT_PAGES:
+        cited |= set(re.findall(r"kilder\.md#([a-z0-9-]+)", (ROOT / "content" / page).read_text("utf-8")))
+    for kid, source in real_site.sources.items():
+        assert source.url.startswith("https://"), kid
+        assert "9pdf" not in source.url, f"{kid}: cite the official page, never a document mirror"
+    assert set(real_site.sources) <= cited, "every source file is used somewhere"
+    assert cited <= set(real_site.sources), "every cited source exists"
+
+
+def test_no_text_links_to_a_document_mirror():
+    texts = [p.read_text("utf-8") for p in DATA.rglob("*.yaml") if "schema" not in p.parts]
+    texts += [(ROOT / "content" / page).read_text("utf-8") for page in CONTENT_PAGES]
+    assert texts and not [t for t in texts if "9pdf" in t.lower()]
+
+
+def test_hand_written_pages_label_their_sections(real_site):
+    # Om kortlægningerne retells the sources: every section says what it rests on.
+    text = (ROOT / "content" / "om-kortlaegningerne.md").read_text("utf-8")
+    sections = re.split(r"\n## ", text)[1:]
+    assert sections
+    for section in sections:
+        assert "Grundlag:</span>" in section, f"section '{section.splitlines()[0]}' has no label"
+    for page in CONTENT_PAGES:
+        for kid in re.findall(r"kilder\.md#([a-z0-9-]+)", (ROOT / "content" / page).read_text("utf-8")):
+            assert kid in real_site.sources, f"{page}: unknown source {kid}"
+
+
+def test_about_page_links_to_the_official_publications_and_coverage(real_site):
+    text = (ROOT / "content" / "om-sitet.md").read_text("utf-8")
+    for mapping in real_site.mappings:
+        assert mapping.source.url in text
+    assert f"({cov.PAGE})" in text
+    for publisher in ("VIVE", "SUS", "Socialstyrelsen"):
+        assert publisher in text
+    assert "ikke** den officielle udgave" in text
+
+
+# --- themes ------------------------------------------------------------------
+
+
+def test_kort_fortalt_is_short_and_plain(real_site):
+    measured = {}
+    for tid, theme in real_site.themes.items():
+        text = theme.model.kort_fortalt.tekst
+        n = len(words(text))
+        assert 20 <= n <= MAX_WORDS, f"{tid}: {n} words"
+        measured[tid] = lix(text)
+        assert measured[tid] < MAX_LIX, f"{tid}: LIX {measured[tid]:.1f}"
+        assert "er et af kortlægningens kvalitetstemaer" not in text, f"{tid}: placeholder left"
+    assert len(measured) == 14
+
+
+def test_every_theme_has_its_mappings_perspectives_in_order(real_site):
+    for tid, theme in real_site.themes.items():
+        assert [p.id for p, _ in theme.sections] == theme.mapping.model.perspektiver, tid
+        for persp, afsnit in theme.sections:
+            assert afsnit.ikke_gengivet != bool(afsnit.blokke), f"{tid}/{persp.id}"
+
+
+def test_reflection_questions(real_site):
+    page_anchors = {
+        "kort-fortalt",
+        "sammenfatning",
+        "cases",
+        "relateret",
+        "til-teammoedet",
+        "kilder",
+        "gennemgang",
+    }
+    for tid, theme in real_site.themes.items():
+        qs = theme.model.refleksionsspoergsmaal
+        assert 3 <= len(qs) <= 6, tid
+        ids = [q.id for q in qs]
+        assert len(set(ids)) == len(ids), f"{tid}: question ids must be unique"
+        assert not set(ids) & (page_anchors | {p.id for p, _ in theme.sections}), tid
+        assert all(q.spoergsmaal.endswith("?") for q in qs), tid
+
+
+def test_themes_have_sources_dates_changes_and_editorial_relations(real_site):
+    for tid, theme in real_site.themes.items():
+        t = theme.model
+        assert theme.mapping.source.id in t.kilder, tid
+        assert t.gennemgang.naeste_gennemgang > t.gennemgang.fagligt_gennemgaaet, tid
+        assert t.aendringer, tid
+        assert t.relateret.grundlag is Grundlag.redaktionel, tid
+        assert theme.related, f"{tid}: no related theme in the other mapping"
+        assert theme.pejlemaerker or theme.anbefalinger, tid
+
+
+def test_related_themes_are_listed_both_ways_in_yaml():
+    themes = raw_yaml("temaer")
+    for tid, data in themes.items():
+        for other in data.get("relateret", {}).get("temaer", []):
+            assert tid in themes[other]["relateret"].get("temaer", []), f"{tid} → {other} not listed back"
+
+
+def test_every_recommendation_is_related_to_a_theme(real_site):
+    for rec in real_site.pejlemaerker + real_site.anbefalinger:
+        assert rec.themes, rec.id
+
+
+# --- cases -------------------------------------------------------------------
+
+
+def test_no_case_is_tied_to_a_theme_without_its_mapping_as_source(real_site):
+    pairs = [(t, c, ref) for t in real_site.themes.values() for c, ref in t.cases]
+    assert pairs
+    for theme, case, ref in pairs:
+        assert ref.kilder, f"{theme.id} → {case.id}"
+        # Only the mapping itself says which case illustrates which theme.
+        assert theme.mapping.source.id in ref.kilder, f"{theme.id} → {case.id}"
+
+
+def test_a_theme_case_link_without_source_is_rejected(minimal_copy):
+    from generator import ContentErrors
+
+    path = minimal_copy / "temaer" / "01-fleksibel.yaml"
+    path.write_text(path.read_text().replace("  - case: aaby\n    kilder: [rapport]\n", "  - case: aaby\n"))
+    with pytest.raises(ContentErrors) as info:
+        load_site(minimal_copy)
+    assert any("kilder" in e.format() for e in info.value.errors)
+
+
+def test_every_case_says_what_the_mapping_and_its_own_site_say(real_site):
+    for cid, case in real_site.cases.items():
+        c = case.model
+        grundlag = Counter(b.grundlag for b in c.beskrivelse)
+        assert grundlag[Grundlag.kortlaegning], f"{cid}: say what the mapping says about the case"
+        if cid in UNKNOWN_BOTILBUD:
+            # Nothing public: no borrowed facts from places with the same name.
+            assert (c.kommune, c.region, c.lovgrundlag, c.hjemmeside) == (None, None, [], None), cid
+            assert not grundlag[Grundlag.casens_hjemmeside], cid
+            assert grundlag[Grundlag.redaktionel], f"{cid}: say plainly that nothing is public"
+        else:
+            assert c.kommune and c.region, cid
+            assert c.hjemmeside, cid
+        if c.type == "kommune":
+            assert c.lovgrundlag == ["§ 85"], cid
+
+
+# --- LIX ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentences", "per_sentence", "long_per_sentence"), [(1, 5, 0), (3, 8, 2), (4, 10, 5)]
+)
+def test_lix_follows_the_formula(sentences, per_sentence, long_per_sentence):
+    short, long_ = "hus", "bostøttemedarbejder"
+    sentence = " ".join([long_] * long_per_sentence + [short] * (per_sentence - long_per_sentence)) + "."
+    text = " ".join([sentence.capitalize()] * sentences)
+    expected = per_sentence + 100 * long_per_sentence / per_sentence
+    m = measure(text)
+    assert (m.words, m.sentences, m.long_words) == (
+        sentences * per_sentence,
+        sentences,
+        sentences * long_per_sentence,
+    )
+    assert lix(text) == pytest.approx(expected)
+
+
+def test_lix_counts_only_what_the_reader_sees():
+    assert words("Se [temaet](../bostoette/fleksibel-indsats.md#borgerne) her") == ["Se", "temaet", "her"]
+    assert words("en recovery-orienteret tilgang") == ["en", "recovery-orienteret", "tilgang"]
+    assert measure("Seks letters: abcdef. Syv: abcdefg").long_words == 2  # "letters", "abcdefg"
+    assert measure("Ingen punktum til sidst").sentences == 1
+
+
+# --- coverage ----------------------------------------------------------------
+
+
+def _expected_sections(themes: dict[str, dict], mapping: str) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for data in themes.values():
+        if data["kortlaegning"] != mapping:
+            continue
+        for section in data["perspektiver"]:
+            if section.get("ikke_gengivet"):
+                out["mangler"] += 1
+            elif any(b["grundlag"] != "redaktionel" for b in section["blokke"]):
+                out["kilde"] += 1
+            else:
+                out["redaktionel"] += 1
+    return out
+
+
+def _counts_line(c: Counter[str]) -> str:
+    return f"{c['kilde']} fra kilde, {c['redaktionel']} redaktionel, {c['mangler']} mangler"
+
+
+def test_coverage_command_matches_the_yaml(capsys):
+    assert main(["--data", str(DATA), "coverage"]) == 0
+    out = capsys.readouterr().out
+    themes = raw_yaml("temaer")
+    total: Counter[str] = Counter()
+    for mid, mapping in raw_yaml("kortlaegninger").items():
+        expected = _expected_sections(themes, mid)
+        total.update(expected)
+        n = sum(expected.values())
+        assert n == len(mapping["perspektiver"]) * sum(t["kortlaegning"] == mid for t in themes.values())
+        assert f"Perspektivafsnit: {n} i alt: {_counts_line(expected)}" in out, mid
+    assert f"I alt: {sum(total.values())} perspektivafsnit: {_counts_line(total)}" in out
+    for cid, data in raw_yaml("cases").items():
+        blocks = Counter(b["grundlag"] for b in data.get("beskrivelse", []))
+        linked = sum(ref["case"] == cid for t in themes.values() for ref in t.get("cases", []))
+        grundlag = ", ".join(f"{g}={n}" for g, n in sorted(blocks.items()))
+        assert f"    {cid}: {grundlag}; temaer={linked};" in out, cid
+    for tid, data in themes.items():
+        row = next(line for line in out.splitlines() if re.match(rf"\s+{data['nummer']} {tid}\s", line))
+        statuses = row.split()[2:-2]
+        expected = ["mangler" if s.get("ikke_gengivet") else "kilde" for s in data["perspektiver"]]
+        assert statuses[2:] == expected, tid  # after "kort fortalt" and "sammenfatning"
+        assert row.split()[-1] == str(len(data["refleksionsspoergsmaal"])), tid
+
+
+def test_coverage_page_shows_the_same_numbers(rendered, real_site):
+    report = cov.compute(real_site)
+    page = rendered.files[cov.PAGE]
+    total = report.sections
+    line = f"I alt {total.total()} perspektivafsnit: " + ", ".join(
+        f"{total[s]} {cov.STATUS_LABELS[s]}" for s in cov.Status
+    )
+    assert line in page
+    assert cov.PAGE in rendered.not_in_nav
+    assert cov.PAGE not in str(rendered.nav)
+    for mc in report.mappings:
+        for tc in mc.themes:
+            assert f"| [{tc.theme.model.nummer}. " in page
+        for cc in mc.cases:
+            assert f"[{cc.case.model.navn}]" in page
+
+
+def test_coverage_sees_editorial_sections(minimal_copy):
+    before = cov.compute(load_site(minimal_copy)).sections
+    path = minimal_copy / "temaer" / "01-fleksibel.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "  - perspektiv: viden\n    ikke_gengivet: true\n",
+            "  - perspektiv: viden\n    blokke:\n"
+            "      - tekst: Vores egen tekst.\n        grundlag: redaktionel\n",
+        )
+    )
+    after = cov.compute(load_site(minimal_copy)).sections
+    assert after[cov.Status.redaktionel] == before[cov.Status.redaktionel] + 1
+    assert after[cov.Status.mangler] == before[cov.Status.mangler] - 1
+    assert after[cov.Status.kilde] == before[cov.Status.kilde]
+
+
+def test_theme_summary_blocks_are_rendered(rendered, real_site):
+    with_summary = [t for t in real_site.themes.values() if t.model.sammenfatning]
+    assert with_summary
+    for theme in with_summary:
+        page = rendered.files[f"{theme.mapping.id}/{theme.id}.md"]
+        assert "{ #sammenfatning }" in page
+        for block in theme.model.sammenfatning:
+            first_line = block.tekst.splitlines()[0]
+            assert first_line.replace("&", "&amp;") in page
+
+
+def test_every_yaml_file_starts_with_its_schema_line():
+    files = [p for p in DATA.rglob("*.yaml") if "schema" not in p.relative_to(DATA).parts]
+    assert len(files) > 60
+    for path in files:
+        depth = len(path.relative_to(DATA).parts) - 1
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith(f"# yaml-language-server: $schema={'../' * depth}schema/"), path
+
+
+def test_text_blocks_use_no_relative_links(real_site):
+    # A block may be shown on more than one page; a relative link would break on some of them.
+    for where, block in all_blocks(real_site):
+        for target in re.findall(r"\]\(([^)]*)\)", block.tekst):
+            assert target.startswith("https://"), f"{where}: {target}"
