@@ -17,5 +17,6 @@ def load_site(data_dir: Path) -> Site:
     return link(load(data_dir))
 
 
-def generate(data_dir: Path) -> Rendered:
-    return render(load_site(data_dir))
+def generate(data_dir: Path, site_url: str = "") -> Rendered:
+    """`site_url` is the published base URL (for printed URLs and QR codes); "" leaves them out."""
+    return render(load_site(data_dir), site_url=site_url)
