@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser site serve test lint format validate bench clean
+.PHONY: install browser site serve test lint format validate bench clean urls
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ validate: install
 test: install browser
 	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest
+
+# Add new URLs and anchors of the built site to tests/published-urls.txt (never removes a line).
+urls: install
+	$(BIN)/python -m tests.published_urls
 
 lint: install
 	$(BIN)/ruff check generator tests
