@@ -1,6 +1,7 @@
 """Browser fixtures: the real site, built once, served on 127.0.0.1, driven by Debian's Chromium.
 
-One build, one HTTP server and one browser per session; a fresh browser context per test.
+One build (the session's `built_site`), one HTTP server and one browser per session;
+a fresh browser context per test.
 Every request to another host than 127.0.0.1 is recorded, blocked and fails the test.
 A missing browser fails (never skips): the issue requires these tests to run in CI.
 """
@@ -17,8 +18,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-from ..conftest import build_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -67,8 +66,8 @@ class Served:
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    root = build_site(tmp_path_factory.mktemp("browser-site") / "site")
+def served_site(built_site: Path) -> Iterator[Served]:
+    root = built_site  # the session's one strict build of the real site
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

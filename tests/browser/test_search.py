@@ -21,7 +21,7 @@ def search(page, query: str) -> list[str]:
     """Type `query` into the search box as a reader does; the paths of the result pages, best first."""
     box = page.locator(".md-search__input")
     box.fill("")
-    box.press_sequentially(query, delay=20)
+    box.press_sequentially(query)
     page.wait_for_function(
         "q => document.querySelector('.md-search__input').value === q"
         " && document.querySelectorAll('.md-search-result__item').length > 0",
@@ -75,7 +75,7 @@ def test_search_works_from_the_keyboard_alone(page, served_site, real_site):
     theme = real_site.mappings[0].themes[0]
     page.goto(served_site.url(pages.url_of(pages.path_of(real_site.mappings[0]))))
     page.keyboard.press("/")  # Material's shortcut opens the search
-    page.keyboard.type(key_word(theme.model.titel), delay=20)
+    page.keyboard.type(key_word(theme.model.titel))
     page.wait_for_selector(".md-search-result__item")
     page.wait_for_timeout(150)
     page.keyboard.press("ArrowDown")
