@@ -7,8 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-
-.PHONY: coverage install browser site serve test lint format validate schema bench clean
+.PHONY: coverage install browser site serve test lint format validate schema bench clean urls
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +39,10 @@ schema: install
 test: install browser
 	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest
+
+# Add new URLs and anchors of the built site to tests/published-urls.txt (never removes a line).
+urls: install
+	$(BIN)/python -m tests.published_urls
 
 lint: install
 	$(BIN)/ruff check generator tests

@@ -25,7 +25,8 @@ HOME = "index.md"
 ABOUT_SITE = "om-sitet.md"
 ABOUT_MAPPINGS = "om-kortlaegningerne.md"
 SOURCES = "kilder.md"
-CASES_INDEX = "cases/index.md"
+CASES_INDEX = "cases/index.md"  # the case finder: a complete list, filtered in the browser
+ACCESSIBILITY = "tilgaengelighedserklaering.md"
 PERSPECTIVES_INDEX = "perspektiver/index.md"
 PEJLEMAERKER = "pejlemaerker.md"
 ANBEFALINGER = "anbefalinger.md"
@@ -59,6 +60,23 @@ def anchor_of(target: Any) -> str:
 
 def matrix_path(mapping: MappingNode) -> str:
     return f"{mapping.id}/matrix.md"
+
+
+def url_of(path: str) -> str:
+    """Site-relative directory URL of a source path: `bostoette/sundhed.md` → `bostoette/sundhed/`."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return stem.lstrip("/")
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """Absolute URL of a page, or "" when the site's base URL is not known."""
+    if not site_url:
+        return ""
+    return site_url.rstrip("/") + "/" + url_of(path)
 
 
 def relative(from_path: str, to_path: str, anchor: str = "") -> str:

@@ -36,5 +36,6 @@ def _about(error: ContentError, ids: set[str]) -> bool:
     return any(f"'{i}'" in error.message for i in ids)
 
 
-def generate(data_dir: Path) -> Rendered:
-    return render(load_site(data_dir))
+def generate(data_dir: Path, site_url: str = "") -> Rendered:
+    """`site_url` is the published base URL (for printed URLs and QR codes); "" leaves them out."""
+    return render(load_site(data_dir), site_url=site_url)

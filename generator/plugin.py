@@ -37,7 +37,7 @@ class VivePlugin(BasePlugin[ViveConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         try:
-            self.rendered = generate(self._data_dir(config))
+            self.rendered = generate(self._data_dir(config), site_url=config.site_url or "")
         except ContentErrors as exc:
             raise PluginError("Indholdet i themes_data/ har fejl:\n" + exc.report()) from None
         for path, text in self.rendered.files.items():

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import segno
 
 from . import coverage as C
 from . import pages as P
 from .linker import MappingNode, Site
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
 from .model import GRUNDLAG_LABELS, Grundlag
+from .slugs import slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -39,6 +41,33 @@ def danish_date(value: dt.date) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
+def qr_data_uri(url: str) -> str:
+    """A QR code for `url` as an SVG data URI: made here, at build time, never by an outside service."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
+
+
+def finder_facets(site: Site) -> dict[str, Any]:
+    """The values the case finder filters on, each as (value, label), in display order."""
+    cases = list(site.cases.values())
+    regions = sorted({c.model.region for c in cases if c.model.region})
+    laws = sorted({law for c in cases for law in c.model.lovgrundlag}, key=lambda s: int(s.split()[-1]))
+    rows = [
+        {
+            "case": c,
+            "lov": " ".join(law.split()[-1] for law in c.model.lovgrundlag),
+            "region": slugify(c.model.region or ""),
+            "tema": " ".join(t.id for t, _ in c.themes),
+        }
+        for c in sorted(cases, key=lambda c: c.model.navn)
+    ]
+    return {
+        "rows": rows,
+        "kinds": [("kommune", "Kommune"), ("botilbud", "Botilbud")],
+        "laws": [(law.split()[-1], law) for law in laws],
+        "regions": [(slugify(r), r) for r in regions],
+    }
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -54,6 +83,8 @@ def make_environment() -> jinja2.Environment:
     # Front-matter strings: HTML-escaped (MkDocs does not escape page.meta), as JSON (valid YAML).
     env.filters["yamlstr"] = front_matter_string
     env.filters["label"] = lambda g: GRUNDLAG_LABELS[Grundlag(g)]
+    env.filters["slug"] = slugify
+    env.filters["qr"] = qr_data_uri
     env.globals["path_of"] = P.path_of
     env.globals["Grundlag"] = Grundlag
     env.globals["C"] = C
@@ -96,7 +127,7 @@ def plan(site: Site) -> list[P.Page]:
                 source_file=persp.origin.doc.display,
             )
         )
-    pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Cases", {}))
+    pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", finder_facets(site)))
     for case in sorted(site.cases.values(), key=lambda c: c.model.navn):
         pages.append(
             P.Page(
@@ -158,19 +189,21 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
         {"Forside": P.HOME},
         *[mapping_section(m) for m in site.mappings],
         {"Perspektiver": P.PERSPECTIVES_INDEX},
-        {"Cases": P.CASES_INDEX},
+        {"Find en case": P.CASES_INDEX},
         {"Kilder": P.SOURCES},
         {
             "Om": [
                 {"Om sitet": P.ABOUT_SITE},
                 {"Om kortlægningerne": P.ABOUT_MAPPINGS},
                 {"Redaktørvejledning": EDITOR_GUIDE},
+                {"Tilgængelighedserklæring": P.ACCESSIBILITY},
             ]
         },
     ]
 
 
-def render(site: Site) -> Rendered:
+def render(site: Site, site_url: str = "") -> Rendered:
+    """Render every page. `site_url` (the published base URL) makes absolute links and QR codes."""
     env = make_environment()
     pages = plan(site)
     out = Rendered(nav=build_nav(site, pages))
@@ -180,7 +213,8 @@ def render(site: Site) -> Rendered:
         def href(target: Any, anchor: str = "", _from: str = page.path) -> str:
             return P.relative(_from, P.path_of(target), anchor or P.anchor_of(target))
 
-        text = template.render(site=site, page=page, href=href, **page.context)
+        url = P.absolute_url(site_url, page.path)
+        text = template.render(site=site, page=page, href=href, page_url=url, **page.context)
         out.files[page.path] = text.rstrip() + "\n"
         if not page.in_nav:
             out.not_in_nav.add(page.path)

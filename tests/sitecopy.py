@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .conftest import ROOT
 
-HAND_WRITTEN = ("index.md", "om-sitet.md", "om-kortlaegningerne.md", "redaktoervejledning.md")
+# Every hand-written page gets a stand-in, so the nav and redirects find them.
+HAND_WRITTEN = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md"))
 # Anchors in hand-written pages that generated pages link to.
 LINKED_ANCHORS = {"om-kortlaegningerne.md": ("pejlemaerker", "indsatskatalog")}
 
@@ -18,6 +19,7 @@ def minimal_docs(tmp: Path) -> Path:
     docs.mkdir()
     for name in HAND_WRITTEN:
         sections = "".join(f"\n## {a} {{ #{a} }}\n" for a in LINKED_ANCHORS.get(name, ()))
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(f"# {name}\n\nTekst.\n{sections}", encoding="utf-8")
     shutil.copytree(ROOT / "content" / "assets", docs / "assets")
     return docs

@@ -1,0 +1,83 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every kind of page in both palettes, 360 px, skip link."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from generator import pages
+
+from .conftest import page_kinds
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCHEMES = {"light": "default", "dark": "slate"}
+KINDS = [
+    "forside",
+    "kortlaegning",
+    "tema",
+    "case",
+    "perspektiv",
+    "matrix",
+    "casefinder",
+    "kilder",
+    "tilgaengelighed",
+]
+
+
+def test_every_kind_of_page_is_covered(real_site):
+    assert list(page_kinds(real_site)) == KINDS
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} – {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("palette", list(SCHEMES))
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_axe_violations(new_page, served_site, real_site, axe, kind, palette):
+    page = new_page(color_scheme=palette)
+    page.goto(served_site.url(page_kinds(real_site)[kind]))
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[palette]
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = results.response["violations"]
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_horizontal_scrolling_at_360_px(new_page, served_site, real_site, kind):
+    page = new_page(viewport={"width": 360, "height": 740})
+    page.goto(served_site.url(page_kinds(real_site)[kind]))
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"siden er {width} px bred"
+
+
+def test_wide_tables_scroll_inside_their_own_container(new_page, served_site, real_site):
+    page = new_page(viewport={"width": 360, "height": 740})
+    page.goto(served_site.url(pages.url_of(pages.matrix_path(real_site.mappings[0]))))
+    wrap = page.locator(".md-typeset__scrollwrap").first
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")  # the table is wider than the phone …
+    assert wrap.evaluate("e => getComputedStyle(e).overflowX") == "auto"  # … and scrolls in its box
+
+
+def test_the_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(page, served_site, real_site):
+    page.goto(served_site.url(page_kinds(real_site)["tema"]))
+    page.keyboard.press("Tab")
+    skip = page.locator(".md-skip")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    assert skip.is_visible()
+    assert skip.inner_text().strip()
+    page.keyboard.press("Enter")
+    target = skip.get_attribute("href").split("#")[1]
+    page.wait_for_url(f"**#{target}")
+    assert page.locator(f'[id="{target}"]').is_visible()
+    page.keyboard.press("Tab")  # the next tab stop is inside the content, not back in the header
+    assert page.evaluate("!!document.activeElement.closest('.md-content')")

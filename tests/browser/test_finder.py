@@ -1,0 +1,99 @@
+"""The case finder: filters, URL state, shared links, keyboard, and the list without JavaScript."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from generator import pages
+from generator.slugs import slugify
+
+FINDER = pages.url_of(pages.CASES_INDEX)
+ITEMS = ".vive-finder__case"
+
+
+def visible_names(page) -> set[str]:
+    return set(page.locator(f"{ITEMS}:visible > a").all_inner_texts())
+
+
+def names(cases) -> set[str]:
+    return {c.model.navn for c in cases}
+
+
+def test_without_javascript_the_finder_is_a_complete_list(new_page, served_site, real_site):
+    page = new_page(java_script_enabled=False)
+    page.goto(served_site.url(FINDER))
+    assert visible_names(page) == names(real_site.cases.values())
+    assert page.locator("#vive-finder").is_hidden()  # no controls that cannot work
+
+
+def test_filtering_by_kind_shows_only_that_kind_and_puts_it_in_the_url(page, served_site, real_site):
+    page.goto(served_site.url(FINDER))
+    assert visible_names(page) == names(real_site.cases.values())
+    page.select_option("#finder-type", "botilbud")
+    expected = names(c for c in real_site.cases.values() if c.model.type == "botilbud")
+    assert visible_names(page) == expected
+    assert parse_qs(urlparse(page.url).query) == {"type": ["botilbud"]}
+    assert str(len(expected)) in page.locator("#finder-status").inner_text()
+
+
+def test_filters_combine_legal_basis_region_and_theme(page, served_site, real_site):
+    page.goto(served_site.url(FINDER))
+    case = next(c for c in real_site.cases.values() if c.model.region and c.model.lovgrundlag)
+    law, region = case.model.lovgrundlag[0], case.model.region
+    page.select_option("#finder-lov", law.split()[-1])
+    page.select_option("#finder-region", slugify(region))
+    expected = names(
+        c for c in real_site.cases.values() if law in c.model.lovgrundlag and c.model.region == region
+    )
+    assert case.model.navn in expected
+    assert visible_names(page) == expected
+
+    theme = next(t for t in real_site.themes.values() if t.cases)
+    page.select_option("#finder-lov", "")
+    page.select_option("#finder-region", "")
+    page.select_option("#finder-tema", theme.id)
+    assert visible_names(page) == names(c for c, _ in theme.cases)
+    assert parse_qs(urlparse(page.url).query) == {"tema": [theme.id]}
+
+    page.get_by_role("button", name="Vis alle").click()
+    assert visible_names(page) == names(real_site.cases.values())
+    assert urlparse(page.url).query == ""
+
+
+def test_a_shared_filtered_url_opens_the_same_view(page, served_site, real_site):
+    case = next(c for c in real_site.cases.values() if c.model.region)
+    kind, region = case.model.type, case.model.region
+    page.goto(served_site.url(f"{FINDER}?type={kind}&region={slugify(region)}"))
+    assert page.locator("#finder-type").input_value() == kind
+    assert page.locator("#finder-region").input_value() == slugify(region)
+    expected = names(c for c in real_site.cases.values() if c.model.type == kind and c.model.region == region)
+    assert visible_names(page) == expected
+    assert len(expected) < len(real_site.cases)
+
+
+def test_a_filter_that_matches_nothing_says_so(page, served_site, real_site):
+    kinds = {c.model.type for c in real_site.cases.values() if "§ 85" in c.model.lovgrundlag}
+    other = ({"kommune", "botilbud"} - kinds).pop()
+    page.goto(served_site.url(f"{FINDER}?type={other}&lov=85"))
+    assert visible_names(page) == set()
+    assert page.locator(".vive-finder__ingen").is_visible()
+
+
+def test_an_unknown_value_in_the_url_is_ignored(page, served_site, real_site):
+    page.goto(served_site.url(f"{FINDER}?type=findes-ikke"))
+    assert page.locator("#finder-type").input_value() == ""
+    assert visible_names(page) == names(real_site.cases.values())
+
+
+def test_the_finder_works_from_the_keyboard_alone(page, served_site, real_site):
+    page.goto(served_site.url(FINDER))
+    for _ in range(200):  # Tab through the page as a keyboard user does
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "finder-type":
+            break
+    else:
+        raise AssertionError("the kind filter cannot be reached with Tab")
+    page.keyboard.type("Botilbud")  # a closed select picks the option by typing its name
+    expected = names(c for c in real_site.cases.values() if c.model.type == "botilbud")
+    assert visible_names(page) == expected
+    assert "type=botilbud" in page.url

@@ -1,0 +1,50 @@
+"""Privacy: loading any page asks no other host than 127.0.0.1 for anything."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import LOCAL_HOST, page_kinds
+
+
+def test_no_page_kind_requests_another_host(new_page, served_site, real_site, recorder):
+    for palette in ("light", "dark"):
+        page = new_page(color_scheme=palette)
+        for path in page_kinds(real_site).values():
+            page.goto(served_site.url(path))
+    assert recorder.local > 20  # the recorder sees the page's own requests …
+    assert recorder.foreign == []  # … and none to other hosts
+
+
+def test_searching_requests_nothing_from_another_host(page, served_site, recorder):
+    page.goto(served_site.url())
+    page.locator(".md-search__input").press_sequentially("sundhed")
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_load_state("networkidle")
+    assert any(
+        "search_index.json" in url for url in page.evaluate("performance.getEntries().map(e => e.name)")
+    )
+    assert recorder.foreign == []
+
+
+def test_the_recorder_catches_a_request_to_another_host(page, served_site, recorder):
+    """The recorder itself must work, or the tests above prove nothing."""
+    page.goto(served_site.url())
+    page.evaluate("fetch('https://fonts.googleapis.com/css?family=Roboto').catch(() => null)")
+    page.wait_for_load_state("networkidle")
+    assert recorder.foreign == ["https://fonts.googleapis.com/css?family=Roboto"]
+    recorder.foreign.clear()  # expected here; the fixture's teardown check must pass
+
+
+def test_no_built_page_references_a_remote_asset(served_site):
+    remote = re.compile(
+        r"""<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//"""
+    )
+    hits = []
+    for html in served_site.root.rglob("*.html"):
+        for match in remote.finditer(html.read_text(encoding="utf-8")):
+            tag = match.group(0)
+            if LOCAL_HOST in tag or 'rel="canonical"' in tag:
+                continue
+            hits.append(f"{html.relative_to(served_site.root)}: {tag}")
+    assert hits == []
