@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +38,19 @@ def danish_date(value: dt.date) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates on disk (a private folder in the temp dir), so a new process
+    does not compile them again; Jinja checks each template's source checksum."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no usable temp dir: compile every time
+        return None
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # output is Markdown; content is made safe by the `md` filter
         keep_trailing_newline=True,
@@ -55,6 +66,14 @@ def make_environment() -> jinja2.Environment:
     env.globals["path_of"] = P.path_of
     env.globals["Grundlag"] = Grundlag
     return env
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """One environment per process: `mkdocs serve` renders on every save, and compiling
+    the templates was most of the render time. Edited templates are still reloaded
+    (Jinja's auto_reload compares their modification time)."""
+    return make_environment()
 
 
 def plan(site: Site) -> list[P.Page]:
@@ -159,7 +178,7 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
 
 
 def render(site: Site) -> Rendered:
-    env = make_environment()
+    env = environment()
     pages = plan(site)
     out = Rendered(nav=build_nav(site, pages))
     for page in pages:

@@ -40,6 +40,35 @@ for _tag, _pattern, _first in [
     _StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
+# libyaml's parser, with the same scalar rules, reads a file about 15 times faster.
+# It is only the fast path: a file it rejects is read again by the pure-Python
+# loader above, whose error messages the Danish texts below are written for.
+_FastLoader: type | None = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastStrictLoader(yaml.CSafeLoader):  # type: ignore[misc, name-defined]
+        yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+
+    _FastLoader = _FastStrictLoader
+
+
+def _compose(text: str) -> tuple[yaml.Node, Any]:
+    """The document's node tree and the loader that made it (to construct scalars)."""
+    if _FastLoader is not None:
+        fast = _FastLoader(text)
+        try:
+            return fast.get_single_node(), fast
+        except yaml.YAMLError:
+            pass  # read again below for the error message
+        finally:
+            fast.dispose()
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_node(), loader
+    finally:
+        loader.dispose()
+
+
 @dataclass
 class YamlDocument:
     """The data of one file plus the position (line, column; 1-based) of every value."""
@@ -104,11 +133,7 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise fail("filen er tom", 1, 1, "en indholdsfil skal mindst have et 'id'")
     try:
-        loader = _StrictLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node, loader = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
