@@ -38,7 +38,7 @@ def danish_date(value: dt.date) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates on disk (a private folder in the temp dir), so a new process
     does not compile them again; Jinja checks each template's source checksum."""
     try:
@@ -50,7 +50,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # output is Markdown; content is made safe by the `md` filter
         keep_trailing_newline=True,

@@ -27,8 +27,8 @@ GRID = [Size(20, 50), Size(20, 500), Size(200, 500), Size(20, 5000), Size(200, 5
 QUICK_GRID = [Size(20, 50), Size(20, 500)]
 
 
-def run_child(args: list[str], log: Path) -> tuple[int, int, float]:
-    """Run a Python child; return (exit code, peak RSS in KB, wall seconds)."""
+def run_child(args: list[str], log: Path) -> tuple[int, int, float, float]:
+    """Run a Python child; return (exit code, peak RSS in KB, wall seconds, CPU seconds)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     with log.open("wb") as out:
@@ -36,25 +36,34 @@ def run_child(args: list[str], log: Path) -> tuple[int, int, float]:
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage.ru_maxrss, wall
+    return proc.returncode, usage.ru_maxrss, wall, usage.ru_utime + usage.ru_stime
 
 
 def measure(data: Path, work: Path, name: str, repeat: int = 1) -> dict[str, Any]:
     out, log = work / f"{name}.json", work / f"{name}.log"
-    code, rss_kb, wall = run_child(
+    load_before = os.getloadavg()[0]
+    code, rss_kb, wall, cpu = run_child(
         ["-m", "tests.bench.measure", "--data", str(data), "--json", str(out), "--repeat", str(repeat)], log
     )
     if code != 0:
         raise RuntimeError(f"{name}: measure failed ({code}):\n{log.read_text()[-3000:]}")
     result = json.loads(out.read_text())
-    result.update(peak_rss_kb=rss_kb, process_wall_s=wall)
+    result.update(
+        peak_rss_kb=rss_kb,
+        process_wall_s=wall,
+        process_cpu_s=cpu,
+        loadavg=[load_before, os.getloadavg()[0]],
+    )
     return result
 
 
-def cli_build_times(runs: int, work: Path) -> list[float]:
-    """Wall time of the plain `mkdocs build --strict` on the real site, as an editor runs it."""
+def cli_build_times(runs: int, work: Path) -> tuple[list[float], float]:
+    """Wall times and mean CPU time of the plain `mkdocs build --strict` on the real site."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
+    import resource
+
     times = []
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for i in range(runs):
         site = work / f"cli-site-{i}"
         start = time.perf_counter()
@@ -65,7 +74,9 @@ def cli_build_times(runs: int, work: Path) -> list[float]:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         times.append(time.perf_counter() - start)
-    return times
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
+    return times, cpu / runs
 
 
 def run(grid: list[Size], *, cli_runs: int = 5, log=print) -> dict[str, Any]:
@@ -74,8 +85,8 @@ def run(grid: list[Size], *, cli_runs: int = 5, log=print) -> dict[str, Any]:
         work = Path(tmp)
         log("Det rigtige site …")
         real = measure(REAL_DATA, work, "real", repeat=5)
-        cli = cli_build_times(cli_runs, work)
-        real.update(cli_runs_s=cli, cli_median_s=statistics.median(cli))
+        cli, cli_cpu = cli_build_times(cli_runs, work)
+        real.update(cli_runs_s=cli, cli_median_s=statistics.median(cli), cli_cpu_s=cli_cpu)
         results["real"] = real
         for size in grid:
             data = work / f"data-{size.themes}-{size.cases}"
