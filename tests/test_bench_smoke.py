@@ -47,3 +47,51 @@ def test_too_small_a_size_is_refused(tmp_path):
 
     with pytest.raises(ValueError, match="already has"):
         synthetic.generate(tmp_path / "data", synthetic.Size(themes=1, cases=1))
+
+
+def test_the_report_keeps_hand_written_text_outside_the_markers(tmp_path):
+    from .bench import __main__ as bench
+
+    real = {
+        "cli_runs_s": [1.0, 1.2],
+        "cli_median_s": 1.1,
+        "cli_cpu_s": 0.9,
+        "generator_in_build_s": 0.05,
+        "total_s": 1.0,
+        "config_s": 0.05,
+        "build_s": 0.95,
+        "markdown_s": 0.3,
+        "templates_s": 0.4,
+        "load_s": 0.02,
+        "link_s": 0.001,
+        "render_s": 0.02,
+        "generated_pages": 48,
+        "write_first_s": 0.01,
+        "write_again_s": 0.001,
+        "written_first": 48,
+        "written_again": 0,
+        "html_pages": 52,
+        "site_bytes": 3_000_000,
+        "largest_page": "a/index.html",
+        "largest_page_bytes": 30_000,
+        "search_index_bytes": 96_000,
+        "peak_rss_kb": 50_000,
+    }
+    results = {
+        "date": "2026-11-22 14:00 UTC",
+        "duration_s": 60,
+        "loadavg_start": 0.5,
+        "loadavg_end": 0.7,
+        "machine": bench.machine(),
+        "real": real,
+        "sizes": [],
+    }
+    text = bench.report(results)
+    assert "| Generatorens andel ≤ 10 % | 5.0% " in text
+    assert "| Generatoren skriver kun ændrede filer | 1. skrivning 48 filer, 2. skrivning 0 | ja |" in text
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text(f"# B\n\nFør.\n\n{bench.START}\ngammelt\n{bench.END}\n\nEfter.\n", encoding="utf-8")
+    bench.write_report(text, path)
+    new = path.read_text(encoding="utf-8")
+    assert new.startswith("# B\n\nFør.\n\n") and new.endswith("\n\nEfter.\n")
+    assert "gammelt" not in new and new.count(bench.START) == 1
