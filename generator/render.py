@@ -76,6 +76,17 @@ def environment() -> jinja2.Environment:
     return make_environment()
 
 
+# The themes × cases table has a column per case, so it grows with themes × cases: with 100
+# themes and 2,500 cases in a mapping it was a 10 MB page and 40 % of the build. Past this many
+# cases (already more columns than a phone or a printed page can show) the page lists each
+# theme's cases instead, which grows with the number of links.
+MATRIX_MAX_CASES = 30
+
+
+def matrix_template(mapping: MappingNode) -> str:
+    return "matrix.md.j2" if len(mapping.cases) <= MATRIX_MAX_CASES else "matrix-list.md.j2"
+
+
 def plan(site: Site) -> list[P.Page]:
     """Every generated page, in navigation order."""
     pages: list[P.Page] = []
@@ -99,7 +110,9 @@ def plan(site: Site) -> list[P.Page]:
                     source_file=theme.origin.doc.display,
                 )
             )
-        pages.append(P.Page(P.matrix_path(mapping), "matrix.md.j2", "Temaer og cases", {"mapping": mapping}))
+        pages.append(
+            P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping})
+        )
     pages.append(P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}))
     for persp in site.perspectives.values():
         pages.append(

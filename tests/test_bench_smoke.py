@@ -95,3 +95,20 @@ def test_the_report_keeps_hand_written_text_outside_the_markers(tmp_path):
     new = path.read_text(encoding="utf-8")
     assert new.startswith("# B\n\nFør.\n\n") and new.endswith("\n\nEfter.\n")
     assert "gammelt" not in new and new.count(bench.START) == 1
+
+
+def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_path):
+    from generator.render import MATRIX_MAX_CASES, render
+
+    real = load_site(DATA)
+    assert all(len(m.cases) <= MATRIX_MAX_CASES for m in real.mappings), "the real site keeps its table"
+    assert "|---|" in render(real).files["bostoette/matrix.md"]
+    size = synthetic.Size(themes=len(real.themes) + 4, cases=len(real.cases) + 2 * MATRIX_MAX_CASES + 2)
+    site = load_site(synthetic.generate(tmp_path / "data", size).data_dir)
+    text = render(site).files["bostoette/matrix.md"]
+    assert "|---|" not in text
+    mapping = next(m for m in site.mappings if m.id == "bostoette")
+    for theme in mapping.themes:
+        assert f"{{ #{theme.id} }}" in text
+        for case, _ in theme.cases:
+            assert f"(../cases/{case.id}.md)" in text
