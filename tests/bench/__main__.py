@@ -166,7 +166,8 @@ def report(results: dict[str, Any]) -> str:
         worst = [v for v in serve["browser_s"] or serve["http_s"]]
         summary.append(
             (
-                "Ændring i én YAML-fil vises i browseren < 2 s (`mkdocs serve --livereload`)",
+                f"Ændring i én YAML-fil vises i browseren < 2 s (`mkdocs serve --livereload`; "
+                f"alle {serve['edits']} ændringer)",
                 "browser: " + secs(serve["browser_s"]) + " s; HTTP: " + secs(serve["http_s"]) + " s",
                 None if not worst else all(v is not None and v < TARGETS["serve_s"] for v in worst),
             )
@@ -375,7 +376,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the live preview measurement")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--json", type=Path, default=ROOT / ".bench" / "results.json")
+    parser.add_argument("--from-json", type=Path, help="write the report from saved figures, measure nothing")
     args = parser.parse_args(argv)
+    if args.from_json:
+        write_report(report(json.loads(args.from_json.read_text(encoding="utf-8"))), args.out)
+        print(f"Skrev {args.out} ud fra {args.from_json}.")
+        return 0
 
     start = time.perf_counter()
     results: dict[str, Any] = {
