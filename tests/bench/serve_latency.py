@@ -36,7 +36,9 @@ BROWSER_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SOURCES = ("mkdocs.yml", "content", "overrides", "themes_data", "generator")
+# The copy of the repository the server runs on: everything but tools, caches and output, so
+# whatever mkdocs.yml refers to (watch:, hooks:, overrides …) is there.
+SKIP = (".git", ".venv", ".bench", "site", "node_modules", ".pytest_cache", ".ruff_cache", "__pycache__")
 
 
 def free_port() -> int:
@@ -90,12 +92,13 @@ def measure(edits: int = 5, pause: float = 1.5, timeout: float = 30) -> dict[str
     result: dict[str, Any] = {"edits": edits, "http_s": [], "browser_s": []}
     with tempfile.TemporaryDirectory(prefix="vive-serve-") as tmp:
         work = Path(tmp)
-        for name in SOURCES:
-            src = ROOT / name
+        for src in ROOT.iterdir():
+            if src.name in SKIP or src.name.startswith("site."):
+                continue
             if src.is_dir():
-                shutil.copytree(src, work / name)
+                shutil.copytree(src, work / src.name, ignore=shutil.ignore_patterns(*SKIP))
             elif src.is_file():
-                shutil.copy2(src, work / name)
+                shutil.copy2(src, work / src.name)
         yaml_file, url_path, title = pick_theme(work / "themes_data")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
