@@ -43,7 +43,7 @@ format: install
 
 # Performance and scale (tests/bench/): synthetic sizes, live preview, the real site served
 # with gzip (nginx), transfer sizes (chromium) and Lighthouse → BENCHMARKS.md.
-# `make bench BENCH_ARGS=--quick` is a fast check of the harness itself.
+# `make bench BENCH_ARGS=--quick` is a fast check of the harness itself (→ .bench/BENCHMARKS-quick.md).
 BENCH_ARGS ?=
 $(VENV)/.bench-installed: $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'

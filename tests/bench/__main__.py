@@ -374,10 +374,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes only (a check of the harness)")
     parser.add_argument("--no-reader", action="store_true", help="skip nginx, browser and Lighthouse")
     parser.add_argument("--no-serve", action="store_true", help="skip the live preview measurement")
-    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument(
+        "--out", type=Path, help="report file (BENCHMARKS.md; with --quick .bench/BENCHMARKS-quick.md)"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / ".bench" / "results.json")
     parser.add_argument("--from-json", type=Path, help="write the report from saved figures, measure nothing")
     args = parser.parse_args(argv)
+    # A quick run is a check of the harness: it must not replace the full figures.
+    args.out = args.out or (ROOT / ".bench" / "BENCHMARKS-quick.md" if args.quick else ROOT / "BENCHMARKS.md")
     if args.from_json:
         write_report(report(json.loads(args.from_json.read_text(encoding="utf-8"))), args.out)
         print(f"Skrev {args.out} ud fra {args.from_json}.")
