@@ -162,15 +162,14 @@ def transfer_sizes(base: str, urls: list[str]) -> list[dict[str, Any]]:
                 cdp.on("Network.loadingFinished", on_finished)
                 cdp.send("Network.enable")
                 cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-                page.goto(base + url, wait_until="networkidle")
-                # Material requests the search index on load; give it time to finish.
-                wait_until(
-                    lambda requests=requests: any(
-                        "search_index.json" in r.get("url", "") and "bytes" in r for r in requests.values()
-                    ),
-                    timeout=5,
-                    step=0.05,
-                )
+                page.goto(base + url, wait_until="load")
+                # Material requests the search index after load; wait for it (Playwright's own
+                # wait, so that the CDP events keep arriving meanwhile).
+                deadline = time.perf_counter() + 5
+                while time.perf_counter() < deadline and not any(
+                    "search_index.json" in r.get("url", "") and "bytes" in r for r in requests.values()
+                ):
+                    page.wait_for_timeout(50)
                 by_kind: dict[str, int] = {}
                 for r in requests.values():
                     if "bytes" not in r or not r.get("url", "").startswith(base):
