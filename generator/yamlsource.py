@@ -42,7 +42,9 @@ for _tag, _pattern, _first in [
 
 # libyaml's parser, with the same scalar rules, reads a file about 15 times faster.
 # It is only the fast path: a file it rejects is read again by the pure-Python
-# loader above, whose error messages the Danish texts below are written for.
+# loader above, whose error messages the Danish texts below are written for; and a
+# file with a tab goes to that loader directly, because libyaml accepts a tab after
+# `key:` where the pure-Python loader (and so the editors' error message) refuses it.
 _FastLoader: type | None = None
 if hasattr(yaml, "CSafeLoader"):
 
@@ -54,7 +56,7 @@ if hasattr(yaml, "CSafeLoader"):
 
 def _compose(text: str) -> tuple[yaml.Node, Any]:
     """The document's node tree and the loader that made it (to construct scalars)."""
-    if _FastLoader is not None:
+    if _FastLoader is not None and "\t" not in text:
         fast = _FastLoader(text)
         try:
             return fast.get_single_node(), fast
