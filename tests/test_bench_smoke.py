@@ -112,3 +112,25 @@ def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_p
         assert f"{{ #{theme.id} }}" in text
         for case, _ in theme.cases:
             assert f"(../cases/{case.id}.md)" in text
+
+
+def test_the_live_preview_benchmark_edits_a_title_and_keeps_the_file_valid(tmp_path):
+    from generator.loader import load as load_content
+
+    from .bench.serve_latency import pick_theme, set_title
+
+    data = tmp_path / "themes_data"
+    import shutil
+
+    shutil.copytree(DATA, data)
+    path, url, title = pick_theme(data)
+    assert url.startswith("/") and url.endswith("/")
+    text = path.read_text(encoding="utf-8")
+    lines = [
+        f"titel: >\n  {title}\n  fortsat\n" if ln.startswith("titel:") else ln for ln in text.splitlines(True)
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert "titel: >\n" in path.read_text(encoding="utf-8")
+    set_title(path, f"{title} Benchmærke1x")
+    themes = load_content(data).of("temaer")
+    assert any(t.item.titel == f"{title} Benchmærke1x" for t in themes.values())

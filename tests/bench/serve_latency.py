@@ -81,7 +81,11 @@ def set_title(path: Path, title: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for i, line in enumerate(lines):
         if line.startswith("titel:"):
-            lines[i] = "titel: " + json.dumps(title, ensure_ascii=False) + "\n"
+            # Drop continuation lines of a multi-line title (indented lines that follow).
+            end = i + 1
+            while end < len(lines) and lines[end].startswith((" ", "\t")):
+                end += 1
+            lines[i:end] = ["titel: " + json.dumps(title, ensure_ascii=False) + "\n"]
             break
     else:
         raise ValueError(f"no top-level titel: in {path}")
