@@ -52,5 +52,17 @@ format: install
 	$(BIN)/ruff format generator tests
 	$(BIN)/ruff check --fix generator tests
 
+# Performance and scale (tests/bench/): synthetic sizes, live preview, the real site served
+# with gzip (nginx), transfer sizes (chromium) and Lighthouse → BENCHMARKS.md.
+# `make bench BENCH_ARGS=--quick` is a fast check of the harness itself (→ .bench/BENCHMARKS-quick.md).
+BENCH_ARGS ?=
+$(VENV)/.bench-installed: $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	@bash tests/bench/install-tools.sh
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -246,8 +246,9 @@ def link(content: Content) -> Site:
                     r.fail(origin, ("cases", i), f"casen '{cid}' hører til kortlægningen '{case.mapping.id}'")
                 else:
                     mapping.cases.append(case)
+        listed = set(model.cases)  # a set: with thousands of cases a list lookup is quadratic
         for cid, case in cases.items():
-            if case.mapping is mapping and cid not in model.cases:
+            if case.mapping is mapping and cid not in listed:
                 r.fail(
                     case.origin,
                     ("kortlaegning",),

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import ContentErrors
 from .pipeline import generate
-from .render import Rendered
+from .render import Rendered, bytecode_cache
 
 log = logging.getLogger("mkdocs.plugins.vive")
 
@@ -49,6 +49,13 @@ class VivePlugin(BasePlugin[ViveConfig]):
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         config.nav = self.rendered.nav
         return files
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        # MkDocs makes a new theme environment for every build (every save in `mkdocs serve`)
+        # and compiles Material's templates again; a bytecode cache on disk skips that.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = bytecode_cache()
+        return env
 
     def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
         # "Edit this page" leads editors to the YAML file, not the generated Markdown.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,9 +69,19 @@ def finder_facets(site: Site) -> dict[str, Any]:
     }
 
 
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates on disk (a private folder in the temp dir), so a new process
+    does not compile them again; Jinja checks each template's source checksum."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no usable temp dir: compile every time
+        return None
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # output is Markdown; content is made safe by the `md` filter
         keep_trailing_newline=True,
@@ -89,6 +100,25 @@ def make_environment() -> jinja2.Environment:
     env.globals["Grundlag"] = Grundlag
     env.globals["C"] = C
     return env
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """One environment per process: `mkdocs serve` renders on every save, and compiling
+    the templates was most of the render time. Edited templates are still reloaded
+    (Jinja's auto_reload compares their modification time)."""
+    return make_environment()
+
+
+# The themes × cases table has a column per case, so it grows with themes × cases: with 100
+# themes and 2,500 cases in a mapping it was a 10 MB page and 40 % of the build. Past this many
+# cases (already more columns than a phone or a printed page can show) the page lists each
+# theme's cases instead, which grows with the number of links.
+MATRIX_MAX_CASES = 30
+
+
+def matrix_template(mapping: MappingNode) -> str:
+    return "matrix.md.j2" if len(mapping.cases) <= MATRIX_MAX_CASES else "matrix-list.md.j2"
 
 
 def plan(site: Site) -> list[P.Page]:
@@ -114,7 +144,9 @@ def plan(site: Site) -> list[P.Page]:
                     source_file=theme.origin.doc.display,
                 )
             )
-        pages.append(P.Page(P.matrix_path(mapping), "matrix.md.j2", "Temaer og cases", {"mapping": mapping}))
+        pages.append(
+            P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping})
+        )
     pages.append(P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}))
     for persp in site.perspectives.values():
         pages.append(
@@ -204,7 +236,7 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
 
 def render(site: Site, site_url: str = "") -> Rendered:
     """Render every page. `site_url` (the published base URL) makes absolute links and QR codes."""
-    env = make_environment()
+    env = environment()
     pages = plan(site)
     out = Rendered(nav=build_nav(site, pages))
     for page in pages:

@@ -1,0 +1,1 @@
+"""Performance benchmark (`make bench`): not collected by pytest (no test_ modules here)."""

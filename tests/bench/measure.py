@@ -1,0 +1,209 @@
+"""Measure one content folder in this process: generator phases and the real MkDocs build.
+
+Run as `python -m tests.bench.measure --data DIR --json OUT`; the benchmark
+starts one such process per size so that the peak memory it reads for the
+process (os.wait4) belongs to that size alone. The figures go to OUT as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _timer_plugin(marks: dict[str, float], slow: dict[str, list[float]]) -> Any:
+    """A MkDocs plugin that timestamps the build's phases and each page's two costs.
+
+    Its handlers run first and last on each event (priority ±1000), so a phase
+    includes every other plugin's work. `slow[src_uri]` = [Markdown → HTML, template + search].
+    """
+    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+    def stamp(name: str, priority: int):
+        @event_priority(priority)
+        def handler(self, *args, **kwargs):
+            # on_files/on_nav/on_env get their object first and must hand it back.
+            marks[name] = time.perf_counter()
+            return args[0] if args else None
+
+        return handler
+
+    def page_stamp(index: int, end: bool, priority: int):
+        @event_priority(priority)
+        def handler(self, item, *, page, **kwargs):
+            times = slow.setdefault(page.file.src_uri, [0.0, 0.0, 0.0])
+            if end:
+                times[index] += time.perf_counter() - times[2]
+            else:
+                times[2] = time.perf_counter()
+            return item
+
+        return handler
+
+    class TimerPlugin(BasePlugin):
+        on_pre_build = stamp("pre_build", 1000)
+        on_files = CombinedEvent(stamp("files_start", 1000), stamp("files_end", -1000))
+        on_nav = stamp("nav_end", -1000)
+        on_env = stamp("markdown_end", -1000)
+        on_post_build = stamp("post_build", -1000)
+        on_page_markdown = page_stamp(0, False, 1000)
+        on_page_content = page_stamp(0, True, -1000)
+        on_page_context = page_stamp(1, False, 1000)
+        on_post_page = page_stamp(1, True, -1000)
+
+    return TimerPlugin()
+
+
+def mkdocs_build(data: Path, site_dir: Path, config_file: Path) -> dict[str, Any]:
+    """The real `mkdocs build --strict` of `config_file`, with the generator reading `data`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.plugin import VivePlugin
+
+    marks: dict[str, float] = {}
+    per_page: dict[str, list[float]] = {}
+    start = time.perf_counter()
+    cpu_start = time.process_time()
+    cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    vive = [p for p in cfg.plugins.values() if isinstance(p, VivePlugin)]
+    if len(vive) != 1:
+        raise RuntimeError(f"expected one vive plugin in {config_file}, found {len(vive)}")
+    vive[0].config.data_dir = str(data.resolve())
+    cfg.plugins["bench-timer"] = _timer_plugin(marks, per_page)
+    loaded = time.perf_counter()
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    end = time.perf_counter()
+    slowest = sorted(per_page.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))[:5]
+    return {
+        "build_cpu_s": time.process_time() - cpu_start,
+        "config_s": loaded - start,
+        "build_s": end - loaded,
+        "total_s": end - start,
+        "generator_in_build_s": marks["files_end"] - marks["files_start"],
+        "markdown_s": marks["markdown_end"] - marks["nav_end"],
+        "templates_s": marks["post_build"] - marks["markdown_end"],
+        "pages_in_nav": _nav_pages(cfg),
+        "page_markdown_median_ms": statistics.median(t[0] for t in per_page.values()) * 1000,
+        "page_template_median_ms": statistics.median(t[1] for t in per_page.values()) * 1000,
+        "slowest_pages": [{"page": uri, "markdown_s": t[0], "template_s": t[1]} for uri, t in slowest],
+    }
+
+
+def _nav_pages(cfg: Any) -> int:
+    count = 0
+
+    def walk(items: Any) -> None:
+        nonlocal count
+        for item in items or []:
+            if isinstance(item, dict):
+                for value in item.values():
+                    walk(value if isinstance(value, list) else [value])
+            elif isinstance(item, list):
+                walk(item)
+            else:
+                count += 1
+
+    walk(cfg.nav)
+    return count
+
+
+def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
+    """Best-of-`repeat` time of each generator phase, run on its own."""
+    from generator.linker import link
+    from generator.loader import load
+    from generator.render import render
+    from generator.writer import write_tree
+
+    best: dict[str, float] = {}
+    counts: dict[str, Any] = {}
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        content = load(data)
+        t1 = time.perf_counter()
+        site = link(content)
+        t2 = time.perf_counter()
+        rendered = render(site)
+        t3 = time.perf_counter()
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "md"
+            first = write_tree(rendered.files, out)
+            t4 = time.perf_counter()
+            again = write_tree(rendered.files, out)
+            t5 = time.perf_counter()
+        for key, value in {
+            "load_s": t1 - t0,
+            "link_s": t2 - t1,
+            "render_s": t3 - t2,
+            "write_first_s": t4 - t3,
+            "write_again_s": t5 - t4,
+        }.items():
+            best[key] = min(value, best.get(key, value))
+        counts = {
+            "themes": len(site.themes),
+            "cases": len(site.cases),
+            "generated_pages": len(rendered.files),
+            "markdown_bytes": sum(len(t.encode()) for t in rendered.files.values()),
+            "written_first": len(first),
+            "written_again": len(again),
+        }
+        del content, site, rendered
+        gc.collect()
+    return {**best, **counts}
+
+
+def site_figures(site_dir: Path) -> dict[str, Any]:
+    html = [p for p in site_dir.rglob("*.html")]
+    index = site_dir / "search" / "search_index.json"
+    biggest = max(html, key=lambda p: p.stat().st_size)
+    return {
+        "html_pages": len(html),
+        "site_bytes": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()),
+        "html_bytes": sum(p.stat().st_size for p in html),
+        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "largest_page": biggest.relative_to(site_dir).as_posix(),
+        "largest_page_bytes": biggest.stat().st_size,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--json", type=Path, required=True)
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of the generator phases (best of)")
+    parser.add_argument("--phases-first", action="store_true", help="time the phases before the build")
+    args = parser.parse_args(argv)
+
+    result: dict[str, Any] = {"data": str(args.data)}
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        site_dir = Path(tmp) / "site"
+        if args.phases_first:
+            result.update(generator_phases(args.data, args.repeat))
+        result.update(mkdocs_build(args.data, site_dir, args.config))
+        result.update(site_figures(site_dir))
+        if not args.phases_first:
+            result.update(generator_phases(args.data, args.repeat))
+    result["peak_rss_self_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,293 @@
+"""Reader side: the real site served compressed, as a static host serves it.
+
+Builds the real site (strict), serves it with Debian's nginx (gzip on) from a
+configuration written into a temporary folder, on a free port on 127.0.0.1,
+as a non-daemon child process. Then:
+
+- every page is loaded once in a fresh browser context (empty cache) in
+  Debian's chromium, and the bytes that went over the wire are summed from
+  Chrome's own accounting (CDP `Network.loadingFinished` encodedDataLength),
+  the search index included (Material fetches it on every page load);
+- `search_index.json` is weighed uncompressed and gzipped;
+- Lighthouse (npm, installed into .bench/) runs a mobile audit of the
+  forside and of a theme page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .serve_latency import BROWSER_ARGS, CHROMIUM, fetch, free_port, wait_until
+from .synthetic import ROOT
+
+LIGHTHOUSE = ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+NGINX_CONF = """\
+worker_processes 1;
+daemon off;
+master_process off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include {mime};
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    # What a static host does: gzip text, leave images and fonts alone.
+    gzip on;
+    gzip_comp_level 6;
+    gzip_min_length 256;
+    gzip_vary on;
+    gzip_types text/css application/javascript text/javascript application/json
+               image/svg+xml text/xml application/xml text/plain;
+    server {{
+        listen 127.0.0.1:{port};
+        root {site};
+        index index.html;
+        error_page 404 /404.html;
+    }}
+}}
+"""
+
+
+def build_real_site(site_dir: Path) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return site_dir
+
+
+class Nginx:
+    """nginx in the foreground as our child, killed by its pid when done."""
+
+    def __init__(self, site: Path, work: Path):
+        self.port = free_port()
+        self.work = work
+        conf = work / "nginx.conf"
+        conf.write_text(
+            NGINX_CONF.format(tmp=work, mime=MIME_TYPES, port=self.port, site=site.resolve()),
+            encoding="utf-8",
+        )
+        self.proc = subprocess.Popen(
+            [NGINX, "-c", str(conf), "-p", str(work)],
+            stdout=subprocess.DEVNULL,
+            stderr=(work / "nginx.out").open("wb"),
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        if wait_until(lambda: "<html" in fetch(self.base + "/"), timeout=15, step=0.1) is None:
+            self.stop()
+            raise RuntimeError("nginx did not start: " + (work / "nginx.out").read_text()[-1000:])
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def page_urls(site: Path) -> list[str]:
+    urls = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        urls.append("/" if rel == "." else f"/{rel}/")
+    return urls
+
+
+def _kind(url: str, mime: str) -> str:
+    if "search_index.json" in url:
+        return "search"
+    for key, kind in (("html", "html"), ("css", "css"), ("javascript", "js"), ("font", "font")):
+        if key in mime:
+            return kind
+    if url.endswith((".woff2", ".woff", ".ttf")):
+        return "font"
+    return "other"
+
+
+def transfer_sizes(base: str, urls: list[str]) -> list[dict[str, Any]]:
+    """First-load transfer of each page, in bytes over the wire, by kind of resource."""
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            for url in urls:
+                context = browser.new_context()  # empty cache: a first visit
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                requests: dict[str, dict[str, Any]] = {}
+
+                def on_response(event: dict[str, Any], requests=requests) -> None:
+                    r = event["response"]
+                    requests.setdefault(event["requestId"], {}).update(
+                        url=r["url"],
+                        mime=r.get("mimeType", ""),
+                        encoding=r["headers"].get(
+                            "Content-Encoding", r["headers"].get("content-encoding", "")
+                        ),
+                    )
+
+                def on_finished(event: dict[str, Any], requests=requests) -> None:
+                    requests.setdefault(event["requestId"], {})["bytes"] = event["encodedDataLength"]
+
+                cdp.on("Network.responseReceived", on_response)
+                cdp.on("Network.loadingFinished", on_finished)
+                cdp.send("Network.enable")
+                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+                page.goto(base + url, wait_until="load")
+                # Material requests the search index after load; wait for it (Playwright's own
+                # wait, so that the CDP events keep arriving meanwhile).
+                deadline = time.perf_counter() + 5
+                while time.perf_counter() < deadline and not any(
+                    "search_index.json" in r.get("url", "") and "bytes" in r for r in requests.values()
+                ):
+                    page.wait_for_timeout(50)
+                by_kind: dict[str, int] = {}
+                for r in requests.values():
+                    if "bytes" not in r or not r.get("url", "").startswith(base):
+                        continue
+                    kind = _kind(r["url"], r.get("mime", ""))
+                    by_kind[kind] = by_kind.get(kind, 0) + r["bytes"]
+                results.append(
+                    {
+                        "url": url,
+                        "bytes": sum(by_kind.values()),
+                        "by_kind": by_kind,
+                        "requests": sum(1 for r in requests.values() if "bytes" in r),
+                        "gzip": all(
+                            r.get("encoding") == "gzip"
+                            for r in requests.values()
+                            if "bytes" in r
+                            and _kind(r.get("url", ""), r.get("mime", "")) in ("html", "css", "js", "search")
+                        ),
+                    }
+                )
+                context.close()
+        finally:
+            browser.close()
+    return results
+
+
+def lighthouse(url: str, out: Path) -> dict[str, Any]:
+    """Mobile Lighthouse run (its default: a Moto G Power, slow 4G, simulated throttling)."""
+    if not LIGHTHOUSE.exists():
+        return {
+            "error": f"{LIGHTHOUSE.relative_to(ROOT)} findes ikke (npm install --prefix .bench lighthouse)"
+        }
+    flags = " ".join([*BROWSER_ARGS, "--headless=new", f"--user-data-dir={out.parent / 'lh-profile'}"])
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=performance,accessibility",
+        "--form-factor=mobile",
+        f"--chrome-flags={flags}",
+    ]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0 or not out.exists():
+        return {"error": f"lighthouse fejlede ({proc.returncode}): {(proc.stderr or proc.stdout)[-800:]}"}
+    report = json.loads(out.read_text(encoding="utf-8"))
+    cats = report["categories"]
+    failing = [
+        f"{a['id']} ({a['score']})"
+        for cat in cats.values()
+        for ref in cat["auditRefs"]
+        if ref.get("weight", 0) > 0
+        for a in [report["audits"][ref["id"]]]
+        if a.get("score") is not None and a["score"] < 0.9
+    ]
+    metrics = report["audits"]
+    return {
+        "performance": round(cats["performance"]["score"] * 100),
+        "accessibility": round(cats["accessibility"]["score"] * 100),
+        "fcp_ms": metrics["first-contentful-paint"]["numericValue"],
+        "lcp_ms": metrics["largest-contentful-paint"]["numericValue"],
+        "tbt_ms": metrics["total-blocking-time"]["numericValue"],
+        "cls": metrics["cumulative-layout-shift"]["numericValue"],
+        "failing": failing,
+        "lighthouse_version": report.get("lighthouseVersion", ""),
+    }
+
+
+def theme_page(site: Path) -> str:
+    """URL of the first theme page (the page with most content of the kind readers open)."""
+    from generator import pages
+    from generator.pipeline import load_site
+
+    data = load_site(ROOT / "themes_data")
+    theme = sorted(data.themes.values(), key=lambda t: (t.mapping.id, t.model.nummer))[0]
+    return "/" + pages.path_of(theme).removesuffix(".md") + "/"
+
+
+def measure(lighthouse_runs: int = 3) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="vive-reader-") as tmp:
+        work = Path(tmp)
+        os.chmod(work, 0o755)
+        site = build_real_site(work / "site")
+        index = site / "search" / "search_index.json"
+        raw = index.read_bytes()
+        result["search_index_bytes"] = len(raw)
+        result["search_index_gzip_bytes"] = len(gzip.compress(raw, 6))
+        (work / "nginx").mkdir()
+        server = Nginx(site, work / "nginx")
+        try:
+            urls = page_urls(site)
+            start = time.perf_counter()
+            pages_ = transfer_sizes(server.base, urls)
+            result["transfer_s"] = time.perf_counter() - start
+            result["pages"] = pages_
+            result["heaviest"] = max(pages_, key=lambda p: p["bytes"])
+            theme = theme_page(site)
+            result["lighthouse"] = {}
+            for name, url in (("forside", "/"), ("tema", theme)):
+                runs = [
+                    lighthouse(server.base + url, work / f"lh-{name}-{i}.json")
+                    for i in range(lighthouse_runs)
+                ]
+                ok = sorted((r for r in runs if "error" not in r), key=lambda r: r["performance"])
+                # The median run by performance, as Lighthouse's own docs advise for noisy machines.
+                median = ok[len(ok) // 2] if ok else runs[-1]
+                result["lighthouse"][name] = {
+                    "url": url,
+                    **median,
+                    "runs": [(r["performance"], r["accessibility"]) for r in ok],
+                }
+        finally:
+            server.stop()
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(), indent=2, ensure_ascii=False))

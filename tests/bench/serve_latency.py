@@ -1,0 +1,178 @@
+"""Live preview latency: how long an edit to a theme's YAML takes to show up.
+
+Starts `mkdocs serve --livereload` (what `make serve` runs) on a copy of the
+site's sources in a temporary folder, on a free port on 127.0.0.1, and edits
+one theme's title several times:
+
+- over HTTP: the time from saving the file until the served page has the new title;
+- in the browser: Debian's chromium (Playwright) has the page open; the time
+  from saving until the live-reloaded page shows the new title.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from .synthetic import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The copy of the repository the server runs on: everything but tools, caches and output, so
+# whatever mkdocs.yml refers to (watch:, hooks:, overrides …) is there.
+SKIP = (".git", ".venv", ".bench", "site", "node_modules", ".pytest_cache", ".ruff_cache", "__pycache__")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 5) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+        return response.read().decode("utf-8", "replace")
+
+
+def wait_until(check, timeout: float, step: float = 0.02) -> float | None:
+    """Poll `check` until it is true; return the seconds it took, or None on timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            if check():
+                return time.perf_counter() - start
+        except Exception:  # noqa: BLE001 - a page in the middle of reloading
+            pass
+        time.sleep(step)
+    return None
+
+
+def pick_theme(data: Path) -> tuple[Path, str, str]:
+    """(YAML file, page URL path, title) of the first theme."""
+    from generator import pages
+    from generator.pipeline import load_site
+
+    site = load_site(data)
+    theme = sorted(site.themes.values(), key=lambda t: (t.mapping.id, t.model.nummer))[0]
+    url = "/" + pages.path_of(theme).removesuffix(".md").removesuffix("index") + "/"
+    return theme.origin.doc.path, url.replace("//", "/"), theme.model.titel
+
+
+def set_title(path: Path, title: str) -> None:
+    """Rewrite the top-level `titel:` line (a JSON string is a valid YAML scalar)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("titel:"):
+            # Drop continuation lines of a multi-line title (indented lines that follow).
+            end = i + 1
+            while end < len(lines) and lines[end].startswith((" ", "\t")):
+                end += 1
+            lines[i:end] = ["titel: " + json.dumps(title, ensure_ascii=False) + "\n"]
+            break
+    else:
+        raise ValueError(f"no top-level titel: in {path}")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def measure(edits: int = 5, pause: float = 1.5, timeout: float = 30) -> dict[str, Any]:
+    result: dict[str, Any] = {"edits": edits, "http_s": [], "browser_s": []}
+    with tempfile.TemporaryDirectory(prefix="vive-serve-") as tmp:
+        work = Path(tmp)
+        for src in ROOT.iterdir():
+            if src.name in SKIP or src.name.startswith("site."):
+                continue
+            if src.is_dir():
+                shutil.copytree(src, work / src.name, ignore=shutil.ignore_patterns(*SKIP))
+            elif src.is_file():
+                shutil.copy2(src, work / src.name)
+        yaml_file, url_path, title = pick_theme(work / "themes_data")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        log = (work / "serve.log").open("wb")
+        mkdocs = Path(sys.executable).with_name("mkdocs")
+        server = subprocess.Popen(
+            [str(mkdocs), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=work,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            started = wait_until(lambda: "<html" in fetch(base + url_path), timeout=120, step=0.2)
+            if started is None:
+                raise RuntimeError("mkdocs serve did not start:\n" + (work / "serve.log").read_text()[-2000:])
+            result.update(page=url_path, yaml=yaml_file.relative_to(work).as_posix(), startup_s=started)
+            n = 0
+            for _ in range(edits):
+                n += 1
+                marker = f"Benchmærke{n}x"
+                set_title(yaml_file, f"{title} {marker}")
+                took = wait_until(lambda m=marker: m in fetch(base + url_path), timeout)
+                result["http_s"].append(took)
+                time.sleep(pause)
+            result["browser_s"], result["browser_error"] = _browser(
+                base + url_path, yaml_file, title, edits, pause, timeout, start_at=n
+            )
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+            log.close()
+            set_title(yaml_file, title)
+        result["server_log_tail"] = (work / "serve.log").read_text(errors="replace")[-1500:]
+    return result
+
+
+def _browser(
+    url: str, yaml_file: Path, title: str, edits: int, pause: float, timeout: float, start_at: int
+) -> tuple[list[float | None], str]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        return [], f"playwright mangler: {exc}"
+    if not Path(CHROMIUM).exists():
+        return [], f"{CHROMIUM} findes ikke"
+    times: list[float | None] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(url, wait_until="load")
+            time.sleep(pause)  # let the livereload script connect
+            for n in range(start_at + 1, start_at + edits + 1):
+                marker = f"Benchmærke{n}x"
+                set_title(yaml_file, f"{title} {marker}")
+                took = wait_until(
+                    lambda m=marker: page.evaluate("m => document.body.innerText.includes(m)", m), timeout
+                )
+                times.append(took)
+                time.sleep(pause)
+        finally:
+            browser.close()
+    return times, ""
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(), indent=2, ensure_ascii=False))

@@ -1,0 +1,136 @@
+"""The benchmark harness cannot rot silently: a tiny synthetic size validates and builds."""
+
+from __future__ import annotations
+
+import json
+
+from generator import load_site
+from generator.loader import load
+
+from .bench import measure, synthetic
+from .conftest import DATA
+
+
+def test_synthetic_content_is_schema_valid_and_links(tmp_path):
+    real = load_site(DATA)
+    size = synthetic.Size(themes=len(real.themes) + 4, cases=len(real.cases) + 6)
+    made = synthetic.generate(tmp_path / "data", size)
+    assert made.files == 10
+    site = load_site(made.data_dir)
+    assert (len(site.themes), len(site.cases)) == (size.themes, size.cases)
+    new_themes = [t for t in site.themes.values() if t.id.startswith("syn-tema-")]
+    assert len(new_themes) == 4 and all(t.cases for t in new_themes)
+    # Every mapping lists its synthetic cases, and a case page has back-links to its themes.
+    assert sum(len(m.cases) for m in site.mappings) == size.cases
+    assert any(c.themes for c in site.cases.values() if c.id.startswith("syn-case-"))
+    # The real content is part of the set, unchanged in number.
+    assert set(load(DATA).of("temaer")) <= set(site.themes)
+
+
+def test_measure_builds_a_synthetic_site_with_the_real_mkdocs(tmp_path):
+    real = load_site(DATA)
+    size = synthetic.Size(themes=len(real.themes) + 2, cases=len(real.cases) + 6)
+    made = synthetic.generate(tmp_path / "data", size)
+    out = tmp_path / "result.json"
+    assert measure.main(["--data", str(made.data_dir), "--json", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert (result["themes"], result["cases"]) == (size.themes, size.cases)
+    assert result["html_pages"] >= result["generated_pages"]
+    assert result["generated_pages"] > size.themes + size.cases
+    assert result["written_again"] == 0 and result["written_first"] == result["generated_pages"]
+    assert 0 < result["generator_in_build_s"] < result["build_s"]
+    assert result["search_index_bytes"] > 0
+
+
+def test_too_small_a_size_is_refused(tmp_path):
+    import pytest
+
+    with pytest.raises(ValueError, match="already has"):
+        synthetic.generate(tmp_path / "data", synthetic.Size(themes=1, cases=1))
+
+
+def test_the_report_keeps_hand_written_text_outside_the_markers(tmp_path):
+    from .bench import __main__ as bench
+
+    real = {
+        "cli_runs_s": [1.0, 1.2],
+        "cli_median_s": 1.1,
+        "cli_cpu_s": 0.9,
+        "generator_in_build_s": 0.05,
+        "total_s": 1.0,
+        "config_s": 0.05,
+        "build_s": 0.95,
+        "markdown_s": 0.3,
+        "templates_s": 0.4,
+        "load_s": 0.02,
+        "link_s": 0.001,
+        "render_s": 0.02,
+        "generated_pages": 48,
+        "write_first_s": 0.01,
+        "write_again_s": 0.001,
+        "written_first": 48,
+        "written_again": 0,
+        "html_pages": 52,
+        "site_bytes": 3_000_000,
+        "largest_page": "a/index.html",
+        "largest_page_bytes": 30_000,
+        "search_index_bytes": 96_000,
+        "peak_rss_kb": 50_000,
+    }
+    results = {
+        "date": "2026-11-22 14:00 UTC",
+        "duration_s": 60,
+        "loadavg_start": 0.5,
+        "loadavg_end": 0.7,
+        "machine": bench.machine(),
+        "real": real,
+        "sizes": [],
+    }
+    text = bench.report(results)
+    assert "| Generatorens andel ≤ 10 % | 5.0% " in text
+    assert "| Generatoren skriver kun ændrede filer | 1. skrivning 48 filer, 2. skrivning 0 | ja |" in text
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text(f"# B\n\nFør.\n\n{bench.START}\ngammelt\n{bench.END}\n\nEfter.\n", encoding="utf-8")
+    bench.write_report(text, path)
+    new = path.read_text(encoding="utf-8")
+    assert new.startswith("# B\n\nFør.\n\n") and new.endswith("\n\nEfter.\n")
+    assert "gammelt" not in new and new.count(bench.START) == 1
+
+
+def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_path):
+    from generator.render import MATRIX_MAX_CASES, render
+
+    real = load_site(DATA)
+    assert all(len(m.cases) <= MATRIX_MAX_CASES for m in real.mappings), "the real site keeps its table"
+    assert "|---|" in render(real).files["bostoette/matrix.md"]
+    size = synthetic.Size(themes=len(real.themes) + 4, cases=len(real.cases) + 2 * MATRIX_MAX_CASES + 2)
+    site = load_site(synthetic.generate(tmp_path / "data", size).data_dir)
+    text = render(site).files["bostoette/matrix.md"]
+    assert "|---|" not in text
+    mapping = next(m for m in site.mappings if m.id == "bostoette")
+    for theme in mapping.themes:
+        assert f"{{ #{theme.id} }}" in text
+        for case, _ in theme.cases:
+            assert f"(../cases/{case.id}.md)" in text
+
+
+def test_the_live_preview_benchmark_edits_a_title_and_keeps_the_file_valid(tmp_path):
+    from generator.loader import load as load_content
+
+    from .bench.serve_latency import pick_theme, set_title
+
+    data = tmp_path / "themes_data"
+    import shutil
+
+    shutil.copytree(DATA, data)
+    path, url, title = pick_theme(data)
+    assert url.startswith("/") and url.endswith("/")
+    text = path.read_text(encoding="utf-8")
+    lines = [
+        f"titel: >\n  {title}\n  fortsat\n" if ln.startswith("titel:") else ln for ln in text.splitlines(True)
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert "titel: >\n" in path.read_text(encoding="utf-8")
+    set_title(path, f"{title} Benchmærke1x")
+    themes = load_content(data).of("temaer")
+    assert any(t.item.titel == f"{title} Benchmærke1x" for t in themes.values())
