@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# The banner of the properdocs shim that mkdocs-material pulls in.
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: coverage install browser site serve test lint format validate schema bench clean urls
 

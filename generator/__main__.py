@@ -20,7 +20,7 @@ ROOT = Path.cwd()
 
 
 def _build(args: argparse.Namespace) -> int:
-    rendered = generate(args.data)
+    rendered = generate(args.data, site_url=args.site_url)
     files = copy_tree(args.content, rendered.files) if args.content.is_dir() else rendered.files
     files["_nav.yml"] = yaml.safe_dump({"nav": rendered.nav}, allow_unicode=True, sort_keys=False)
     changed = write_tree(files, args.out)
@@ -80,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="skriv hele Markdown-træet til en mappe")
     build.add_argument("--out", type=Path, required=True, help="mappen, der skrives til")
+    build.add_argument(
+        "--site-url",
+        default="",
+        help="sitets adresse, fx https://eksempel.dk/ (til adresse og QR-kode på print)",
+    )
     build.add_argument(
         "--content", type=Path, default=ROOT / "content", help="håndskrevne sider (standard: content)"
     )

@@ -35,11 +35,17 @@ class VivePlugin(BasePlugin[ViveConfig]):
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_pre_build(self, *, config: Any) -> None:
+        # Generate before MkDocs empties site_dir: a content error then leaves the last
+        # good build in place (what `mkdocs serve` keeps showing while the editor fixes it).
+        self.rendered = None
         try:
             self.rendered = generate(self._data_dir(config), site_url=config.site_url or "")
         except ContentErrors as exc:
             raise PluginError("Indholdet i themes_data/ har fejl:\n" + exc.report()) from None
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        assert self.rendered is not None, "on_pre_build runs first"
         for path, text in self.rendered.files.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} findes både i content/ og blandt de genererede sider")

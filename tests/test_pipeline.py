@@ -99,3 +99,25 @@ def test_block_with_source_label_needs_a_source(minimal_copy):
 )
 def test_slugs_transliterate_danish_letters(text, slug):
     assert slugify(text) == slug
+
+
+def test_standalone_build_writes_the_complete_markdown_tree(tmp_path):
+    """`python -m generator build --out` gives a tree another Markdown engine can take over."""
+    import yaml
+
+    from generator.__main__ import main
+
+    from .conftest import ROOT
+
+    out = tmp_path / "md"
+    args = ["--data", str(MINIMAL), "build", "--out", str(out), "--content", str(ROOT / "content")]
+    assert main([*args, "--site-url", "https://eksempel.dk/"]) == 0
+    assert (out / "bostoette" / "fleksibel.md").is_file() and (out / "cases" / "aaby.md").is_file()
+    hand_written = {p.relative_to(ROOT / "content") for p in (ROOT / "content").rglob("*.md")}
+    assert hand_written <= {p.relative_to(out) for p in out.rglob("*.md")}
+    assert "https://eksempel.dk/bostoette/fleksibel/" in (out / "bostoette" / "fleksibel.md").read_text()
+    nav = yaml.safe_load((out / "_nav.yml").read_text(encoding="utf-8"))["nav"]
+    assert {"Forside": "index.md"} in nav
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert main([*args, "--site-url", "https://eksempel.dk/"]) == 0
+    assert before == {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}, "unchanged files kept"
