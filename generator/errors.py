@@ -7,6 +7,7 @@ read by editors, not developers.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,17 @@ class ContentErrors(Exception):
 def display_path(path: Path, root: Path) -> str:
     """Path as the editor knows it: relative to the project when possible."""
     try:  # resolve the folder only: a symlinked file is shown where the editor sees it
-        return (path.parent.resolve() / path.name).relative_to(root.resolve().parent).as_posix()
+        return (_resolved(path.parent) / path.name).relative_to(_resolved(root).parent).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(folder: Path) -> Path:
+    """Thousands of files share a few folders; resolving each folder once saves most of
+    the cost. `loader.load` clears the cache, so a link changed between builds is seen."""
+    return folder.resolve()
+
+
+def clear_path_cache() -> None:
+    _resolved.cache_clear()

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, ContentErrors, display_path
+from .errors import ContentError, ContentErrors, clear_path_cache, display_path
 from .markdown_safety import content_problems
 from .model import KINDS, Strict
 from .yamlsource import Path_, YamlDocument, YamlReadError, read_yaml, shorten
@@ -66,6 +66,7 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
     Lets the linker check the valid files in the same run, so an editor sees every
     problem at once; references to a broken file's id are not reported twice.
     """
+    clear_path_cache()
     content = Content(root)
     errors: list[ContentError] = []
     failed: set[str] = set()
@@ -234,10 +235,14 @@ def _unknown_folders(root: Path) -> list[ContentError]:
 
 def _points_outside(path: Path, root: Path) -> str:
     try:
-        if path.is_symlink() or any(p.is_symlink() for p in path.parents if root in p.parents):
-            target = path.resolve(strict=False)
-            if not target.is_relative_to(root.resolve()):
-                return "filen er et link til en fil uden for themes_data/ og læses ikke"
+        # Only the components below root can be links we must judge (a few lstat calls).
+        current = root
+        for part in path.relative_to(root).parts:
+            current = current / part
+            if current.is_symlink():
+                if not path.resolve(strict=False).is_relative_to(root.resolve()):
+                    return "filen er et link til en fil uden for themes_data/ og læses ikke"
+                break
     except (OSError, RuntimeError):  # a symlink loop
         return "filen er et link, der peger på sig selv (en løkke), og læses ikke"
     return ""

@@ -120,10 +120,30 @@ if getattr(yaml, "__with_libyaml__", False):
     _FastLoader = _FastStrictLoader
 
 
+# The fastest path: libyaml composes the whole tree in C, for a file that cannot trigger
+# any refusal: no anchor, alias or tag indicator anywhere (a conservative scan: `**bold**`
+# after a space also sends a file to the slower path), and so few nesting indicators that
+# libyaml's recursive composer stays shallow. Depth itself is then checked in `_to_python`.
+_INDICATOR = re.compile(r"(?:^|[\s\[\{,])[&*!]", re.M)
+_MAX_NESTING_MARKS = 5_000
+_CLoader: type | None = None
+if _FastLoader is not None:
+
+    class _CStrictLoader(yaml.CSafeLoader):  # type: ignore[misc, name-defined]
+        yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+
+    _CLoader = _CStrictLoader
+
+
+def _c_composable(text: str) -> bool:
+    marks = sum(text.count(c) for c in "[{-:?")
+    return marks <= _MAX_NESTING_MARKS and not _INDICATOR.search(text)
+
+
 def _compose(text: str) -> tuple[yaml.Node, Any]:
     """The document's node tree and the loader that made it (to construct scalars)."""
     if _FastLoader is not None and "\t" not in text:
-        fast = _FastLoader(text)
+        fast = (_CLoader if _CLoader is not None and _c_composable(text) else _FastLoader)(text)
         try:
             return fast.get_single_node(), fast
         except Refused:
@@ -327,6 +347,10 @@ def _to_python(node: yaml.Node, loc: Path_, doc: YamlDocument, seen: set[int], c
     Anchors and aliases are refused: no content needs them, and refusing them
     is what keeps a "billion laughs" file from expanding.
     """
+    if len(loc) >= MAX_DEPTH:  # the C composer does not count depth (see _c_composable)
+        raise YamlReadError(
+            doc.error(loc[:-1], "felterne er indrykket i for mange niveauer", "tjek indrykningen")
+        )
     if id(node) in seen:
         raise YamlReadError(
             doc.error(

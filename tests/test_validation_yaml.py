@@ -132,3 +132,26 @@ def test_a_file_that_grows_after_it_was_measured_is_still_cut(tmp_path, monkeypa
     with pytest.raises(YamlReadError) as info:
         read_yaml(path, "grows.yaml")
     assert "for stor" in info.value.error.message
+
+
+def test_deep_nesting_is_refused_on_the_libyaml_path_too(tmp_path):
+    """A file with no anchor/alias/tag indicator is composed by libyaml in C, which does
+    not count depth; the depth rule must still hold there, with the same Danish message."""
+    from generator.yamlsource import MAX_DEPTH, YamlReadError, _c_composable, read_yaml
+
+    text = "id: x\nliste: " + "[" * (MAX_DEPTH + 5) + "1" + "]" * (MAX_DEPTH + 5) + "\n"
+    assert _c_composable(text)
+    path = tmp_path / "dyb.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(YamlReadError) as info:
+        read_yaml(path, "dyb.yaml")
+    assert "for mange niveauer" in info.value.error.message
+    assert info.value.error.line == 2
+
+
+def test_files_with_yaml_indicators_take_the_refusing_composer():
+    from generator.yamlsource import _c_composable
+
+    assert not _c_composable("a: &anker 1\nb: *anker\n")
+    assert not _c_composable("a: !!python/object x\n")
+    assert _c_composable("a: 'Sundhed og trivsel'\nb: 3*4\n")  # '*' inside a word is no alias
