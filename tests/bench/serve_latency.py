@@ -24,18 +24,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from ..chromium import CHROMIUM, CHROMIUM_ARGS
 from .synthetic import ROOT
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+BROWSER_ARGS = CHROMIUM_ARGS
 # The copy of the repository the server runs on: everything but tools, caches and output, so
 # whatever mkdocs.yml refers to (watch:, hooks:, overrides …) is there.
 SKIP = (".git", ".venv", ".bench", "site", "node_modules", ".pytest_cache", ".ruff_cache", "__pycache__")

@@ -9,7 +9,6 @@ A missing browser fails (never skips): the issue requires these tests to run in 
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,16 +18,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from ..chromium import CHROMIUM, CHROMIUM_ARGS
+
 LOCAL_HOST = "127.0.0.1"
 
 
