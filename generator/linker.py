@@ -307,9 +307,7 @@ def link(content: Content) -> Site:
                 continue
             for i, ref in enumerate(refs):
                 if (
-                    r.find(
-                        kind, ref, origin, ("relateret", kind, i), kind[:-2] if kind.endswith("er") else kind
-                    )
+                    r.find(kind, ref, origin, ("relateret", kind, i), _RECOMMENDATION_LABEL[kind])
                     and ref in recommendations[kind]
                 ):
                     rec = recommendations[kind][ref]
@@ -413,6 +411,10 @@ def _link_sections(
             f"perspektivet '{missing}' mangler",
             "tilføj det, evt. med ikke_gengivet: true",
         )
+
+
+# What an unknown reference is called in the editor's message ("ukendt pejlemærke-id …").
+_RECOMMENDATION_LABEL = {"pejlemaerker": "pejlemærke", "anbefalinger": "anbefaling"}
 
 
 def _unique(items: list[Kilde]) -> list[Kilde]:

@@ -121,3 +121,12 @@ def test_standalone_build_writes_the_complete_markdown_tree(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     assert main([*args, "--site-url", "https://eksempel.dk/"]) == 0
     assert before == {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}, "unchanged files kept"
+
+
+def test_unknown_pejlemaerke_is_named_as_such(minimal_copy):
+    path = minimal_copy / "temaer" / "01-fleksibel.yaml"
+    path.write_text(
+        path.read_text().replace("pejlemaerker: [pejlemaerke-01]", "pejlemaerker: [pejlemaerke-1]")
+    )
+    (message,) = _errors(minimal_copy)
+    assert "ukendt pejlemærke-id 'pejlemaerke-1'" in message and "mente du 'pejlemaerke-01'?" in message
