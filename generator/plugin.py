@@ -6,7 +6,6 @@ Generated pages are added as in-memory files, so nothing is written into
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentErrors
 from .pipeline import generate
 from .render import Rendered, bytecode_cache
-
-log = logging.getLogger("mkdocs.plugins.vive")
 
 
 class ViveConfig(Config):
