@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import segno
 
 from . import coverage as C
 from . import pages as P
 from .linker import MappingNode, Site
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
 from .model import GRUNDLAG_LABELS, Grundlag
+from .qrcodes import qr_data_uri
 from .slugs import slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,16 +40,6 @@ class Rendered:
 
 def danish_date(value: dt.date) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
-
-
-@functools.lru_cache(maxsize=4096)
-def qr_data_uri(url: str) -> str:
-    """A QR code for `url` as an SVG data URI: made here, at build time, never by an outside service.
-
-    A fixed mask: choosing the best of eight was 80 % of the generator's time on the real
-    site, and any mask gives a valid code. Cached, as `mkdocs serve` re-renders every save.
-    """
-    return segno.make(url, error="m", mask=0).svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
 
 
 def finder_facets(site: Site) -> dict[str, Any]:
@@ -122,6 +112,17 @@ def environment() -> jinja2.Environment:
 MATRIX_MAX_CASES = 30
 
 
+# Material renders the whole open section of the sidebar into every page of it, so a
+# mapping's themes in the sidebar cost themes² (design notes; with 100 themes a section
+# it was a tenth of the build). Past this many themes, more than a sidebar can show anyway,
+# the mapping's own page, which lists every theme, is the way in.
+NAV_MAX_THEMES = 30
+
+
+def themes_in_nav(mapping: MappingNode) -> bool:
+    return len(mapping.themes) <= NAV_MAX_THEMES
+
+
 def matrix_template(mapping: MappingNode) -> str:
     return "matrix.md.j2" if len(mapping.cases) <= MATRIX_MAX_CASES else "matrix-list.md.j2"
 
@@ -144,7 +145,8 @@ def plan(site: Site) -> list[P.Page]:
     for mapping in site.mappings:
         pages.append(_entity_page(mapping, "mapping", mapping.model.kort_navn))
         for theme in mapping.themes:
-            pages.append(_entity_page(theme, "theme", f"{theme.model.nummer}. {theme.model.titel}"))
+            title = f"{theme.model.nummer}. {theme.model.titel}"
+            pages.append(_entity_page(theme, "theme", title, in_nav=themes_in_nav(mapping)))
         pages.append(
             P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping})
         )
@@ -187,7 +189,8 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
     def mapping_section(mapping: MappingNode) -> dict[str, list[Any]]:
         entries: list[Any] = [P.path_of(mapping)]
         # Nav titles are placed in the HTML unescaped by MkDocs/Material: escape content here.
-        entries += [{html_text(by_path[P.path_of(t)].title): P.path_of(t)} for t in mapping.themes]
+        if themes_in_nav(mapping):
+            entries += [{html_text(by_path[P.path_of(t)].title): P.path_of(t)} for t in mapping.themes]
         entries.append({"Temaer og cases": P.matrix_path(mapping)})
         return {html_text(mapping.model.kort_navn): entries}
 

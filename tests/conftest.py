@@ -17,6 +17,18 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The generator's cache (QR codes) in a folder of this test run, not the user's."""
+    before = os.environ.get("VIVE_CACHE_DIR")
+    os.environ["VIVE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("VIVE_CACHE_DIR")
+    else:
+        os.environ["VIVE_CACHE_DIR"] = before
+
+
 def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overrides) -> Path:
     """Build with the real MkDocs in strict mode, as `mkdocs build --strict` does."""
     from mkdocs.commands.build import build

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator import load_site
+from generator import load_site, pages
 from generator.loader import load
 
 from .bench import measure, synthetic
@@ -112,6 +112,24 @@ def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_p
         assert f"{{ #{theme.id} }}" in text
         for case, _ in theme.cases:
             assert f"(../cases/{case.id}.md)" in text
+
+
+def test_a_mapping_with_many_themes_keeps_them_out_of_the_sidebar(tmp_path):
+    from generator.render import NAV_MAX_THEMES, render
+
+    real = load_site(DATA)
+    real_nav = str(render(real).nav)
+    assert all(pages.path_of(t) in real_nav for t in real.themes.values()), "the real site lists its themes"
+    size = synthetic.Size(themes=2 * NAV_MAX_THEMES + 2 * 2, cases=len(real.cases) + 2)
+    site = load_site(synthetic.generate(tmp_path / "data", size).data_dir)
+    out = render(site)
+    mapping = next(m for m in site.mappings if m.id == "bostoette")
+    assert len(mapping.themes) > NAV_MAX_THEMES
+    section = next(item["Bostøtte"] for item in out.nav if "Bostøtte" in item)
+    assert section == [pages.path_of(mapping), {"Temaer og cases": pages.matrix_path(mapping)}]
+    for theme in mapping.themes:
+        assert pages.path_of(theme) in out.not_in_nav  # a page of the site, not of the sidebar
+        assert f"({pages.path_of(theme).removeprefix('bostoette/')})" in out.files[pages.path_of(mapping)]
 
 
 def test_the_live_preview_benchmark_edits_a_title_and_keeps_the_file_valid(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import qr_data_uri
+from generator.qrcodes import make_qr
 
 from .conftest import MINIMAL, build_site
 from .sitecopy import write_config
@@ -36,7 +36,7 @@ def test_the_printed_qr_code_encodes_the_absolute_url_from_site_url(minimal_site
     html = (minimal_site / "bostoette" / "fleksibel" / "index.html").read_text(encoding="utf-8")
     url = SITE_URL + "bostoette/fleksibel/"
     assert f"<strong>Siden på nettet:</strong> {url}" in html
-    assert f'src="{qr_data_uri(url)}"' in html
+    assert f'src="{make_qr(url)}"' in html  # made fresh here, not read from the cache
 
 
 def test_the_change_log_is_shown_newest_first_with_danish_dates(minimal_site):
