@@ -84,30 +84,50 @@ def set_title(path: Path, title: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
+def copy_sources(work: Path) -> None:
+    """Copy what `mkdocs serve` needs from the repository into `work`."""
+    for src in ROOT.iterdir():
+        if src.name in SKIP or src.name.startswith("site."):
+            continue
+        if src.is_dir():
+            shutil.copytree(src, work / src.name, ignore=shutil.ignore_patterns(*SKIP))
+        elif src.is_file():
+            shutil.copy2(src, work / src.name)
+
+
+def start_server(work: Path) -> tuple[str, subprocess.Popen, Any]:
+    """`mkdocs serve --livereload` in `work` on a free port: (base URL, process, its log file)."""
+    port = free_port()
+    log = (work / "serve.log").open("wb")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    server = subprocess.Popen(
+        [str(mkdocs), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=work,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return f"http://127.0.0.1:{port}", server, log
+
+
+def stop_server(server: subprocess.Popen, log: Any) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    log.close()
+
+
 def measure(edits: int = 5, pause: float = 1.5, timeout: float = 30) -> dict[str, Any]:
     result: dict[str, Any] = {"edits": edits, "http_s": [], "browser_s": []}
     with tempfile.TemporaryDirectory(prefix="vive-serve-") as tmp:
         work = Path(tmp)
-        for src in ROOT.iterdir():
-            if src.name in SKIP or src.name.startswith("site."):
-                continue
-            if src.is_dir():
-                shutil.copytree(src, work / src.name, ignore=shutil.ignore_patterns(*SKIP))
-            elif src.is_file():
-                shutil.copy2(src, work / src.name)
+        copy_sources(work)
         yaml_file, url_path, title = pick_theme(work / "themes_data")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log = (work / "serve.log").open("wb")
-        mkdocs = Path(sys.executable).with_name("mkdocs")
-        server = subprocess.Popen(
-            [str(mkdocs), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=work,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        base, server, log = start_server(work)
         try:
             started = wait_until(lambda: "<html" in fetch(base + url_path), timeout=120, step=0.2)
             if started is None:
@@ -125,13 +145,7 @@ def measure(edits: int = 5, pause: float = 1.5, timeout: float = 30) -> dict[str
                 base + url_path, yaml_file, title, edits, pause, timeout, start_at=n
             )
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-            log.close()
+            stop_server(server, log)
             set_title(yaml_file, title)
         result["server_log_tail"] = (work / "serve.log").read_text(errors="replace")[-1500:]
     return result
