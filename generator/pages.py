@@ -7,6 +7,7 @@ directory URLs (`/bostoette/sundhed/`).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,11 +81,23 @@ def absolute_url(site_url: str, path: str) -> str:
 
 
 def relative(from_path: str, to_path: str, anchor: str = "") -> str:
-    """Relative Markdown link from one source path to another (MkDocs validates these)."""
-    link = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-    if to_path == from_path:
-        link = ""
+    """Relative Markdown link from one source path to another (MkDocs validates these).
+
+    Both are clean paths inside the docs folder ('a/b.md'), so plain string work does what
+    posixpath.relpath does without its call to os.getcwd() for each of thousands of links.
+    """
+    link = "" if to_path == from_path else _relative(posixpath.dirname(from_path), to_path)
     return f"{link}#{anchor}" if anchor else link
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(from_dir: str, to_path: str) -> str:
+    start = from_dir.split("/") if from_dir else []
+    target = to_path.split("/")
+    common = 0
+    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])
 
 
 @dataclass

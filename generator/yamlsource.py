@@ -137,7 +137,10 @@ if _FastLoader is not None:
 
 def _c_composable(text: str) -> bool:
     marks = sum(text.count(c) for c in "[{-:?")
-    return marks <= _MAX_NESTING_MARKS and not _INDICATOR.search(text)
+    if marks > _MAX_NESTING_MARKS:
+        return False
+    # The regex only where an indicator character occurs at all (most files have none).
+    return not ("&" in text or "*" in text or "!" in text) or not _INDICATOR.search(text)
 
 
 def _compose(text: str) -> tuple[yaml.Node, Any]:
@@ -341,6 +344,9 @@ def _yaml_hint(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     return ""
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _to_python(node: yaml.Node, loc: Path_, doc: YamlDocument, seen: set[int], construct: Any) -> Any:
     """Turn a composed node into plain values, recording positions.
 
@@ -362,6 +368,8 @@ def _to_python(node: yaml.Node, loc: Path_, doc: YamlDocument, seen: set[int], c
     doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     doc.end_lines[loc] = node.end_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value  # what the constructor returns for text, without its calls
         try:
             return construct(node)
         except (yaml.YAMLError, ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,37 @@ def test_unknown_pejlemaerke_is_named_as_such(minimal_copy):
     )
     (message,) = _errors(minimal_copy)
     assert "ukendt pejlemærke-id 'pejlemaerke-1'" in message and "mente du 'pejlemaerke-01'?" in message
+
+
+def test_relative_links_between_pages_match_posixpath():
+    from itertools import product
+
+    from generator.pages import relative
+
+    paths = ["index.md", "kilder.md", "cases/index.md", "cases/herning.md", "bostoette/tema.md",
+             "bostoette/index.md", "a/b/c.md", "a/b/d.md", "a/x/c.md", "cases.md"]  # fmt: skip
+    for src, dst in product(paths, paths):
+        expected = "" if src == dst else posixpath.relpath(dst, posixpath.dirname(src) or ".")
+        assert relative(src, dst) == expected, (src, dst)
+        assert relative(src, dst, "kilder") == f"{expected}#kilder"
+
+
+def test_the_generator_pauses_the_cycle_collector_only_while_it_runs():
+    import gc
+
+    from generator.pipeline import gc_paused, generate
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ContentErrors), gc_paused():  # an error in the content still resumes it
+        generate(Path("/nonexistent-themes-data"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
