@@ -106,7 +106,29 @@ def mkdocs_build(data: Path, site_dir: Path, config_file: Path) -> dict[str, Any
         "page_markdown_median_ms": statistics.median(t[0] for t in per_page.values()) * 1000,
         "page_template_median_ms": statistics.median(t[1] for t in per_page.values()) * 1000,
         "slowest_pages": [{"page": uri, "markdown_s": t[0], "template_s": t[1]} for uri, t in slowest],
+        "by_kind": _by_kind(per_page),
     }
+
+
+def page_kind(src_uri: str) -> str:
+    """'cases/x.md' → 'cases'; a theme page → 'temaer'; a top-level page → its own name."""
+    folder, _, name = src_uri.rpartition("/")
+    if not folder:
+        return name.removesuffix(".md")
+    if folder in ("bostoette", "botilbud") and name not in ("index.md", "matrix.md"):
+        return "temaer"
+    return folder if name != "index.md" else src_uri.removesuffix(".md")
+
+
+def _by_kind(per_page: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Pages, Markdown → HTML seconds and template + search seconds, summed by kind of page."""
+    kinds: dict[str, dict[str, float]] = {}
+    for uri, (markdown_s, template_s, _) in per_page.items():
+        kind = kinds.setdefault(page_kind(uri), {"pages": 0, "markdown_s": 0.0, "template_s": 0.0})
+        kind["pages"] += 1
+        kind["markdown_s"] += markdown_s
+        kind["template_s"] += template_s
+    return dict(sorted(kinds.items(), key=lambda kv: -(kv[1]["markdown_s"] + kv[1]["template_s"])))
 
 
 def _nav_pages(cfg: Any) -> int:
