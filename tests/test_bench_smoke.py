@@ -40,6 +40,10 @@ def test_measure_builds_a_synthetic_site_with_the_real_mkdocs(tmp_path):
     assert result["written_again"] == 0 and result["written_first"] == result["generated_pages"]
     assert 0 < result["generator_in_build_s"] < result["build_s"]
     assert result["search_index_bytes"] > 0
+    kinds = result["by_kind"]
+    assert kinds["cases"]["pages"] == size.cases and kinds["temaer"]["pages"] == size.themes
+    assert kinds["matrix"]["pages"] == 2 and kinds["cases/index"]["pages"] == 1
+    assert sum(k["pages"] for k in kinds.values()) == result["html_pages"] - 2  # not 404.html, was/
 
 
 def test_too_small_a_size_is_refused(tmp_path):

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 import traceback
@@ -98,6 +99,31 @@ def per_page_cpu_ms(r: dict[str, Any]) -> float:
     return r["build_cpu_s"] / r["html_pages"] * 1000
 
 
+def runs_note(r: dict[str, Any]) -> str:
+    """' (hurtigste af 2 kørsler: 58.1, 63.0 s CPU)' when a size ran more than once."""
+    runs = r.get("runs_cpu_s", [])
+    if len(runs) < 2:
+        return ""
+    return f" (hurtigste af {len(runs)} kørsler: " + ", ".join(f"{c:.1f}" for c in runs) + " s CPU)"
+
+
+def kind_table(r: dict[str, Any]) -> list[str]:
+    """Markdown and template seconds by kind of page, for one size."""
+    lines = [
+        "| Slags side | Sider | Markdown → HTML | Skabelon + søgeindeks | Pr. side |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for kind, k in r.get("by_kind", {}).items():
+        if k["markdown_s"] + k["template_s"] < 0.1:
+            continue
+        per_page = (k["markdown_s"] + k["template_s"]) / k["pages"] * 1000
+        lines.append(
+            f"| {kind} | {k['pages']:.0f} | {k['markdown_s']:.1f} s | {k['template_s']:.1f} s "
+            f"| {per_page:.1f} ms |"
+        )
+    return lines
+
+
 def report(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
@@ -115,7 +141,10 @@ def report(results: dict[str, Any]) -> str:
     real = results.get("real")
     grid = results.get("sizes", [])
     if real:
-        share = real["generator_in_build_s"] / real["total_s"]
+        shares = sorted(gen / total for gen, total in real.get("share_runs", [])) or [
+            real["generator_in_build_s"] / real["total_s"]
+        ]
+        share = statistics.median(shares)
         summary.append(
             (
                 "Det rigtige site: generér + `mkdocs build --strict` < 3 s",
@@ -127,8 +156,9 @@ def report(results: dict[str, Any]) -> str:
         summary.append(
             (
                 "Generatorens andel ≤ 10 %",
-                f"{share:.1%} ({real['generator_in_build_s'] * 1000:.0f} ms af "
-                f"{real['total_s']:.2f} s build)",
+                f"{share:.1%} (median af {len(shares)} processer: "
+                + ", ".join(f"{s:.1%}" for s in shares)
+                + f"; i den første {real['generator_in_build_s'] * 1000:.0f} ms af {real['total_s']:.2f} s)",
                 share <= TARGETS["generator_share"],
             )
         )
@@ -150,7 +180,7 @@ def report(results: dict[str, Any]) -> str:
                 (
                     f"{themes} temaer, 5.000 cases: build < 60 s (bedømt på CPU-tid, se note)",
                     f"CPU {large['build_cpu_s']:.1f} s; væg {large['build_s']:.1f} s ved load "
-                    f"{large['loadavg'][0]:.1f}",
+                    f"{large['loadavg'][0]:.1f}" + runs_note(large),
                     large["build_cpu_s"] < TARGETS["large_build_s"],
                 )
             )
@@ -283,6 +313,15 @@ def report(results: dict[str, Any]) -> str:
                 f"medianside {r['page_markdown_median_ms']:.1f} + {r['page_template_median_ms']:.1f} ms"
             )
         lines.append("")
+        biggest = max(grid, key=lambda r: (r["size_cases"], r["size_themes"]))
+        if biggest.get("by_kind"):
+            lines += [
+                f"Tid efter slags side ved {biggest['size_themes']} temaer og {biggest['size_cases']} cases "
+                "(sider under 0,1 s i alt er udeladt):",
+                "",
+                *kind_table(biggest),
+                "",
+            ]
     if serve and "error" not in serve:
         lines += [
             "## Live forhåndsvisning",

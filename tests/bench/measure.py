@@ -117,6 +117,8 @@ def page_kind(src_uri: str) -> str:
         return name.removesuffix(".md")
     if folder in ("bostoette", "botilbud") and name not in ("index.md", "matrix.md"):
         return "temaer"
+    if name == "matrix.md":
+        return "matrix"
     return folder if name != "index.md" else src_uri.removesuffix(".md")
 
 
