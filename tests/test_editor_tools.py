@@ -209,3 +209,42 @@ def test_new_case_in_the_real_content_goes_to_the_kind_folder(tmp_path):
         assert "testby-kommune" in load_site(data).cases
     else:  # the mapping's list could not be edited safely: the editor is told what to do
         assert "Tilføj 'testby-kommune' til listen 'cases:'" in result.stdout
+
+
+@pytest.mark.parametrize("data", [DATA, MINIMAL], ids=["rigtigt", "minimal"])
+def test_every_content_file_is_valid_against_the_schema_its_editor_uses(data):
+    """The schema is what an editor's autocompletion checks against while typing: a file the
+    generator accepts must not be marked wrong there (jsonschema, the reference validator)."""
+    import jsonschema
+
+    from generator.schema import schema_path
+    from generator.yamlsource import read_yaml
+
+    validators = {
+        kind: jsonschema.Draft202012Validator(json.loads(schema_path(DATA, kind).read_text(encoding="utf-8")))
+        for kind in KINDS
+    }
+    problems = []
+    for kind, path in content_files(data):
+        errors = validators[kind].iter_errors(read_yaml(path, path.name).data)
+        problems += [f"{path.name}: {e.json_path}: {e.message}" for e in errors]
+    assert len(content_files(data)) > len(KINDS)
+    assert problems == []
+
+
+def test_the_schema_rejects_what_the_generator_rejects():
+    import jsonschema
+
+    from generator.schema import schema_path
+    from generator.yamlsource import read_yaml
+
+    validator = jsonschema.Draft202012Validator(json.loads(schema_path(DATA, "temaer").read_text("utf-8")))
+    theme = next(p for k, p in content_files(DATA) if k == "temaer")
+    good = read_yaml(theme, theme.name).data
+    assert validator.is_valid(good)
+    for broken in [
+        {**good, "titel": 7},  # a number where text is expected
+        {**good, "ukendt_felt": "x"},  # a field the model does not have
+        {k: v for k, v in good.items() if k != "id"},  # a required field missing
+    ]:
+        assert not validator.is_valid(broken)

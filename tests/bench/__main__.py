@@ -261,7 +261,7 @@ def report(results: dict[str, Any]) -> str:
             f"- `mkdocs build --strict` på kommandolinjen (hele processen, import medregnet): "
             f"{secs(real['cli_runs_s'])} s.",
             f"- I processen: indlæs konfiguration {real['config_s'] * 1000:.0f} ms, build "
-            f"{real['build_s'] * 1000:.0f} ms, heraf generatoren (plugin `on_files`) "
+            f"{real['build_s'] * 1000:.0f} ms, heraf generatoren (plugin `on_pre_build` + `on_files`) "
             f"{real['generator_in_build_s'] * 1000:.0f} ms, "
             f"Markdown → HTML {real['markdown_s'] * 1000:.0f} ms, "
             f"skabeloner og skrivning {real['templates_s'] * 1000:.0f} ms.",
@@ -316,8 +316,9 @@ def report(results: dict[str, Any]) -> str:
         biggest = max(grid, key=lambda r: (r["size_cases"], r["size_themes"]))
         if biggest.get("by_kind"):
             lines += [
-                f"Tid efter slags side ved {biggest['size_themes']} temaer og {biggest['size_cases']} cases "
-                "(sider under 0,1 s i alt er udeladt):",
+                f"Tid efter slags side ved {biggest['size_themes']} temaer og "
+                + f"{biggest['size_cases']:,}".replace(",", ".")
+                + " cases (sider under 0,1 s i alt er udeladt):",
                 "",
                 *kind_table(biggest),
                 "",
