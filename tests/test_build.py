@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -135,3 +136,12 @@ def test_a_broken_link_in_content_fails_the_strict_build(tmp_path, caplog):
         build_site(tmp_path / "site", config_file=config)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert any("findes-ikke.md" in w for w in warnings), warnings
+
+
+def test_readers_search_leaves_out_the_editors_coverage_page(built_site, real_site):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages_indexed = {d["location"].split("#")[0] for d in docs}
+    assert "redaktion/daekning/" not in pages_indexed
+    assert (built_site / "redaktion" / "daekning" / "index.html").is_file()  # still published
+    for theme in real_site.themes.values():
+        assert pages.url_of(pages.path_of(theme)) in pages_indexed
