@@ -145,3 +145,15 @@ def test_readers_search_leaves_out_the_editors_coverage_page(built_site, real_si
     assert (built_site / "redaktion" / "daekning" / "index.html").is_file()  # still published
     for theme in real_site.themes.values():
         assert pages.url_of(pages.path_of(theme)) in pages_indexed
+
+
+def test_perspective_pages_leave_the_repeated_theme_texts_to_the_theme_pages_in_search(built_site, real_site):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for perspective in real_site.perspectives.values():
+        url = pages.url_of(pages.path_of(perspective))
+        indexed = [d["location"] for d in docs if d["location"].split("#")[0] == url]
+        assert url in indexed, "the page itself is found (its title and introduction)"
+        assert [loc for loc in indexed if "#" in loc] == []  # no theme section: those are on the theme pages
+        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        for theme, _ in perspective.sections:
+            assert f'id="{theme.id}"' in html  # published anchors stay
