@@ -47,6 +47,7 @@ class ThemeCoverage:
     cases: int
     questions: int
     related: int
+    reviewed: bool  # a subject expert has reviewed the text (a date, not "ikke endnu")
 
     @property
     def missing(self) -> list[str]:
@@ -85,6 +86,10 @@ class MappingCoverage:
         return Counter(s for t in self.themes for s in t.sections.values())
 
     @property
+    def reviewed(self) -> int:
+        return sum(t.reviewed for t in self.themes)
+
+    @property
     def perspective_ids(self) -> list[str]:
         return [p.id for p in self.mapping.perspectives]
 
@@ -116,6 +121,7 @@ def compute(site: Site) -> Coverage:
                     cases=len(theme.cases),
                     questions=len(t.refleksionsspoergsmaal),
                     related=len(theme.related) + len(theme.pejlemaerker) + len(theme.anbefalinger),
+                    reviewed=t.gennemgang.reviewed_on is not None,
                 )
             )
         for case in sorted(mapping.cases, key=lambda c: c.model.navn):
@@ -142,6 +148,7 @@ def report(cov: Coverage) -> str:
             f"{m.model.kort_navn} ({m.id}): {len(mc.themes)} temaer × {len(mc.perspective_ids)} perspektiver",
         ]
         lines.append(f"  Perspektivafsnit: {n} i alt: {_counts(mc.sections)}")
+        lines.append(f"  Fagligt gennemgået: {mc.reviewed} af {len(mc.themes)} temaer")
         cols = ["kort fortalt", "sammenfatning", *mc.perspective_ids]
         width = max(len(f"{t.theme.model.nummer:>2} {t.theme.id}") for t in mc.themes) + 2
         lines.append(

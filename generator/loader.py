@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentErrors, clear_path_cache, display_path
 from .markdown_safety import content_problems
-from .model import KINDS, Strict
+from .model import KINDS, NOT_YET_REVIEWED, Strict
 from .yamlsource import Path_, YamlDocument, YamlReadError, read_yaml, shorten
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -323,6 +323,9 @@ def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentEr
     elif kind == "iso_date":
         message = f"'{shorten(value)}' er ikke en dato på formen ÅÅÅÅ-MM-DD"
         hint = "fx 2026-11-01"
+    elif kind == "review_date":
+        message = f"'{shorten(value)}' er hverken en dato på formen ÅÅÅÅ-MM-DD eller '{NOT_YET_REVIEWED}'"
+        hint = f"skriv datoen for den faglige gennemgang, fx 2026-11-01, eller '{NOT_YET_REVIEWED}'"
     elif kind.startswith("date_") and isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         message = f"datoen '{value}' findes ikke"
         hint = "tjek måned (01-12) og dag i måneden"

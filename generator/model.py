@@ -11,7 +11,16 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from .slugs import SLUG_PATTERN
@@ -34,6 +43,34 @@ Dato = Annotated[
     dt.date,
     BeforeValidator(_iso_date_text),
     Field(json_schema_extra={"pattern": r"^\d{4}-\d\d-\d\d$"}),
+]
+
+
+# What an editor writes instead of a date while no subject expert has reviewed a theme:
+# a page must never claim a review that has not happened.
+NOT_YET_REVIEWED = "ikke endnu"
+
+
+def _review_date_text(value: object) -> object:
+    if isinstance(value, str) and value.strip().lower() == NOT_YET_REVIEWED:
+        return NOT_YET_REVIEWED
+    try:
+        return _iso_date_text(value)
+    except PydanticCustomError:
+        raise PydanticCustomError("review_date", "a date written YYYY-MM-DD or 'ikke endnu'") from None
+
+
+ReviewDate = Annotated[
+    dt.date | Literal["ikke endnu"],
+    BeforeValidator(_review_date_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": r"^\d{4}-\d\d-\d\d$"},
+                {"const": NOT_YET_REVIEWED},
+            ]
+        }
+    ),
 ]
 
 
@@ -184,8 +221,13 @@ class Aendring(Strict):
 
 
 class Gennemgang(Strict):
-    fagligt_gennemgaaet: Dato
+    fagligt_gennemgaaet: ReviewDate
     naeste_gennemgang: Dato
+
+    @property
+    def reviewed_on(self) -> dt.date | None:
+        """The date of the subject review, or None while it has not happened ("ikke endnu")."""
+        return self.fagligt_gennemgaaet if isinstance(self.fagligt_gennemgaaet, dt.date) else None
 
 
 class Tema(Strict):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import ContentError, ContentErrors, display_path
 from .loader import Content, load
+from .model import NOT_YET_REVIEWED
 from .schema import header_for
 from .slugs import slugify
 from .yamlsource import YamlReadError, read_yaml
@@ -89,7 +90,8 @@ def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | No
         "refleksionsspoergsmaal: []  # - id: spm-noget  og  spoergsmaal: Hvordan …?\n"
         f"kilder: [{mapping.item.kilde}]\n"
         "gennemgang:\n"
-        f"  fagligt_gennemgaaet: {today.isoformat()}  # ÅÅÅÅ-MM-DD\n"
+        f"  fagligt_gennemgaaet: {NOT_YET_REVIEWED}"
+        "  # datoen (ÅÅÅÅ-MM-DD), når en fagperson har gennemgået teksten\n"
         f"  naeste_gennemgang: {(today + dt.timedelta(days=365)).isoformat()}\n"
         "aendringer:\n"
         f"  - dato: {today.isoformat()}\n"

@@ -69,7 +69,8 @@ FIELD_TEXTS: dict[str, str] = {
     "aar": "Årstal, fx 2021.",
     "note": "Kort note.",
     "dato": "Dato på formen ÅÅÅÅ-MM-DD.",
-    "fagligt_gennemgaaet": "Dato på formen ÅÅÅÅ-MM-DD.",
+    "fagligt_gennemgaaet": "Dato for den faglige gennemgang (ÅÅÅÅ-MM-DD), eller 'ikke endnu', så længe "
+    "ingen fagperson har gennemgået teksten.",
     "naeste_gennemgang": "Dato på formen ÅÅÅÅ-MM-DD.",
     "tekst": "Tekst i Markdown.",
     "spoergsmaal": "Spørgsmålet, som det står på siden.",

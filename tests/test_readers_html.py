@@ -52,3 +52,25 @@ def test_the_finder_lists_every_case_with_its_facets(minimal_site):
     assert len(items) == 2
     aaby = next(i for i in items if 'data-tema="fleksibel"' in i)
     assert 'data-type="kommune"' in aaby
+
+
+def test_a_theme_not_yet_reviewed_says_so_and_claims_no_review_date(minimal_copy):
+    from generator import load_site
+    from generator.render import render
+
+    theme_file = minimal_copy / "temaer" / "01-fleksibel.yaml"
+    text = theme_file.read_text(encoding="utf-8")
+    theme_file.write_text(text.replace("fagligt_gennemgaaet: 2026-11-01", "fagligt_gennemgaaet: ikke endnu"))
+    page = render(load_site(minimal_copy)).files["bostoette/fleksibel.md"]
+    assert "**Fagligt gennemgået:** ikke endnu" in page
+    assert "ingen fagperson har gennemgået den" in page
+    assert "**Gennemgang planlagt:** 1. november 2027" in page
+    assert "1. november 2026" not in page.split("## Gennemgang")[0].split("Ændringer")[0]
+    assert "Næste gennemgang" not in page
+
+
+def test_a_reviewed_theme_shows_its_review_dates(minimal_site):
+    html = (minimal_site / "bostoette" / "fleksibel" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Fagligt gennemgået:</strong> 1. november 2026" in html
+    assert "<strong>Næste gennemgang:</strong> 1. november 2027" in html
+    assert "ikke endnu" not in html

@@ -272,6 +272,10 @@ CORPUS: list[Bad] = [
     Bad("date-with-time", replace(THEME2, "naeste_gennemgang: 2027-11-01",
         "naeste_gennemgang: 2027-11-01 10:00"), THEME2, "er ikke en dato på formen ÅÅÅÅ-MM-DD",
         field="gennemgang.naeste_gennemgang", at="naeste_gennemgang:"),
+    Bad("review-date-misspelt", replace(THEME2, "fagligt_gennemgaaet: 2026-11-01",
+        "fagligt_gennemgaaet: ikke ennu"), THEME2,
+        "'ikke ennu' er hverken en dato på formen ÅÅÅÅ-MM-DD eller 'ikke endnu'",
+        field="gennemgang.fagligt_gennemgaaet", at="fagligt_gennemgaaet:"),
     # --- ids with path parts ------------------------------------------------------
     Bad("id-with-dot-dot", replace(CASE2, "id: oeby", "id: ../oeby"), CASE2,
         "'../oeby' er ikke et gyldigt id", field="id", at="id:", hint="små bogstaver", cli=True),
