@@ -391,3 +391,13 @@ def test_text_blocks_use_no_relative_links(real_site):
     for where, block in all_blocks(real_site):
         for target in re.findall(r"\]\(([^)]*)\)", block.tekst):
             assert target.startswith("https://"), f"{where}: {target}"
+
+
+def test_the_about_page_says_what_is_true_of_the_reviews(real_site):
+    """Om sitet says no theme is reviewed yet; the first recorded review must update that text."""
+    text = (ROOT / "content" / "om-sitet.md").read_text("utf-8")
+    reviewed = [tid for tid, t in real_site.themes.items() if t.model.gennemgang.reviewed_on]
+    if "ingen af temaerne gennemgået af en fagperson" in text.replace("\n", " "):
+        assert reviewed == [], f"ret content/om-sitet.md: {', '.join(reviewed)} er gennemgået"
+    else:
+        assert reviewed, "content/om-sitet.md should say that no theme is reviewed yet"
