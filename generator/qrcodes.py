@@ -11,10 +11,11 @@ import functools
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import segno
+
+from .writer import write_atomically
 
 # A fixed mask: choosing the best of eight was 80 % of the generator's time on the real
 # site, and any mask gives a valid code. Part of the cache key, with segno's version.
@@ -56,13 +57,8 @@ def qr_data_uri(url: str) -> str:
 
 
 def _store(path: Path, text: str) -> None:
-    """Write atomically (a reader never sees half a file); a cache that cannot be written is skipped."""
-    tmp = None
+    """A cache that cannot be written is skipped: it only costs time."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="ascii", dir=path.parent, delete=False) as tmp:
-            tmp.write(text)
-        os.replace(tmp.name, path)
+        write_atomically(path, text.encode("ascii"))
     except OSError:
-        if tmp is not None:
-            Path(tmp.name).unlink(missing_ok=True)
+        pass

@@ -5,6 +5,8 @@ Rewriting unchanged files would wake `mkdocs serve`'s watcher and loop.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 
@@ -17,10 +19,7 @@ def write_tree(files: dict[str, str], out: Path, *, prune: bool = True) -> list[
         data = text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_atomically(target, data)
         changed.append(rel)
     if prune:
         wanted = {out / rel for rel in files}
@@ -31,6 +30,23 @@ def write_tree(files: dict[str, str], out: Path, *, prune: bool = True) -> list[
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changed
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so no reader ever sees half a file.
+
+    The temporary name is unique, so two processes writing the same file cannot clash;
+    on failure it is removed and the OSError is raised.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def copy_tree(src: Path, files: dict[str, str]) -> dict[str, str]:
