@@ -43,9 +43,7 @@ def parse(path: Path) -> _Links:
 
 def html_of(site: Path, src_path: str) -> Path:
     """The HTML file MkDocs writes for a Markdown source path (directory URLs)."""
-    stem = src_path.removesuffix(".md")
-    stem = stem.removesuffix("index").rstrip("/")
-    return site / stem / "index.html" if stem else site / "index.html"
+    return site / pages.url_of(src_path) / "index.html"
 
 
 def page_url(site: Path, html: Path) -> str:

@@ -8,13 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from generator import load_site
 from generator.__main__ import main
 from generator.loader import content_files
 from generator.model import KINDS
-from generator.schema import SCHEMA_NAMES, header_for, render_schemas, schema_for
+from generator.schema import SCHEMA_NAMES, header_for, render_schemas, schema_for, schema_path
+from generator.yamlsource import read_yaml
 
 from .conftest import DATA, MINIMAL, ROOT, build_site
 from .sitecopy import write_config
@@ -211,19 +213,16 @@ def test_new_case_in_the_real_content_goes_to_the_kind_folder(tmp_path):
         assert "Tilføj 'testby-kommune' til listen 'cases:'" in result.stdout
 
 
+def _committed_schema(kind: str) -> jsonschema.Draft202012Validator:
+    """A validator for the schema file an editor's YAML extension reads."""
+    return jsonschema.Draft202012Validator(json.loads(schema_path(DATA, kind).read_text(encoding="utf-8")))
+
+
 @pytest.mark.parametrize("data", [DATA, MINIMAL], ids=["rigtigt", "minimal"])
 def test_every_content_file_is_valid_against_the_schema_its_editor_uses(data):
     """The schema is what an editor's autocompletion checks against while typing: a file the
     generator accepts must not be marked wrong there (jsonschema, the reference validator)."""
-    import jsonschema
-
-    from generator.schema import schema_path
-    from generator.yamlsource import read_yaml
-
-    validators = {
-        kind: jsonschema.Draft202012Validator(json.loads(schema_path(DATA, kind).read_text(encoding="utf-8")))
-        for kind in KINDS
-    }
+    validators = {kind: _committed_schema(kind) for kind in KINDS}
     problems = []
     for kind, path in content_files(data):
         errors = validators[kind].iter_errors(read_yaml(path, path.name).data)
@@ -233,12 +232,7 @@ def test_every_content_file_is_valid_against_the_schema_its_editor_uses(data):
 
 
 def test_the_schema_rejects_what_the_generator_rejects():
-    import jsonschema
-
-    from generator.schema import schema_path
-    from generator.yamlsource import read_yaml
-
-    validator = jsonschema.Draft202012Validator(json.loads(schema_path(DATA, "temaer").read_text("utf-8")))
+    validator = _committed_schema("temaer")
     theme = next(p for k, p in content_files(DATA) if k == "temaer")
     good = read_yaml(theme, theme.name).data
     assert validator.is_valid(good)

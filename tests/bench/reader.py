@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .serve_latency import BROWSER_ARGS, CHROMIUM, fetch, free_port, wait_until
+from .serve_latency import BROWSER_ARGS, CHROMIUM, fetch, free_port, pick_theme, wait_until
 from .synthetic import ROOT
 
 LIGHTHOUSE = ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse"
@@ -240,16 +240,6 @@ def lighthouse(url: str, out: Path) -> dict[str, Any]:
     }
 
 
-def theme_page(site: Path) -> str:
-    """URL of the first theme page (the page with most content of the kind readers open)."""
-    from generator import pages
-    from generator.pipeline import load_site
-
-    data = load_site(ROOT / "themes_data")
-    theme = sorted(data.themes.values(), key=lambda t: (t.mapping.id, t.model.nummer))[0]
-    return "/" + pages.path_of(theme).removesuffix(".md") + "/"
-
-
 def measure(lighthouse_runs: int = 3) -> dict[str, Any]:
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="vive-reader-") as tmp:
@@ -269,7 +259,7 @@ def measure(lighthouse_runs: int = 3) -> dict[str, Any]:
             result["transfer_s"] = time.perf_counter() - start
             result["pages"] = pages_
             result["heaviest"] = max(pages_, key=lambda p: p["bytes"])
-            theme = theme_page(site)
+            theme = pick_theme(ROOT / "themes_data")[1]  # the first theme page
             result["lighthouse"] = {}
             for name, url in (("forside", "/"), ("tema", theme)):
                 runs = [

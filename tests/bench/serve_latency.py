@@ -64,8 +64,7 @@ def pick_theme(data: Path) -> tuple[Path, str, str]:
 
     site = load_site(data)
     theme = sorted(site.themes.values(), key=lambda t: (t.mapping.id, t.model.nummer))[0]
-    url = "/" + pages.path_of(theme).removesuffix(".md").removesuffix("index") + "/"
-    return theme.origin.doc.path, url.replace("//", "/"), theme.model.titel
+    return theme.origin.doc.path, "/" + pages.url_of(pages.path_of(theme)), theme.model.titel
 
 
 def set_title(path: Path, title: str) -> None:
