@@ -2,7 +2,7 @@
 editorial text and what is still missing.
 
 Used by `python -m generator coverage` and by the editors' page
-`redaktion/daekning.md`; both show the same numbers because both call `compute`.
+its page (`pages.COVERAGE`); both show the same numbers because both call `compute`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from enum import StrEnum
 
 from .linker import CaseNode, MappingNode, Site, ThemeNode
 from .model import Blok, Grundlag
-
-PAGE = "redaktion/daekning.md"
 
 
 class Status(StrEnum):

@@ -118,7 +118,6 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
                 )
             )
         content.of(kind)[item.id] = Loaded(item, doc)
-    errors += _slug_collisions(content)
     loaded = {item.doc.path for table in content.items.values() for item in table.values()}
     for _kind, path in content_files(root):
         if path not in loaded:
@@ -159,60 +158,6 @@ def _policy_errors(doc: YamlDocument, value: Any, loc: Path_) -> list[ContentErr
     if isinstance(value, list):
         return [e for i, item in enumerate(value) for e in _policy_errors(doc, item, (*loc, i))]
     return []
-
-
-# Ids that would give two pages the same URL. Pages live at <mapping>/<theme>.md,
-# cases/<id>.md, perspektiver/<id>.md, litteratur/<id>.md; see pages.py.
-RESERVED_IDS: dict[str, set[str]] = {
-    "kortlaegninger": {
-        "cases", "perspektiver", "litteratur", "kilder", "pejlemaerker", "anbefalinger",
-        "om-sitet", "om-kortlaegningerne", "redaktoervejledning", "assets", "search", "index",
-    },
-    "temaer": {"index", "matrix"},
-    "cases": {"index"},
-    "perspektiver": {"index"},
-    "litteraturstudier": {"index"},
-}  # fmt: skip
-# Anchors of the fixed sections of a theme page; a question id must not take one.
-THEME_PAGE_ANCHORS = {"kort-fortalt", "cases", "relateret", "til-teammoedet", "kilder", "gennemgang"}
-
-
-def _slug_collisions(content: Content) -> list[ContentError]:
-    """Two things that would get the same URL or the same anchor on one page."""
-    errors = []
-    for kind, reserved in RESERVED_IDS.items():
-        for item_id, loaded in content.of(kind).items():
-            if item_id in reserved:
-                errors.append(
-                    loaded.error(
-                        ("id",),
-                        f"id'et '{item_id}' er reserveret",
-                        "siden ville få samme adresse som en anden side; vælg et andet id",
-                    )
-                )
-    perspective_ids = set(content.of("perspektiver"))
-    for loaded in content.of("temaer").values():
-        seen: dict[str, int] = {}
-        for i, question in enumerate(getattr(loaded.item, "refleksionsspoergsmaal", [])):
-            loc = ("refleksionsspoergsmaal", i, "id")
-            if question.id in seen:
-                errors.append(
-                    loaded.error(
-                        loc,
-                        f"id'et '{question.id}' bruges også af spørgsmål {seen[question.id] + 1}",
-                        "hvert spørgsmål skal have sit eget id, så links til det virker",
-                    )
-                )
-            elif question.id in THEME_PAGE_ANCHORS | perspective_ids:
-                errors.append(
-                    loaded.error(
-                        loc,
-                        f"id'et '{question.id}' bruges allerede af et afsnit på temasiden",
-                        f"brug fx 'spm-{question.id}'",
-                    )
-                )
-            seen.setdefault(question.id, i)
-    return errors
 
 
 def _unknown_folders(root: Path) -> list[ContentError]:

@@ -1,17 +1,26 @@
-"""Where every page lives: the one place that turns an entity into a path.
+"""The page plan: where every page lives and which anchors it has, in one place.
 
 Paths come from ids, never from titles, so a retitled theme keeps its URL.
 They are source paths (`bostoette/sundhed.md`); MkDocs turns them into
 directory URLs (`/bostoette/sundhed/`).
+
+`render.plan` lists every generated page as a `Page`; `check` then finds what would
+collide (two pages on one URL, two sections with one anchor) and reports it as a
+content error at the YAML that caused it. To add a kind of page: a path function or
+constant here, a template, and one entry in `render.plan` (with `origin` and
+`anchors` if an editor's id decides its URL or its anchors).
 """
 
 from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .errors import ContentError
 from .linker import (
     CaseNode,
     LiteratureNode,
@@ -20,6 +29,10 @@ from .linker import (
     RecommendationNode,
     ThemeNode,
 )
+
+if TYPE_CHECKING:
+    from .loader import Loaded
+    from .yamlsource import Path_
 
 # Fixed pages: hand-written (content/) or generated from all content at once.
 HOME = "index.md"
@@ -31,6 +44,13 @@ ACCESSIBILITY = "tilgaengelighedserklaering.md"
 PERSPECTIVES_INDEX = "perspektiver/index.md"
 PEJLEMAERKER = "pejlemaerker.md"
 ANBEFALINGER = "anbefalinger.md"
+EDITOR_GUIDE = "redaktoervejledning.md"
+COVERAGE = "redaktion/daekning.md"  # for editors: what is written from a source, what is missing
+
+# Pages written by hand in content/: no generated page may take their URL.
+HAND_WRITTEN = (HOME, ABOUT_SITE, ABOUT_MAPPINGS, EDITOR_GUIDE, ACCESSIBILITY)
+# Top folders of the built site that are not pages (styles and scripts, search index).
+RESERVED_FOLDERS = ("assets", "search", "pagefind")
 
 
 def path_of(target: Any) -> str:
@@ -100,9 +120,25 @@ def _relative(from_dir: str, to_path: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:])
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """An anchor a page gets from content (a question's id, a perspective's id), and the
+    YAML that gives it, so a clash is reported where the editor can fix it."""
+
+    id: str
+    origin: Loaded
+    loc: Path_ = ("id",)
+    what: str = ""  # how a clash names it: "spørgsmål 2"
+    hint: str = ""  # what to do instead, e.g. "brug fx 'spm-kilder'"
+
+
 @dataclass
 class Page:
-    """One page to render: its path, its template and what the template gets."""
+    """One page to render: its path, its template and what the template gets.
+
+    `origin` is the YAML whose id decides the path (None for fixed pages); `anchors` are
+    the anchors its content adds to the fixed ones of the template (`fixed_anchors`).
+    """
 
     path: str
     template: str
@@ -110,3 +146,78 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = True
     source_file: str = ""  # the YAML file an editor changes to change this page
+    origin: Loaded | None = None
+    anchors: list[Anchor] = field(default_factory=list)
+    noun: str = "siden"  # the page in an editor's message: "et afsnit på temasiden"
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+_LITERAL_ANCHOR = re.compile(r"\{:?\s*#([a-z0-9][a-z0-9-]*)[\s}]")  # `{ #kilder }`, not `{ #{{ id }} }`
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+
+
+@functools.cache
+def fixed_anchors(template: str) -> frozenset[str]:
+    """The anchors a template writes itself (`## Kilder { #kilder }`), its includes' too.
+
+    Read from the template, so a section added there is known here without a second list.
+    """
+    text = (TEMPLATES / template).read_text(encoding="utf-8")
+    found = set(_LITERAL_ANCHOR.findall(text))
+    for included in _INCLUDE.findall(text):
+        found |= fixed_anchors(included)
+    return frozenset(found)
+
+
+def check(pages: list[Page]) -> list[ContentError]:
+    """Collisions in the plan, as content errors at the YAML that causes them."""
+    return _url_collisions(pages) + [e for page in pages for e in _anchor_collisions(page)]
+
+
+def _url_collisions(pages: list[Page]) -> list[ContentError]:
+    taken: dict[str, list[Page]] = {}
+    for path in HAND_WRITTEN:
+        taken.setdefault(url_of(path), []).append(Page(path, "", "en håndskrevet side"))
+    for page in pages:
+        taken.setdefault(url_of(page.path), []).append(page)
+    errors = []
+    for url, group in taken.items():
+        folder = url.split("/")[0]
+        for page in group:
+            if page.origin is None:
+                continue
+            others = [p for p in group if p is not page]
+            fixed = [p for p in others if p.origin is None]
+            if folder in RESERVED_FOLDERS:
+                hint = f"mappen /{folder}/ bruges af sitet selv; vælg et andet id"
+            elif fixed:
+                hint = f"siden ville få samme adresse (/{url}) som siden '{fixed[0].title}'; vælg et andet id"
+            elif others:
+                other = others[0].origin
+                assert other is not None
+                hint = f"siden ville få samme adresse (/{url}) som {other.doc.display}; vælg et andet id"
+            else:
+                continue
+            errors.append(page.origin.error(("id",), f"id'et '{_id_of(page.origin)}' er reserveret", hint))
+    return errors
+
+
+def _anchor_collisions(page: Page) -> list[ContentError]:
+    fixed = fixed_anchors(page.template) if page.template else frozenset()
+    seen: dict[str, Anchor] = {}
+    errors = []
+    for anchor in page.anchors:
+        if anchor.id in fixed:
+            message = f"id'et '{anchor.id}' bruges allerede af et afsnit på {page.noun}"
+        elif anchor.id in seen:
+            message = f"id'et '{anchor.id}' bruges også af {seen[anchor.id].what}"
+        else:
+            seen[anchor.id] = anchor
+            continue
+        hint = anchor.hint or "et id må kun bruges én gang på en side, så links til det virker"
+        errors.append(anchor.origin.error(anchor.loc, message, hint))
+    return errors
+
+
+def _id_of(origin: Loaded) -> str:
+    return str(getattr(origin.item, "id", ""))

@@ -1,4 +1,4 @@
-"""The generator's pipeline: load → validate → link → render.
+"""The generator's pipeline: load → validate → link → plan → render.
 
 MkDocs-free: the CLI and the MkDocs plugin both call `generate`.
 """
@@ -10,17 +10,24 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import pages as P
 from .errors import ContentError, ContentErrors
 from .linker import Site, link
 from .loader import load_partial
-from .render import Rendered, render
+from .render import Rendered, plan, render
 
 
 def load_site(data_dir: Path) -> Site:
-    """Load, validate and link; raises ContentErrors with every problem found.
+    """Load, validate, link and plan; raises ContentErrors with every problem found."""
+    return planned_site(data_dir)[0]
+
+
+def planned_site(data_dir: Path) -> tuple[Site, list[P.Page]]:
+    """The linked site and its checked page plan; raises ContentErrors with every problem.
 
     Files that fail to load are left out and the rest is still linked, so one run
     reports every problem; references to a broken file's id are not reported twice.
+    Collisions in the plan (two pages on one URL, one anchor twice) are content errors too.
     """
     content, errors, failed = load_partial(data_dir)
     try:
@@ -29,9 +36,12 @@ def load_site(data_dir: Path) -> Site:
         errors += [e for e in exc.errors if not _about(e, failed)]
         if not errors:  # every link error came from a broken file: report those
             errors = exc.errors
+        raise ContentErrors(errors) from None
+    pages = plan(site)
+    errors += P.check(pages)
     if errors:
         raise ContentErrors(errors)
-    return site
+    return site, pages
 
 
 def _about(error: ContentError, ids: set[str]) -> bool:
@@ -42,7 +52,8 @@ def _about(error: ContentError, ids: set[str]) -> bool:
 def generate(data_dir: Path, site_url: str = "") -> Rendered:
     """`site_url` is the published base URL (for printed URLs and QR codes); "" leaves them out."""
     with gc_paused():
-        return render(load_site(data_dir), site_url=site_url)
+        site, pages = planned_site(data_dir)
+        return render(site, site_url=site_url, pages=pages)
 
 
 @contextlib.contextmanager

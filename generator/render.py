@@ -5,22 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from . import coverage as C
 from . import pages as P
-from .linker import MappingNode, Site
+from .linker import MappingNode, Site, ThemeNode
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
 from .model import GRUNDLAG_LABELS, Grundlag
 from .qrcodes import qr_data_uri
 from .slugs import slugify
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-EDITOR_GUIDE = "redaktoervejledning.md"  # hand-written in content/
+TEMPLATES = P.TEMPLATES
 
 MONTHS = [
     "januar", "februar", "marts", "april", "maj", "juni",
@@ -92,6 +89,7 @@ def make_environment() -> jinja2.Environment:
     env.filters["slug"] = slugify
     env.filters["qr"] = qr_data_uri
     env.globals["path_of"] = P.path_of
+    env.globals["pages"] = P  # fixed paths: href(pages.SOURCES, kid), href(pages.matrix_path(mapping))
     env.globals["Grundlag"] = Grundlag
     env.globals["C"] = C
     return env
@@ -127,7 +125,13 @@ def matrix_template(mapping: MappingNode) -> str:
     return "matrix.md.j2" if len(mapping.cases) <= MATRIX_MAX_CASES else "matrix-list.md.j2"
 
 
-def _entity_page(node: Any, kind: str, title: str, *, in_nav: bool = True) -> P.Page:
+# How an editor's message names the page of each kind ("et afsnit på temasiden").
+_NOUNS = {"theme": "temasiden", "case": "casens side", "mapping": "kortlægningens side"}
+
+
+def _entity_page(
+    node: Any, kind: str, title: str, *, in_nav: bool = True, anchors: list[P.Anchor] | None = None
+) -> P.Page:
     """The page of one entity: template `<kind>.md.j2` gets it as `<kind>`; editors edit its YAML."""
     return P.Page(
         P.path_of(node),
@@ -136,7 +140,35 @@ def _entity_page(node: Any, kind: str, title: str, *, in_nav: bool = True) -> P.
         {kind: node},
         in_nav=in_nav,
         source_file=node.origin.doc.display,
+        origin=node.origin,
+        anchors=anchors or [],
+        noun=_NOUNS.get(kind, "siden"),
     )
+
+
+def theme_anchors(theme: ThemeNode) -> list[P.Anchor]:
+    """A theme page's anchors from content: a section per perspective, one per question."""
+    anchors = [P.Anchor(p.id, p.origin, what=f"perspektivet '{p.id}'") for p, _ in theme.sections]
+    for i, question in enumerate(theme.model.refleksionsspoergsmaal):
+        anchors.append(
+            P.Anchor(
+                question.id,
+                theme.origin,
+                ("refleksionsspoergsmaal", i, "id"),
+                what=f"spørgsmål {i + 1}",
+                hint=f"brug fx 'spm-{question.id}'",
+            )
+        )
+    return anchors
+
+
+def coverage_anchors(site: Site) -> list[P.Anchor]:
+    """The coverage page has a section per mapping and one for its cases (coverage.md.j2)."""
+    return [
+        P.Anchor(anchor, m.origin, what=f"kortlægningen '{m.id}'")
+        for m in site.mappings
+        for anchor in (m.id, f"{m.id}-cases")
+    ]
 
 
 def plan(site: Site) -> list[P.Page]:
@@ -146,7 +178,8 @@ def plan(site: Site) -> list[P.Page]:
         pages.append(_entity_page(mapping, "mapping", mapping.model.kort_navn))
         for theme in mapping.themes:
             title = f"{theme.model.nummer}. {theme.model.titel}"
-            pages.append(_entity_page(theme, "theme", title, in_nav=themes_in_nav(mapping)))
+            in_nav = themes_in_nav(mapping)
+            pages.append(_entity_page(theme, "theme", title, in_nav=in_nav, anchors=theme_anchors(theme)))
         pages.append(
             P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping})
         )
@@ -178,7 +211,16 @@ def plan(site: Site) -> list[P.Page]:
     )
     pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {}))
     # For editors: what is written from a source, what is editorial, what is missing.
-    pages.append(P.Page(C.PAGE, "coverage.md.j2", "Dækning", {"coverage": C.compute(site)}, in_nav=False))
+    pages.append(
+        P.Page(
+            P.COVERAGE,
+            "coverage.md.j2",
+            "Dækning",
+            {"coverage": C.compute(site)},
+            in_nav=False,
+            anchors=coverage_anchors(site),
+        )
+    )
     return pages
 
 
@@ -204,17 +246,20 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
             "Om": [
                 {"Om sitet": P.ABOUT_SITE},
                 {"Om kortlægningerne": P.ABOUT_MAPPINGS},
-                {"Redaktørvejledning": EDITOR_GUIDE},
+                {"Redaktørvejledning": P.EDITOR_GUIDE},
                 {"Tilgængelighedserklæring": P.ACCESSIBILITY},
             ]
         },
     ]
 
 
-def render(site: Site, site_url: str = "") -> Rendered:
-    """Render every page. `site_url` (the published base URL) makes absolute links and QR codes."""
+def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) -> Rendered:
+    """Render every page (of `pages`, the checked plan, if given).
+
+    `site_url` (the published base URL) makes absolute links and QR codes.
+    """
     env = environment()
-    pages = plan(site)
+    pages = plan(site) if pages is None else pages
     out = Rendered(nav=build_nav(site, pages))
     for page in pages:
         template = env.get_template(page.template)

@@ -165,3 +165,41 @@ def test_the_generator_pauses_the_cycle_collector_only_while_it_runs():
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_every_anchor_a_page_writes_is_declared_by_the_plan(real_site):
+    """The plan knows every anchor a theme page gets (so clashes are found before rendering):
+    the template's own sections and those from content, nothing more, nothing less."""
+    import re
+
+    from generator import pages as P
+    from generator.render import plan, render
+
+    planned = {p.path: p for p in plan(real_site)}
+    files = render(real_site, pages=list(planned.values())).files
+    checked = 0
+    for path, page in planned.items():
+        if page.template != "theme.md.j2":
+            continue
+        written = re.findall(r"\{:?\s*#([a-z0-9-]+)", files[path])
+        declared = P.fixed_anchors(page.template) | {a.id for a in page.anchors}
+        assert len(written) == len(set(written)), path  # no anchor twice
+        # A section only there when content has it (a summary) may be absent; nothing undeclared.
+        assert set(written) <= declared, (path, set(written) - declared)
+        assert {a.id for a in page.anchors} <= set(written), path
+        checked += 1
+    assert checked == len(real_site.themes)
+    fixed = P.fixed_anchors("theme.md.j2")
+    assert {"kort-fortalt", "guide", "spoergsmaal", "sammenfatning", "kilder"} <= fixed
+
+
+def test_no_template_or_module_outside_the_plan_writes_a_page_path():
+    import re
+
+    from generator import pages as P
+
+    root = P.TEMPLATES.parent
+    sources = [*P.TEMPLATES.glob("*.j2"), *(p for p in root.glob("*.py") if p.name != "pages.py")]
+    for source in sources:
+        for literal in re.findall(r"""["']([a-z0-9/_-]+\.md)["']""", source.read_text(encoding="utf-8")):
+            raise AssertionError(f"{source.name} writes the page path {literal!r}; take it from pages.py")

@@ -84,6 +84,29 @@ def both(*mutations: Mutation) -> Mutation:
     return run
 
 
+def rename(rel: str, old_id: str, new_id: str) -> Mutation:
+    """Give the file at `rel` a new id (and the file name that goes with it)."""
+
+    def run(root: Path) -> None:
+        replace(rel, f"id: {old_id}", f"id: {new_id}")(root)
+        path = root / rel
+        path.rename(path.with_name(path.name.replace(old_id, new_id)))
+
+    return run
+
+
+def rename_mapping(new_id: str) -> Mutation:
+    """Rename the mapping 'bostoette' everywhere it is referred to."""
+
+    def run(root: Path) -> None:
+        for path in root.rglob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("ning: bostoette", f"ning: {new_id}"), encoding="utf-8")
+        rename(MAPPING, "bostoette", new_id)(root)
+
+    return run
+
+
 def sparse_file(rel: str, size: int) -> Mutation:
     """A file of `size` bytes that takes no disk space (and must not be read)."""
 
@@ -245,12 +268,24 @@ CORPUS: list[Bad] = [
     # --- duplicate ids and slugs --------------------------------------------------
     Bad("duplicate-id", copy(CASE2, "cases/oeby-kopi.yaml"), "cases/oeby.yaml",
         "id'et 'oeby' bruges allerede", field="id", at="id:", hint="oeby-kopi.yaml", cli=True),
-    Bad("reserved-theme-id-takes-a-url", both(replace(THEME2, "id: sundhed", "id: matrix"),
-        lambda root: (root / THEME2).rename(root / "temaer/02-matrix.yaml")), "temaer/02-matrix.yaml",
-        "id'et 'matrix' er reserveret", field="id", at="id:", hint="samme adresse"),
-    Bad("reserved-case-id", both(replace(CASE2, "id: oeby", "id: index"),
-        lambda root: (root / CASE2).rename(root / "cases/index.yaml")), "cases/index.yaml",
-        "id'et 'index' er reserveret", field="id", at="id:"),
+    # Collisions in the page plan (pages.check) are found once everything links.
+    Bad("reserved-theme-id-takes-a-url", rename(THEME2, "sundhed", "matrix"), "temaer/02-matrix.yaml",
+        "id'et 'matrix' er reserveret", field="id", at="id:", hint="samme adresse (/bostoette/matrix/)"),
+    Bad("reserved-case-id", both(rename(CASE2, "oeby", "index"),
+        replace(MAPPING, "cases: [aaby, oeby]", "cases: [aaby, index]")), "cases/index.yaml",
+        "id'et 'index' er reserveret", field="id", at="id:", hint="siden 'Find en case'"),
+    Bad("mapping-id-takes-a-fixed-page", rename_mapping("kilder"), "kortlaegninger/kilder.yaml",
+        "id'et 'kilder' er reserveret", field="id", at="id:", hint="siden 'Kilder'", cli=True),
+    Bad("mapping-id-takes-the-assets-folder", rename_mapping("assets"), "kortlaegninger/assets.yaml",
+        "id'et 'assets' er reserveret", field="id", at="id:", hint="mappen /assets/"),
+    # Was silently replaced by the coverage page (issue 10).
+    Bad("theme-takes-the-coverage-page",
+        both(rename_mapping("redaktion"), rename(THEME2, "sundhed", "daekning")),
+        "temaer/02-daekning.yaml", "id'et 'daekning' er reserveret", field="id", at="id:",
+        hint="samme adresse (/redaktion/daekning/) som siden 'Dækning'", cli=True),
+    Bad("mapping-takes-the-editors-guide", rename_mapping("redaktoervejledning"),
+        "kortlaegninger/redaktoervejledning.yaml", "id'et 'redaktoervejledning' er reserveret", field="id",
+        at="id:", hint="en håndskrevet side"),
     Bad("duplicate-question-id", replace(THEME, "    spoergsmaal: Hvornår giver vi plads til det uventede?",
         "    spoergsmaal: Hvornår?\n  - id: spm-plads\n    spoergsmaal: Hvordan?"), THEME,
         "id'et 'spm-plads' bruges også af spørgsmål 1", field="refleksionsspoergsmaal[2].id",
@@ -258,6 +293,19 @@ CORPUS: list[Bad] = [
     Bad("question-id-takes-an-anchor", replace(THEME, "- id: spm-plads", "- id: kilder"), THEME,
         "bruges allerede af et afsnit på temasiden", field="refleksionsspoergsmaal[1].id", at="- id: kilder",
         hint="spm-kilder"),
+    # Sections the old hand-made list (loader.THEME_PAGE_ANCHORS) had forgotten: a duplicate id (issue 10).
+    *[Bad(f"question-id-takes-the-{anchor}-anchor",
+          replace(THEME, "- id: spm-plads", f"- id: {anchor}"), THEME,
+          f"id'et '{anchor}' bruges allerede af et afsnit på temasiden", field="refleksionsspoergsmaal[1].id",
+          at=f"- id: {anchor}", hint=f"spm-{anchor}", cli=anchor == "guide")
+      for anchor in ("guide", "spoergsmaal", "sammenfatning")],
+    Bad("question-id-takes-a-perspective-anchor", replace(THEME, "- id: spm-plads", "- id: viden"), THEME,
+        "id'et 'viden' bruges også af perspektivet 'viden'", field="refleksionsspoergsmaal[1].id",
+        at="- id: viden"),
+    Bad("perspective-id-takes-a-theme-anchor", both(rename(PERSPECTIVE, "borgerne", "cases"),
+        lambda root: [replace(r, "borgerne", "cases")(root) for r in (MAPPING, THEME, THEME2)]),
+        "perspektiver/cases.yaml", "id'et 'cases' bruges allerede af et afsnit på temasiden",
+        field="id", at="id:"),
     Bad("duplicate-theme-number", replace(THEME2, "nummer: 2", "nummer: 1"), THEME2,
         "nummeret 1 bruges også af temaet 'fleksibel'", field="nummer", at="nummer:"),
     # --- dates --------------------------------------------------------------------
