@@ -173,6 +173,18 @@ class _Resolver:
         return self.sources(block.kilder, origin, (*loc, "kilder"))
 
 
+def _require_mapping_source(r: _Resolver, model: Case, origin: Loaded, mapping: MappingNode) -> None:
+    """A practice example is shown as the mapping's: only the mapping itself can be its source."""
+    for i, example in enumerate(model.praksiseksempler):
+        if mapping.source.id not in example.kilder:
+            r.fail(
+                origin,
+                ("praksiseksempler", i, "kilder"),
+                "et praksiseksempel vises som kortlægningens og skal have kortlægningen som kilde",
+                f"tilføj '{mapping.source.id}' under kilder",
+            )
+
+
 def link(content: Content) -> Site:
     r = _Resolver(content)
     sources = {k: v.item for k, v in content.of("kilder").items()}
@@ -217,8 +229,11 @@ def link(content: Content) -> Site:
         found = r.sources(model.kilder, origin, ("kilder",))
         for i, block in enumerate(model.beskrivelse):
             found += r.block(block, origin, ("beskrivelse", i))
+        for i, example in enumerate(model.praksiseksempler):
+            found += r.sources(example.kilder, origin, ("praksiseksempler", i, "kilder"))
         mapping = mapping_of(origin, model.kortlaegning)
         if mapping:
+            _require_mapping_source(r, model, origin, mapping)
             cases[cid] = CaseNode(model, origin, mapping, sources=_unique(found))
 
     for mapping in mappings.values():

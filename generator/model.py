@@ -195,10 +195,27 @@ class Perspektivafsnit(Strict):
     )
 
 
+class Rolle(StrEnum):
+    """How the mapping uses a case under a theme, as the theme's own introduction says."""
+
+    dybdegaaende = "dybdegaaende"
+    supplerende = "supplerende"
+
+
+ROLLE_LABELS: dict[Rolle, str] = {
+    Rolle.dybdegaaende: "Dybdegående praksisbeskrivelse",
+    Rolle.supplerende: "Supplerende eksempel",
+}
+
+
 class CaseHenvisning(Strict):
     """A case that illustrates a theme: only when a source says so."""
 
     case: Id
+    rolle: Rolle = Field(
+        description="dybdegaaende (en dybdegående praksisbeskrivelse) eller supplerende (et supplerende "
+        "eksempel) – som kilden siger det."
+    )
     kilder: list[Id] = Field(min_length=1)
     note: ShortText | None = None
 
@@ -249,6 +266,18 @@ class Tema(Strict):
     aendringer: list[Aendring] = Field(default_factory=list)
 
 
+class Praksiseksempel(Strict):
+    """A practice example the mapping describes at a case, under the mapping's own title for it.
+
+    No theme field on purpose: the public sources do not say which theme an example is
+    filed under, and the site must not guess.
+    """
+
+    titel: ShortText = Field(description="Kortlægningens egen titel for eksemplet, ordret.")
+    tekst: LongText = Field(description="Hvad kortlægningen beskriver, skrevet med egne ord (Markdown).")
+    kilder: list[Id] = Field(min_length=1, description="Kortlægningen (id i kilder/).")
+
+
 class Case(Strict):
     id: Id
     type: Literal["kommune", "botilbud"]
@@ -259,6 +288,10 @@ class Case(Strict):
     lovgrundlag: list[Literal["§ 85", "§ 107", "§ 108"]] = Field(default_factory=list)
     hjemmeside: Url | None = None
     beskrivelse: list[Blok] = Field(default_factory=list)
+    praksiseksempler: list[Praksiseksempel] = Field(
+        default_factory=list,
+        description="Eksempler på praksis, som kortlægningen beskriver hos casen (uden tema).",
+    )
     kilder: list[Id] = Field(default_factory=list)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError
+from .slugs import slugify
 from .linker import (
     CaseNode,
     LiteratureNode,
@@ -77,6 +78,11 @@ def anchor_of(target: Any) -> str:
     if isinstance(target, RecommendationNode):
         return target.id
     return ""
+
+
+def example_anchor(titel: str) -> str:
+    """Anchor of a practice example on its case page: its title, slugged."""
+    return slugify(titel)
 
 
 def matrix_path(mapping: MappingNode) -> str:

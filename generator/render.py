@@ -11,9 +11,9 @@ import jinja2
 
 from . import coverage as C
 from . import pages as P
-from .linker import MappingNode, Site, ThemeNode
+from .linker import CaseNode, MappingNode, Site, ThemeNode
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
-from .model import GRUNDLAG_LABELS, Grundlag
+from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Rolle
 from .qrcodes import qr_data_uri
 from .slugs import slugify
 
@@ -86,11 +86,13 @@ def make_environment() -> jinja2.Environment:
     # Front-matter strings: HTML-escaped (MkDocs does not escape page.meta), as JSON (valid YAML).
     env.filters["yamlstr"] = front_matter_string
     env.filters["label"] = lambda g: GRUNDLAG_LABELS[Grundlag(g)]
+    env.filters["rolle"] = lambda r: ROLLE_LABELS[Rolle(r)]
     env.filters["slug"] = slugify
     env.filters["qr"] = qr_data_uri
     env.globals["path_of"] = P.path_of
     env.globals["pages"] = P  # fixed paths: href(pages.SOURCES, kid), href(pages.matrix_path(mapping))
     env.globals["Grundlag"] = Grundlag
+    env.globals["Rolle"] = Rolle
     env.globals["C"] = C
     return env
 
@@ -162,6 +164,20 @@ def theme_anchors(theme: ThemeNode) -> list[P.Anchor]:
     return anchors
 
 
+def case_anchors(case: CaseNode) -> list[P.Anchor]:
+    """A case page's anchors from content: one per practice example."""
+    return [
+        P.Anchor(
+            P.example_anchor(ex.titel),
+            case.origin,
+            ("praksiseksempler", i, "titel"),
+            what=f"praksiseksempel {i + 1}",
+            hint="giv eksemplerne forskellige titler",
+        )
+        for i, ex in enumerate(case.model.praksiseksempler)
+    ]
+
+
 def coverage_anchors(site: Site) -> list[P.Anchor]:
     """The coverage page has a section per mapping and one for its cases (coverage.md.j2)."""
     return [
@@ -188,7 +204,7 @@ def plan(site: Site) -> list[P.Page]:
         pages.append(_entity_page(persp, "perspective", persp.model.navn, in_nav=False))
     pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", finder_facets(site)))
     for case in sorted(site.cases.values(), key=lambda c: c.model.navn):
-        pages.append(_entity_page(case, "case", case.model.navn, in_nav=False))
+        pages.append(_entity_page(case, "case", case.model.navn, in_nav=False, anchors=case_anchors(case)))
     for lit in site.literature.values():
         pages.append(_entity_page(lit, "literature", lit.model.titel, in_nav=False))
     pages.append(

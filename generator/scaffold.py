@@ -86,7 +86,7 @@ def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | No
         "casens-hjemmeside eller redaktionel\n"
         "# Ét afsnit pr. perspektiv, i kortlægningens rækkefølge.\n"
         f"perspektiver:\n{perspectives}"
-        "cases: []  # - case: <case-id>  med  kilder: [<kilde-id>]\n"
+        "cases: []  # - case: <case-id>, rolle: dybdegaaende eller supplerende, kilder: [<kilde-id>]\n"
         "refleksionsspoergsmaal: []  # - id: spm-noget  og  spoergsmaal: Hvordan …?\n"
         f"kilder: [{mapping.item.kilde}]\n"
         "gennemgang:\n"

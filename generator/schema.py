@@ -48,6 +48,16 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
         "Temaet set fra ét perspektiv: enten blokke med tekst eller ikke_gengivet: true.",
     ),
     "CaseHenvisning": ("Case-henvisning", "En case, der belyser temaet – kun når en kilde siger det."),
+    "Rolle": (
+        "Rolle",
+        "Hvordan kortlægningen bruger casen under temaet: dybdegaaende (dybdegående praksisbeskrivelse) "
+        "eller supplerende (supplerende eksempel).",
+    ),
+    "Praksiseksempel": (
+        "Praksiseksempel",
+        "Et eksempel på praksis hos casen under kortlægningens egen titel. "
+        "Intet tema: kilderne siger ikke hvilket.",
+    ),
     "Relationer": ("Relateret", "Temaer, pejlemærker eller anbefalinger, temaet hænger sammen med."),
     "Spoergsmaal": ("Refleksionsspørgsmål", "Et spørgsmål til teammødet, med sit eget id (til links)."),
     "Aendring": ("Ændring", "En faglig ændring af temaet, med dato."),

@@ -233,10 +233,34 @@ def test_a_theme_case_link_without_source_is_rejected(minimal_copy):
     from generator import ContentErrors
 
     path = minimal_copy / "temaer" / "01-fleksibel.yaml"
-    path.write_text(path.read_text().replace("  - case: aaby\n    kilder: [rapport]\n", "  - case: aaby\n"))
+    text = path.read_text()
+    link = "    rolle: dybdegaaende\n"
+    path.write_text(text.replace(link + "    kilder: [rapport]\n", link))
     with pytest.raises(ContentErrors) as info:
         load_site(minimal_copy)
     assert any("kilder" in e.format() for e in info.value.errors)
+
+
+def test_a_theme_case_link_without_role_is_rejected(minimal_copy):
+    from generator import ContentErrors
+
+    path = minimal_copy / "temaer" / "01-fleksibel.yaml"
+    path.write_text(path.read_text().replace("    rolle: dybdegaaende\n", ""))
+    with pytest.raises(ContentErrors) as info:
+        load_site(minimal_copy)
+    assert any("rolle" in e.format() for e in info.value.errors)
+
+
+def test_a_practice_example_must_cite_its_mapping(minimal_copy):
+    from generator import ContentErrors
+
+    path = minimal_copy / "cases" / "aaby.yaml"
+    path.write_text(path.read_text().replace("    kilder: [rapport]\n", "    kilder: [hjemmeside]\n"))
+    with pytest.raises(ContentErrors) as info:
+        load_site(minimal_copy)
+    messages = [e.format() for e in info.value.errors]
+    wanted = [m for m in messages if "praksiseksempler[1].kilder" in m and "kortlægningen som kilde" in m]
+    assert wanted, messages
 
 
 def test_every_case_says_what_the_mapping_and_its_own_site_say(real_site):
