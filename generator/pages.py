@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError
-from .slugs import slugify
 from .linker import (
     CaseNode,
     LiteratureNode,
@@ -30,6 +29,7 @@ from .linker import (
     RecommendationNode,
     ThemeNode,
 )
+from .slugs import slugify
 
 if TYPE_CHECKING:
     from .loader import Loaded

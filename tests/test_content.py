@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel
 
 from generator import coverage as cov
-from generator import generate, load_site
+from generator import generate, load_site, pages
 from generator.__main__ import main
 from generator.lix import lix, measure, words
 from generator.model import Blok, Grundlag
@@ -146,7 +146,7 @@ def test_about_page_links_to_the_official_publications_and_coverage(real_site):
     text = (ROOT / "content" / "om-sitet.md").read_text("utf-8")
     for mapping in real_site.mappings:
         assert mapping.source.url in text
-    assert f"({cov.PAGE})" in text
+    assert f"({pages.COVERAGE})" in text
     for publisher in ("VIVE", "SUS", "Socialstyrelsen"):
         assert publisher in text
     assert "ikke** den officielle udgave" in text
@@ -359,14 +359,14 @@ def test_coverage_command_matches_the_yaml(capsys):
 
 def test_coverage_page_shows_the_same_numbers(rendered, real_site):
     report = cov.compute(real_site)
-    page = rendered.files[cov.PAGE]
+    page = rendered.files[pages.COVERAGE]
     total = report.sections
     line = f"I alt {total.total()} perspektivafsnit: " + ", ".join(
         f"{total[s]} {cov.STATUS_LABELS[s]}" for s in cov.Status
     )
     assert line in page
-    assert cov.PAGE in rendered.not_in_nav
-    assert cov.PAGE not in str(rendered.nav)
+    assert pages.COVERAGE in rendered.not_in_nav
+    assert pages.COVERAGE not in str(rendered.nav)
     for mc in report.mappings:
         for tc in mc.themes:
             assert f"| [{tc.theme.model.nummer}. " in page
