@@ -7,6 +7,7 @@ an editor never sees a Python traceback for a mistake in the YAML.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import yaml
 
 from .errors import ContentErrors
 from .pipeline import generate, load_site
+from .siteurl import notice
 from .writer import copy_tree, write_tree
 
 ROOT = Path.cwd()
@@ -25,6 +27,8 @@ def _build(args: argparse.Namespace) -> int:
     files["_nav.yml"] = yaml.safe_dump({"nav": rendered.nav}, allow_unicode=True, sort_keys=False)
     changed = write_tree(files, args.out)
     print(f"{len(files)} filer i {args.out} ({len(changed)} ændret).")
+    if message := notice(args.site_url):
+        print(message)
     return 0
 
 
@@ -82,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, required=True, help="mappen, der skrives til")
     build.add_argument(
         "--site-url",
-        default="",
-        help="sitets adresse, fx https://eksempel.dk/ (til adresse og QR-kode på print)",
+        default=os.environ.get("SITE_URL", ""),
+        help="sitets adresse, fx https://eksempel.dk/ (til adresse og QR-kode på print; standard: $SITE_URL)",
     )
     build.add_argument(
         "--content", type=Path, default=ROOT / "content", help="håndskrevne sider (standard: content)"

@@ -15,6 +15,7 @@ from .errors import ContentError, ContentErrors
 from .linker import Site, link
 from .loader import load_partial
 from .render import Rendered, plan, render
+from .siteurl import public_address
 
 
 def load_site(data_dir: Path) -> Site:
@@ -50,10 +51,11 @@ def _about(error: ContentError, ids: set[str]) -> bool:
 
 
 def generate(data_dir: Path, site_url: str = "") -> Rendered:
-    """`site_url` is the published base URL (for printed URLs and QR codes); "" leaves them out."""
+    """`site_url` is the published base URL (for printed URLs and QR codes); "" or one that is
+    not public (siteurl.public_address) leaves them out."""
     with gc_paused():
         site, pages = planned_site(data_dir)
-        return render(site, site_url=site_url, pages=pages)
+        return render(site, site_url=public_address(site_url), pages=pages)
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ Generated pages are added as in-memory files, so nothing is written into
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentErrors
 from .pipeline import generate
 from .render import Rendered, bytecode_cache
+from .siteurl import notice
+
+log = logging.getLogger("mkdocs.plugins.vive")
 
 
 class ViveConfig(Config):
@@ -40,6 +44,8 @@ class VivePlugin(BasePlugin[ViveConfig]):
             self.rendered = generate(self._data_dir(config), site_url=config.site_url or "")
         except ContentErrors as exc:
             raise PluginError("Indholdet i themes_data/ har fejl:\n" + exc.report()) from None
+        if message := notice(config.site_url):  # once per build; info, so a strict build passes
+            log.info(message)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.rendered is not None, "on_pre_build runs first"

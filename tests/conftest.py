@@ -15,6 +15,10 @@ MINIMAL = FIXTURES / "minimal"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+# The session's build gets its public address from here, never from the shell running the tests.
+os.environ.pop("SITE_URL", None)
+# An address as GitHub Pages gives one (a path below the host): printed and encoded in QR codes.
+SITE_URL = "https://vive-kvalitet.github.io/socialpsykiatri/"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -41,7 +45,7 @@ def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overri
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    return build_site(tmp_path_factory.mktemp("site") / "site", site_url=SITE_URL)
 
 
 @pytest.fixture(scope="session")

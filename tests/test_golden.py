@@ -20,7 +20,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 @pytest.mark.parametrize("page", ["bostoette/fleksibel.md", "cases/aaby.md"])
 def test_rendered_markdown_matches_golden_file(page):
-    text = generate(MINIMAL, site_url="https://example.dk/").files[page]
+    text = generate(MINIMAL, site_url="https://eksempel.dk/").files[page]
     golden = GOLDEN / page.replace("/", "__")
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)

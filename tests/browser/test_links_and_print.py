@@ -7,12 +7,7 @@ import re
 from generator import pages
 from generator.qrcodes import make_qr
 
-from ..conftest import ROOT
-
-
-def site_url() -> str:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.search(r"^site_url:\s*(\S+)", text, re.M).group(1)
+from ..conftest import SITE_URL
 
 
 def header_bottom(page) -> float:
@@ -118,7 +113,7 @@ def test_a_theme_prints_as_a_handout_with_url_and_qr_code(page, served_site, rea
         assert page.locator(chrome).first.is_hidden(), chrome
     assert page.locator(".vive-permalink, .headerlink").first.is_hidden()
     assert handout.is_visible()
-    absolute = pages.absolute_url(site_url(), path)
+    absolute = pages.absolute_url(SITE_URL, path)
     assert absolute.startswith("https://") and absolute in handout.inner_text()
     qr = handout.locator("img.vive-print__qr")
     assert qr.is_visible()
