@@ -11,22 +11,22 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
 from .errors import ContentErrors
 from .pipeline import generate, load_site
 from .siteurl import notice
-from .writer import copy_tree, write_tree
+from .writer import write_tree
 
 ROOT = Path.cwd()
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .export import project_files
+
     rendered = generate(args.data, site_url=args.site_url)
-    files = copy_tree(args.content, rendered.files) if args.content.is_dir() else rendered.files
-    files["_nav.yml"] = yaml.safe_dump({"nav": rendered.nav}, allow_unicode=True, sort_keys=False)
+    files = project_files(rendered, args.config, args.content, site_url=args.site_url)
     changed = write_tree(files, args.out)
-    print(f"{len(files)} filer i {args.out} ({len(changed)} ændret).")
+    print(f"{len(files)} filer i {args.out} ({len(changed)} ændret). Byg det med fx:")
+    print(f"  cd {args.out} && python -m mkdocs build --strict")
     if message := notice(args.site_url):
         print(message)
     return 0
@@ -82,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         "--data", type=Path, default=ROOT / "themes_data", help="mappen med YAML (standard: themes_data)"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    build = sub.add_parser("build", help="skriv hele Markdown-træet til en mappe")
-    build.add_argument("--out", type=Path, required=True, help="mappen, der skrives til")
+    build = sub.add_parser(
+        "build", help="skriv et komplet projekt (Markdown, assets, navigation, mkdocs.yml) til en mappe"
+    )
+    build.add_argument("--out", type=Path, required=True, help="mappen, der skrives til (alt andet slettes)")
     build.add_argument(
         "--site-url",
         default=os.environ.get("SITE_URL", ""),
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--content", type=Path, default=ROOT / "content", help="håndskrevne sider (standard: content)"
     )
+    build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="standard: mkdocs.yml")
     build.set_defaults(run=_build)
     validate = sub.add_parser("validate", help="kontrollér indholdet uden at bygge")
     validate.set_defaults(run=_validate)

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 
-def write_tree(files: dict[str, str], out: Path, *, prune: bool = True) -> list[str]:
-    """Write `files` under `out`; remove stale generated files. Returns changed paths."""
+def write_tree(files: Mapping[str, str | bytes], out: Path, *, prune: bool = True) -> list[str]:
+    """Write `files` (text or bytes) under `out`; remove stale files. Returns changed paths."""
     changed = []
     out.mkdir(parents=True, exist_ok=True)
     for rel, text in sorted(files.items()):
         target = out / rel
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue
         write_atomically(target, data)
@@ -47,14 +48,3 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def copy_tree(src: Path, files: dict[str, str]) -> dict[str, str]:
-    """Add the hand-written Markdown pages of `src` to `files` (for a complete tree)."""
-    merged = dict(files)
-    for path in sorted(src.rglob("*.md")):
-        rel = path.relative_to(src).as_posix()
-        if rel in merged:
-            raise ValueError(f"{rel} findes både i content/ og blandt de genererede sider")
-        merged[rel] = path.read_text(encoding="utf-8")
-    return merged

@@ -103,7 +103,8 @@ def test_slugs_transliterate_danish_letters(text, slug):
 
 
 def test_standalone_build_writes_the_complete_markdown_tree(tmp_path):
-    """`python -m generator build --out` gives a tree another Markdown engine can take over."""
+    """`python -m generator build --out` gives a project another engine can take over
+    (tests/test_export.py builds it with three)."""
     import yaml
 
     from generator.__main__ import main
@@ -111,14 +112,15 @@ def test_standalone_build_writes_the_complete_markdown_tree(tmp_path):
     from .conftest import ROOT
 
     out = tmp_path / "md"
+    docs = out / "docs"
     args = ["--data", str(MINIMAL), "build", "--out", str(out), "--content", str(ROOT / "content")]
     assert main([*args, "--site-url", "https://eksempel.dk/"]) == 0
-    assert (out / "bostoette" / "fleksibel.md").is_file() and (out / "cases" / "aaby.md").is_file()
+    assert (docs / "bostoette" / "fleksibel.md").is_file() and (docs / "cases" / "aaby.md").is_file()
     hand_written = {p.relative_to(ROOT / "content") for p in (ROOT / "content").rglob("*.md")}
-    assert hand_written <= {p.relative_to(out) for p in out.rglob("*.md")}
-    assert "https://eksempel.dk/bostoette/fleksibel/" in (out / "bostoette" / "fleksibel.md").read_text()
-    nav = yaml.safe_load((out / "_nav.yml").read_text(encoding="utf-8"))["nav"]
-    assert {"Forside": "index.md"} in nav
+    assert hand_written <= {p.relative_to(docs) for p in docs.rglob("*.md")}
+    assert "https://eksempel.dk/bostoette/fleksibel/" in (docs / "bostoette" / "fleksibel.md").read_text()
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+    assert {"Forside": "index.md"} in config["nav"] and config["docs_dir"] == "docs"
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     assert main([*args, "--site-url", "https://eksempel.dk/"]) == 0
     assert before == {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}, "unchanged files kept"

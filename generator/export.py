@@ -1,0 +1,108 @@
+"""Export: the rendered site as a complete project that any MkDocs-style engine builds.
+
+`python -m generator build --out DIR` writes
+
+    DIR/mkdocs.yml      the project's mkdocs.yml, made standalone (below)
+    DIR/docs/           generated Markdown + everything in content/ (pages, assets)
+    DIR/overrides/      the theme overrides (theme.custom_dir), if any
+    DIR/vive_slugs.py   the slug function (a copy of generator/slugs.py: stdlib only)
+
+The exported mkdocs.yml has the navigation and the pages left out of it (`not_in_nav`),
+no `vive` plugin and no `watch`, and `toc.slugify` points at `vive_slugs`, so MkDocs,
+ProperDocs and Zensical build it without the generator or pydantic. Run the engine from
+DIR with `python -m` (which puts DIR on the import path), e.g.
+`python -m mkdocs build --strict`, or set PYTHONPATH=DIR.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import slugs
+from .render import Rendered
+
+DOCS = "docs"
+SLUG_MODULE = "vive_slugs"
+OWN_PLUGINS = {"vive"}  # the generator's MkDocs glue: the export is already generated
+
+
+class PythonName(str):
+    """A `!!python/name:` value of mkdocs.yml, kept as text (never imported here)."""
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV` tags are the caller's to resolve (site_url is set from the build); kept as None."""
+    return None
+
+
+_Loader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix)
+)
+_Loader.add_constructor("!ENV", _env)
+_Dumper.add_representer(
+    PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", "")
+)
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    with config_file.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_Loader) or {}  # noqa: S506 (a safe loader)
+
+
+def standalone_config(config: dict[str, Any], rendered: Rendered, site_url: str) -> dict[str, Any]:
+    """The project's config for a tree that is already generated (with `site_url`)."""
+    out = dict(config)
+    out["site_url"] = site_url or None  # the address the pages were generated for, not $SITE_URL
+    out["docs_dir"] = DOCS
+    out.pop("watch", None)
+    out["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) not in OWN_PLUGINS]
+    out["nav"] = rendered.nav
+    if rendered.not_in_nav:
+        out["not_in_nav"] = "".join(f"/{path}\n" for path in sorted(rendered.not_in_nav))
+    out["markdown_extensions"] = [_standalone_extension(e) for e in config.get("markdown_extensions", [])]
+    return out
+
+
+def _plugin_name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def _standalone_extension(entry: Any) -> Any:
+    if isinstance(entry, dict) and isinstance(entry.get("toc"), dict) and "slugify" in entry["toc"]:
+        return {"toc": {**entry["toc"], "slugify": PythonName(f"{SLUG_MODULE}.toc_slugify")}}
+    return entry
+
+
+def project_files(
+    rendered: Rendered, config_file: Path, content: Path | None, site_url: str = ""
+) -> dict[str, str | bytes]:
+    """Every file of the exported project, by path relative to its folder."""
+    config = read_config(config_file)
+    files: dict[str, str | bytes] = {f"{DOCS}/{path}": text for path, text in rendered.files.items()}
+    if content is not None and content.is_dir():
+        for path in sorted(p for p in content.rglob("*") if p.is_file()):
+            rel = f"{DOCS}/{path.relative_to(content).as_posix()}"
+            if rel in files:
+                raise ValueError(f"{rel} findes både i content/ og blandt de genererede sider")
+            files[rel] = path.read_bytes()
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    if custom_dir and (config_file.parent / custom_dir).is_dir():
+        root = config_file.parent / custom_dir
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            files[f"{custom_dir}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
+    files[f"{SLUG_MODULE}.py"] = Path(slugs.__file__).read_bytes()
+    files["mkdocs.yml"] = yaml.dump(
+        standalone_config(config, rendered, site_url), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+    )
+    return files
