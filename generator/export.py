@@ -102,7 +102,6 @@ def project_files(
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             files[f"{custom_dir}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
     files[f"{SLUG_MODULE}.py"] = Path(slugs.__file__).read_bytes()
-    files["mkdocs.yml"] = yaml.dump(
-        standalone_config(config, rendered, site_url), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    standalone = standalone_config(config, rendered, site_url)
+    files["mkdocs.yml"] = yaml.dump(standalone, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     return files
