@@ -279,13 +279,8 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     except Refused as exc:
         raise fail(exc.message, exc.mark.line + 1, exc.mark.column + 1, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and (
-            "end of stream" in (exc.problem or "") or "could not find expected ':'" in (exc.problem or "")
-        ):
-            mark = exc.context_mark  # where the unclosed quote or the key without ':' starts
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise fail(_danish_yaml_problem(exc), line, column, _yaml_hint(exc, text, mark)) from None
+        problem = explain_yaml_error(exc, text)
+        raise fail(problem.message, problem.line, problem.column, problem.hint) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise fail(
@@ -307,41 +302,156 @@ def _codepoint(char: object) -> str:
     return f"U+{code:04X}"
 
 
-def _danish_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+@dataclass(frozen=True)
+class YamlProblem:
+    """A YAML syntax error as the editor reads it: Danish, where to look, what to do."""
+
+    message: str
+    line: int
+    column: int
+    hint: str
+
+
+_CHECK_LINE = (
+    "tjek linjen og linjen over: feltnavne står med kolon og mellemrum ('titel: …'), "
+    "felter på samme niveau er rykket lige langt ind, og anførselstegn står i par"
+)
+_QUOTE_IT = 'sæt hele teksten i anførselstegn ("…")'
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """PyYAML's English error → a Danish message, the line to look at and a hint.
+
+    Every PyYAML problem gets a Danish message; the ones editors meet (found by mutating
+    real files) get their own message and the line where the mistake is, which is not
+    always the line where PyYAML noticed it.
+    """
     problem = (exc.problem or "").strip()
-    if "found character '\\t'" in problem or "\\t" in problem:
-        return "tabulatortegn (tab) må ikke bruges til indrykning i YAML"
-    if "mapping values are not allowed" in problem:
-        return "ugyldig YAML: et kolon står et sted, hvor der ikke må stå et"
-    if "could not find expected ':'" in problem:
-        return "ugyldig YAML: der mangler et kolon efter et feltnavn"
-    if "found undefined alias" in problem or "found undefined anchor" in problem:
-        return "ugyldig YAML: et alias (*) henviser til et anker, der ikke findes"
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return "ugyldig YAML: indrykningen passer ikke med linjerne over"
-    if "found unexpected end of stream" in problem:
-        return "ugyldig YAML: en tekst i anførselstegn bliver ikke afsluttet"
-    if "expected a single document" in (exc.context or "") or "but found another document" in problem:
-        return "ugyldig YAML: filen må kun indeholde ét dokument (fjern den ekstra linje med ---)"
-    if "found character" in problem and "cannot start any token" in problem:
-        return f"ugyldig YAML: tegnet {problem.split('character ')[1].split(' that')[0]} kan ikke stå her"
-    if "special characters are not allowed" in problem or "unacceptable character" in problem:
-        return "filen indeholder et kontroltegn, der ikke må stå i en tekstfil"
-    return f"ugyldig YAML ({problem or exc.context})"
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    start = exc.context_mark or mark  # where the construct that failed began
 
+    def at(where: Any, message: str, hint: str = _CHECK_LINE) -> YamlProblem:
+        line, column = (where.line + 1, where.column + 1) if where is not None else (0, 0)
+        return YamlProblem(f"ugyldig YAML: {message}", line, column, hint)
 
-def _yaml_hint(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
-    problem = exc.problem or ""
-    if "\\t" in problem:
-        return "brug mellemrum i stedet for tab"
-    if "mapping values are not allowed" in problem:
-        return (
-            "står der ': ' inde i en tekst, så sæt teksten i anførselstegn; "
-            "ellers tjek, at linjen er rykket lige så langt ind som felterne ved siden af"
+    found = re.search(r"found (?:character )?'?(.+?)'?(?: that|$)", problem)
+    char = found.group(1) if found else ""
+    if "\\t" in problem or "tab character" in problem:
+        return YamlProblem(
+            "tabulatortegn (tab) må ikke bruges til indrykning i YAML",
+            mark.line + 1,
+            mark.column + 1,
+            "brug mellemrum i stedet for tab",
         )
+    if "expected '<document start>'" in problem:
+        first = _first_content_line(text)
+        if first is not None and text.splitlines()[first][:1] == " ":
+            key = text.splitlines()[first].strip().split(":", 1)[0]
+            return YamlProblem(
+                "ugyldig YAML: filens første felt er rykket ind",
+                first + 1,
+                1,
+                "felterne på øverste niveau skal starte helt ude til venstre: "
+                f"fjern mellemrummene før '{key}'",
+            )
+        return at(mark, "linjen hører ikke til noget felt")
+    if "mapping values are not allowed" in problem:
+        return at(
+            mark,
+            "et kolon står et sted, hvor der ikke må stå et",
+            "står der ': ' inde i en tekst, så sæt teksten i anførselstegn; "
+            "ellers tjek, at linjen er rykket lige så langt ind som felterne ved siden af",
+        )
+    if "could not find expected ':'" in problem:
+        return at(
+            start,
+            "der mangler et kolon efter et feltnavn",
+            "skriv feltnavn, kolon og mellemrum ('titel: …'); hører linjen til teksten over, så ryk den ind",
+        )
+    if "end of stream" in problem or "document separator" in problem:
+        if "quoted scalar" in context:
+            return at(
+                start,
+                "en tekst i anførselstegn bliver ikke afsluttet",
+                "afslut teksten med det samme anførselstegn, som den starter med",
+            )
+    if "escape" in problem:
+        return at(
+            mark,
+            "en omvendt skråstreg (\\) i en tekst i dobbelte anførselstegn skal efterfølges af et kendt tegn",
+            "skriv \\\\ for en skråstreg, eller brug enkelte anførselstegn ('…') om teksten",
+        )
+    if "flow sequence" in context:
+        return at(
+            start,
+            "en liste i [ ] bliver ikke lukket med ]",
+            "afslut listen med ] på samme linje, eller skriv den som linjer, der starter med '- '",
+        )
+    if "flow mapping" in context:
+        return at(
+            start,
+            "en samling i { } bliver ikke lukket med }",
+            "afslut den med } på samme linje, eller skriv felterne på hver sin linje",
+        )
+    if "block scalar" in context:
+        return at(
+            mark,
+            "efter | eller > må der ikke stå tekst på samme linje",
+            "start teksten på næste linje og ryk den ind",
+        )
+    if "sequence entries are not allowed" in problem or "but found '-'" in problem:
+        return at(
+            mark,
+            "en linje med '- ' står et sted, hvor der ikke må begynde en liste",
+            "listens linjer skal stå under feltnavnet, rykket lige langt ind, "
+            "og der må ikke stå noget efter kolonet på feltets linje",
+        )
+    if "directive" in problem or "directive" in context:
+        return at(mark, "en linje, der starter med %, kan ikke stå her", "slet linjen med %")
+    if char in ("]", "}"):
+        return at(mark, f"tegnet {char} står uden et {'[' if char == ']' else '{'} foran", _QUOTE_IT)
+    if "expected <block end>" in problem and "<scalar>" in problem and mark is not None:
+        before = text.splitlines()[mark.line][: mark.column].rstrip() if text else ""
+        if before.endswith(('"', "'")):
+            return at(
+                mark,
+                "der står tekst efter det afsluttende anførselstegn",
+                "sæt hele teksten i anførselstegn; skal der stå anførselstegn inde i teksten, "
+                "så brug den anden slags udenom (' eller \")",
+            )
     if "expected <block end>" in problem or "did not find expected" in problem:
-        return "ryk linjen ind med samme antal mellemrum som felterne ved siden af"
-    return ""
+        return at(
+            mark,
+            "indrykningen passer ikke med linjerne over",
+            "ryk linjen ind med samme antal mellemrum som felterne ved siden af",
+        )
+    if "expected a single document" in context or "but found another document" in problem:
+        return at(
+            mark, "filen må kun indeholde ét dokument (fjern den ekstra linje med ---)", "slet linjen ---"
+        )
+    if "cannot start any token" in problem or "expected the node content" in problem:
+        return at(mark, f"tegnet {char!r} kan ikke stå først i en værdi", _QUOTE_IT)
+    if "anchor" in context or "alias" in context or "tag" in context:
+        return at(
+            mark, f"tegnet {text[start.index] if start else ''!r} kan ikke stå først i en værdi", _QUOTE_IT
+        )
+    if "special characters are not allowed" in problem or "unacceptable character" in problem:
+        return YamlProblem(
+            "filen indeholder et kontroltegn, der ikke må stå i en tekstfil",
+            mark.line + 1,
+            mark.column + 1,
+            "slet tegnet; det kommer ofte med, når tekst kopieres fra et andet program",
+        )
+    return at(mark, "filen kan ikke læses som YAML fra dette sted")
+
+
+def _first_content_line(text: str) -> int | None:
+    """Index of the first line that is neither blank nor a comment."""
+    for number, line in enumerate(text.splitlines()):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return number
+    return None
 
 
 _STR = "tag:yaml.org,2002:str"

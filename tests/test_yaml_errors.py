@@ -1,0 +1,118 @@
+"""YAML syntax errors reach the editor in Danish, at the line to fix, with a hint.
+
+PyYAML's own messages are English and often point past the mistake (an indented first
+field is noticed only at the next field). The fault hunt mutated real files at random;
+the last test repeats that with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.yamlsource import YamlReadError, read_yaml
+
+from .conftest import DATA, ROOT
+
+ENGLISH = re.compile(r"\b(expected|found|while|but|got|scanning|parsing|token|stream|document start)\b")
+
+
+def error_for(tmp_path: Path, text: str):
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(YamlReadError) as info:
+        read_yaml(path, "f.yaml")
+    return info.value.error
+
+
+def test_an_indented_first_field_is_named_at_its_own_line(tmp_path):
+    """The fault hunt's case: `sed -i '2s/^/ /'` on a real file (line 1 is a comment)."""
+    data = tmp_path / "themes_data"
+    shutil.copytree(DATA, data)
+    target = data / "kilder" / "odense-housing-first.yaml"
+    subprocess.run(["sed", "-i", "2s/^/ /", str(target)], check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    where = "themes_data/kilder/odense-housing-first.yaml:2:1"
+    assert f"{where}: ugyldig YAML: filens første felt er rykket ind" in result.stderr
+    assert "fjern mellemrummene før 'id'" in result.stderr
+    assert not ENGLISH.search(result.stderr), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message", "hint"),
+    [
+        (" id: x\nnavn: y\n", 1, "første felt er rykket ind", "fjern mellemrummene før 'id'"),
+        ("id: x\nkilder: [a, b\nnavn: y\n", 2, "liste i [ ] bliver ikke lukket", "]"),
+        ("id: x\nk: {a: 1\nnavn: y\n", 2, "samling i { } bliver ikke lukket", "}"),
+        ('id: x\nnavn: "a\\qb"\n', 2, "omvendt skråstreg", "\\\\"),
+        ("id: x\nnavn: y\n- a\n", 3, "linje med '- '", "under feltnavnet"),
+        ("id: x\nnavn: |x\n  a\n", 2, "efter | eller >", "næste linje"),
+        ("id: x\nnavn: `a`\n", 2, "tegnet '`' kan ikke stå først", "anførselstegn"),
+        ("id: x\nnavn: @a\n", 2, "tegnet '@' kan ikke stå først", "anførselstegn"),
+        ("%YAML 1.1\n%YAML 1.1\nid: x\n", 2, "starter med %", "slet"),
+        ('id: x\nnavn: "a" b\n', 2, "tekst efter det afsluttende anførselstegn", "anførselstegn"),
+        ("id: x\nnavn: [a]]\n", 2, "tegnet ] står uden et [", "anførselstegn"),
+        ("id: x\nnavn: }\n", 2, "tegnet } står uden et {", "anførselstegn"),
+        ("id: x\ntekst: |\nabc\nnavn: y\n", 3, "mangler et kolon", "ryk den ind"),
+        ("id: x\nnavn: 'abc\n", 2, "bliver ikke afsluttet", "samme anførselstegn"),
+        ('id: x\nnavn: "abc\n---\n"\n', 2, "bliver ikke afsluttet", "samme anførselstegn"),
+        ("id: x\ntekst:\n  a: 1\n b: 2\n", 4, "indrykningen passer ikke", "mellemrum"),
+    ],
+)
+def test_yaml_syntax_errors_are_danish_with_line_and_hint(tmp_path, text, line, message, hint):
+    error = error_for(tmp_path, text)
+    assert error.line == line, error.format()
+    assert message in error.message, error.format()
+    assert hint in error.hint, error.format()
+    assert not ENGLISH.search(error.message + error.hint), error.format()
+
+
+# Characters with a meaning in YAML, a tab, and indentation one space off.
+MUTATIONS = [" ", "  ", ":", ": ", '"', "'", "[", "]", "{", "}", "- ", "|", ">", "#"]
+MUTATIONS += ["@", "`", "%", "\\", "?", "\t", "&", "*", "!"]
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    lines = text.splitlines(keepends=True)
+    number = rng.randrange(len(lines))
+    line = lines[number]
+    if rng.random() < 0.3 and line.startswith(" "):
+        lines[number] = line[1:]  # one space less indentation
+    else:
+        column = rng.randrange(len(line) or 1)
+        lines[number] = line[:column] + rng.choice(MUTATIONS) + line[column:]
+    return "".join(lines)
+
+
+def test_300_random_mutations_of_real_files_never_show_pyyaml_english(tmp_path):
+    rng = random.Random(13)
+    files = sorted(DATA.rglob("*.yaml"))
+    refused = 0
+    for attempt in range(300):
+        source = rng.choice(files)
+        text = mutate(source.read_text(encoding="utf-8"), rng)
+        path = tmp_path / f"m{attempt}.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            read_yaml(path, path.name)
+        except YamlReadError as exc:
+            refused += 1
+            error = exc.error
+            assert error.message.strip() and error.hint.strip(), (source, error.format())
+            assert 1 <= error.line <= text.count("\n") + 1, (source, error.format())
+            assert not ENGLISH.search(error.message + " " + error.hint), (source, text, error.format())
+    assert refused > 50  # the mutations do break files (the rest stay valid YAML)
