@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import errno
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, ContentErrors, clear_path_cache, display_path
 from .markdown_safety import content_problems
 from .model import KINDS, NOT_YET_REVIEWED, Strict
-from .yamlsource import Path_, YamlDocument, YamlReadError, read_yaml, shorten
+from .yamlsource import Path_, YamlDocument, YamlReadError, os_reason, read_yaml, shorten
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_DIR = "schema"  # JSON Schema for editors' autocompletion, not content
@@ -48,7 +50,11 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     for kind in KINDS:
         folder = root / kind
         if folder.is_dir():
-            found += [(kind, p) for p in sorted(folder.rglob("*")) if p.suffix in YAML_SUFFIXES]
+            found += [
+                (kind, p)
+                for p in sorted(folder.rglob("*"))
+                if p.suffix in YAML_SUFFIXES and not p.name.startswith(".")  # editors' swap/lock files
+            ]
     return found
 
 
@@ -72,8 +78,14 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
     failed: set[str] = set()
     if not root.is_dir():
         raise ContentErrors([ContentError(str(root), message="mappen med indhold findes ikke")])
+    scan = scan_folders(root)
+    if root in scan.unreadable:
+        raise ContentErrors(scan.errors)
+    errors += scan.errors
     errors += _unknown_folders(root)
     for kind, path in content_files(root):
+        if scan.hides(path):
+            continue
         display = display_path(path, root)
         outside = _points_outside(path, root)
         if outside:
@@ -176,6 +188,80 @@ def _unknown_folders(root: Path) -> list[ContentError]:
                 )
             )
     return errors
+
+
+@dataclass
+class FolderScan:
+    """What a walk through themes_data/ found besides the content: folders that cannot be
+    read (their files are not checked) and files that are there but are not content."""
+
+    errors: list[ContentError] = field(default_factory=list)
+    unreadable: set[Path] = field(default_factory=set)
+
+    def hides(self, path: Path) -> bool:
+        return any(path.is_relative_to(folder) for folder in self.unreadable)
+
+
+# Files an editor never means as content: hidden files (editor swap and lock files,
+# .DS_Store …) are left alone; every other file in a content folder must be YAML.
+def scan_folders(root: Path) -> FolderScan:
+    """Walk themes_data/ and its content folders; name what a build would silently skip."""
+    scan = FolderScan()
+
+    def unreadable(exc: OSError) -> None:
+        folder = Path(exc.filename)
+        scan.unreadable.add(folder)
+        scan.errors.append(
+            ContentError(
+                display_path(folder, root) + "/",
+                message=f"mappen kan ikke læses ({os_reason(exc)})",
+                hint="giv din bruger lov til at læse mappen (fx chmod -R u+rwX på den); filerne i den "
+                "er ikke kontrolleret, og henvisninger til dem kan give fejl i andre filer",
+            )
+        )
+
+    try:
+        top = sorted(root.iterdir())
+        if not os.access(root, os.R_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "", str(root))
+    except OSError as exc:
+        exc.filename = str(root)
+        unreadable(exc)
+        return scan
+    for path in top:
+        if path.is_file() and not path.name.startswith(".") and _yaml_like(path.name):
+            if path.suffix not in YAML_SUFFIXES:
+                scan.errors.append(_not_loaded(path, root))
+    for kind in KINDS:
+        if not (root / kind).is_dir():
+            continue
+        for folder, dirs, names in os.walk(root / kind, onerror=unreadable):
+            here = Path(folder)
+            if not os.access(here, os.R_OK | os.X_OK):
+                unreadable(PermissionError(errno.EACCES, "", folder))
+                dirs.clear()
+                continue
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if not name.startswith(".") and Path(name).suffix not in YAML_SUFFIXES:
+                    scan.errors.append(_not_loaded(here / name, root))
+    return scan
+
+
+def _yaml_like(name: str) -> bool:
+    lower = name.lower()
+    return any(s in lower for s in YAML_SUFFIXES)
+
+
+def _not_loaded(path: Path, root: Path) -> ContentError:
+    stem, dot, suffix = path.name.rpartition(".")
+    if dot and "." + suffix.lower() in YAML_SUFFIXES:
+        hint = f"endelsen skal skrives med små bogstaver: omdøb filen til {stem}.{suffix.lower()}"
+    elif _yaml_like(path.name):
+        hint = "er det en sikkerhedskopi, så slet den eller flyt den ud af themes_data/"
+    else:
+        hint = "kun .yaml-filer læses; slet filen eller flyt den ud af themes_data/"
+    return ContentError(display_path(path, root), message="filen bliver ikke læst", hint=hint)
 
 
 def _points_outside(path: Path, root: Path) -> str:

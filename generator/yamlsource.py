@@ -13,6 +13,7 @@ Anchors, aliases, merge keys and explicit tags are refused while composing.
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,7 +257,7 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             if len(raw) > size:  # the file grew (or stat() lied): read on, but never past the cap
                 raw += handle.read(max(0, MAX_FILE_BYTES + 1 - len(raw)))
     except OSError as exc:
-        raise fail(f"filen kan ikke læses ({exc.strerror or exc})", hint="tjek filens rettigheder") from None
+        raise fail(f"filen kan ikke læses ({os_reason(exc)})", hint="tjek filens rettigheder") from None
     if len(raw) > MAX_FILE_BYTES:
         raise too_big(f"over {MAX_FILE_BYTES:,}")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -295,6 +296,18 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     doc = YamlDocument(path, display, None, lines=text.splitlines())
     doc.data = _to_python(node, (), doc, set(), loader.construct_object)
     return doc
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason in Danish (its own text is English)."""
+    reasons = {
+        errno.EACCES: "adgang nægtet",
+        errno.EPERM: "adgang nægtet",
+        errno.ENOENT: "findes ikke",
+        errno.EIO: "fejl ved læsning fra disken",
+        errno.ENOTDIR: "er ikke en mappe",
+    }
+    return reasons.get(exc.errno or 0, f"fejl {errno.errorcode.get(exc.errno or 0, exc.errno)}")
 
 
 def _codepoint(char: object) -> str:

@@ -1,0 +1,113 @@
+"""Folders the editor's user cannot read, and files in themes_data/ that are not content.
+
+Unreadable folders must be tested as a user the permissions apply to: the suite runs as
+root (CI too), for whom chmod 000 is no obstacle, so the command line then runs as the
+unprivileged user 65534 (`setpriv`) on a copy that user can reach.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import ContentErrors, load_site
+
+from .conftest import DATA, ROOT
+
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def reachable_copy() -> Iterator[Path]:
+    """A copy of the real content in a folder the unprivileged user can reach."""
+    work = Path(tempfile.mkdtemp(prefix="vive-folders-"))
+    work.chmod(0o755)
+    data = work / "themes_data"
+    shutil.copytree(DATA, data)
+    try:
+        yield data
+    finally:
+        for folder, _dirs, _files in os.walk(work):
+            os.chmod(folder, 0o755)
+        shutil.rmtree(work)
+
+
+def validate_unprivileged(data: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m generator validate` as a user without root's power over permissions."""
+    command = [sys.executable, "-m", "generator", "--data", str(data), "validate"]
+    return subprocess.run(
+        (NOBODY if os.geteuid() == 0 else []) + command,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
+        timeout=300,
+    )
+
+
+def test_the_copy_validates_for_the_unprivileged_user(reachable_copy):
+    result = validate_unprivileged(reachable_copy)
+    assert result.returncode == 0, result.stderr
+    assert "Indholdet er gyldigt" in result.stdout
+
+
+def test_an_unreadable_themes_data_is_a_danish_error_naming_it(reachable_copy):
+    reachable_copy.chmod(0)
+    result = validate_unprivileged(reachable_copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "themes_data/: mappen kan ikke læses (adgang nægtet)" in result.stderr
+    assert "PermissionError" not in result.stderr
+
+
+def test_an_unreadable_sub_folder_is_named_not_skipped(reachable_copy):
+    folder = reachable_copy / "cases" / "kommuner"
+    assert any(folder.glob("*.yaml"))
+    folder.chmod(0)
+    result = validate_unprivileged(reachable_copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "themes_data/cases/kommuner/: mappen kan ikke læses (adgang nægtet)" in result.stderr
+    assert "filerne i den er ikke kontrolleret" in result.stderr
+
+
+def test_a_folder_that_can_be_listed_but_not_entered_is_named(reachable_copy):
+    folder = reachable_copy / "cases" / "kommuner"
+    folder.chmod(0o644)  # read without execute: names are listed, files cannot be opened
+    result = validate_unprivileged(reachable_copy)
+    assert result.returncode == 1
+    assert "themes_data/cases/kommuner/: mappen kan ikke læses (adgang nægtet)" in result.stderr
+    assert "Permission denied" not in result.stderr
+    assert "cases/kommuner/" in result.stderr and "filen kan ikke læses" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("ny.YAML", "omdøb filen til ny.yaml"),
+        ("ny.Yml", "omdøb filen til ny.yml"),
+        ("aaby.yaml.bak", "sikkerhedskopi"),
+        ("aaby.yml~", "sikkerhedskopi"),
+        ("noter.txt", "kun .yaml-filer læses"),
+    ],
+)
+def test_a_file_that_would_not_be_loaded_is_named(minimal_copy, name, hint):
+    shutil.copy(minimal_copy / "cases" / "aaby.yaml", minimal_copy / "cases" / name)
+    with pytest.raises(ContentErrors) as info:
+        load_site(minimal_copy)
+    [error] = [e for e in info.value.errors if e.file == f"themes_data/cases/{name}"]
+    assert error.message == "filen bliver ikke læst"
+    assert hint in error.hint
+
+
+def test_hidden_files_such_as_editor_swap_files_are_left_alone(minimal_copy):
+    for name in (".aaby.yaml.swp", ".#aaby.yaml", ".DS_Store"):
+        (minimal_copy / "cases" / name).write_text("x", encoding="utf-8")
+    load_site(minimal_copy)  # no error
