@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -28,7 +29,28 @@ from .slugs import SLUG_PATTERN
 Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500)]
+
+
+def _parentheses_balanced(url: str) -> str:
+    """A ')' without its '(' ends a Markdown link early: the reader would get a cut address."""
+    depth = 0
+    for char in url:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise ValueError(
+            f"adressen '{url}' har en parentes uden sin partner, så linket ville blive klippet over; "
+            "skriv %28 for '(' og %29 for ')'"
+        )
+    return url
+
+
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500),
+    AfterValidator(_parentheses_balanced),
+]
 Number = Annotated[StrictInt, Field(ge=1, le=999)]
 
 

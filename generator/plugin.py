@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -64,6 +65,8 @@ class VivePlugin(BasePlugin[ViveConfig]):
         # and compiles Material's templates again; a bytecode cache on disk skips that.
         if env.bytecode_cache is None:
             env.bytecode_cache = bytecode_cache()
+        if config.theme.custom_dir:
+            check_overrides(env, Path(config.theme.custom_dir), Path(config.config_file_path).parent)
         return env
 
     def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
@@ -77,6 +80,21 @@ class VivePlugin(BasePlugin[ViveConfig]):
         server.watch(str(self._data_dir(config)))
         poll_faster(server.observer, SERVE_POLL_SECONDS)
         return server
+
+
+def check_overrides(env: Any, custom_dir: Path, project: Path) -> None:
+    """Compile every template in overrides/ now, so a syntax error is reported by file and
+    line in Danish (MkDocs would stop on it later with a Python traceback)."""
+    for path in sorted(custom_dir.rglob("*.html")):
+        try:
+            env.get_template(path.relative_to(custom_dir).as_posix())
+        except jinja2.TemplateSyntaxError as exc:
+            where = Path(exc.filename or path)
+            shown = where.relative_to(project) if where.is_relative_to(project) else where
+            raise PluginError(
+                f"Skabelonen {shown.as_posix()}:{exc.lineno} har en syntaksfejl (Jinja): {exc.message} "
+                "— ret linjen; intet er udgivet"
+            ) from None
 
 
 # MkDocs polls the watched folders every 0.5 s, on average a quarter of a second of the

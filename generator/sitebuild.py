@@ -13,6 +13,7 @@ or a fixed date outside git, unless the caller has set it.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
@@ -22,11 +23,21 @@ import sys
 import tempfile
 from pathlib import Path
 
+import jinja2
+
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
 
 
 class BuildFailed(Exception):
-    """The build did not succeed; the published site is untouched."""
+    """The build did not succeed; the published site is untouched.
+
+    `reason` is a Danish sentence for failures MkDocs has not already reported itself
+    (a full disk, a template error); empty when the errors were logged during the build.
+    """
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def source_date_epoch(project: Path) -> str:
@@ -63,8 +74,13 @@ def build_into(config_file: Path, site_dir: Path) -> None:
     try:
         cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         build(cfg)
-    except MkDocsException as exc:  # Abort, PluginError, ConfigurationError …
-        raise BuildFailed(str(exc)) from None
+    except MkDocsException:  # Abort, PluginError, ConfigurationError …: MkDocs has logged it
+        raise BuildFailed() from None
+    except jinja2.TemplateError as exc:  # raised while rendering, past MkDocs' own reporting
+        where = (
+            f"{exc.filename or exc.name}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
+        raise BuildFailed(f"Fejl i en skabelon {where}: {exc.message}".replace("  ", " ")) from None
 
 
 def build_site(config_file: Path, site_dir: Path, *, stream=sys.stderr) -> None:
@@ -76,12 +92,22 @@ def build_site(config_file: Path, site_dir: Path, *, stream=sys.stderr) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     lock = _lock(site_dir.parent)  # one build at a time per folder; released when the process ends
-    _remove_leftovers(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.", suffix=".new", dir=site_dir.parent))
+    staging = None
     handler = _log_to(stream)
     try:
+        if _recover(site_dir):
+            print(
+                f"Et tidligere byg blev afbrudt midt i udskiftningen af {site_dir.name}/; "
+                f"det sidst udgivne {site_dir.name}/ er lagt tilbage.",
+                file=stream,
+            )
+        _remove_leftovers(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.", suffix=".new", dir=site_dir.parent))
         build_into(config_file, staging)
+        _sync_tree(staging)
         _swap(staging, site_dir)
+    except OSError as exc:  # a full disk, a folder that cannot be written …
+        raise BuildFailed(disk_problem(exc, site_dir)) from None
     finally:
         os.close(lock)
         logging.getLogger("mkdocs").removeHandler(handler)
@@ -90,7 +116,7 @@ def build_site(config_file: Path, site_dir: Path, *, stream=sys.stderr) -> None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        if staging.exists():
+        if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -99,6 +125,55 @@ def _lock(folder: Path) -> int:
     fd = os.open(folder, os.O_RDONLY)
     fcntl.flock(fd, fcntl.LOCK_EX)
     return fd
+
+
+def disk_problem(exc: OSError, site_dir: Path) -> str:
+    """An operating-system error while building, in Danish, naming the file."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"Der er ikke mere plads på disken med {site_dir.parent}/, så sitet kunne ikke skrives færdigt. "
+            "Frigør plads (fx ved at slette gamle filer), og byg igen."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Der må ikke skrives her{where}. Tjek mappens rettigheder, og byg igen."
+    return f"Filsystemet gav en fejl under bygget{where}: {exc.strerror or exc}."
+
+
+def _recover(site_dir: Path) -> bool:
+    """A build killed between the swap's two renames left no site/, only site.*.old (the
+    last good site) and site.*.new: put the .old one back before anything is deleted."""
+    if site_dir.exists():
+        return False
+    olds = [p for p in site_dir.parent.glob(f"{site_dir.name}.*.old") if p.is_dir() and not p.is_symlink()]
+    if not olds:
+        return False
+    newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
+    newest.rename(site_dir)
+    _sync_dir(site_dir.parent)
+    return True
+
+
+def _sync_tree(folder: Path) -> None:
+    """Flush every file and folder of the new site to disk before it is swapped in, so a
+    crash or power cut right after the swap cannot leave a published site of empty files."""
+    for current, _dirs, files in os.walk(folder):
+        for name in files:
+            fd = os.open(os.path.join(current, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _sync_dir(Path(current))
+
+
+def _sync_dir(folder: Path) -> None:
+    """Flush a folder's entries (the renames in it) to disk."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove_leftovers(site_dir: Path) -> None:
@@ -113,6 +188,7 @@ def _swap(new: Path, target: Path) -> None:
     """Put `new` in place of `target`. Two renames on one file system; rolled back on error."""
     if not target.exists():
         new.rename(target)
+        _sync_dir(target.parent)
         return
     old = Path(tempfile.mkdtemp(prefix=f"{target.name}.", suffix=".old", dir=target.parent))
     old.rmdir()
@@ -122,6 +198,7 @@ def _swap(new: Path, target: Path) -> None:
     except OSError:
         old.rename(target)
         raise
+    _sync_dir(target.parent)  # both renames on disk before the old site is deleted
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -129,7 +206,9 @@ def main(config_file: Path, site_dir: Path) -> int:
     """Command line entry: Danish summary, exit code 0 or 1, no traceback for a failed build."""
     try:
         build_site(config_file, site_dir)
-    except BuildFailed:
+    except BuildFailed as exc:
+        if exc.reason:
+            print(exc.reason, file=sys.stderr)
         print(
             f"Sitet blev ikke bygget. Det udgivne {site_dir.name}/ er ikke ændret. "
             "Ret fejlene ovenfor og prøv igen (kør evt. 'make validate').",
