@@ -133,6 +133,9 @@ BILLION_LAUGHS = "\n".join(
 )
 DEEP = "id: dyb\nnavn: " + "[" * 5000 + "]" * 5000 + "\n"
 LONG = "x" * 100_000
+INDENTED_FIRST_FIELD = (
+    "# yaml-language-server: $schema=../schema/kilde.schema.json\n id: indrykket\ntitel: x\n"
+)
 
 
 # One row per case: Bad(name, mutation, file, message fragment, field=…, at=…/line=…, hint=…, cli=…).
@@ -349,5 +352,15 @@ CORPUS: list[Bad] = [
         CASE, "rå HTML er ikke tilladt", field="beskrivelse[1].tekst", at="<img"),
     Bad("attribute-list", replace(CASE, "**gruppeforløb**.", "**gruppeforløb**. {.x onclick=alert(1) }"),
         CASE, "attributlister", field="beskrivelse[1].tekst", at="{.x"),
+    # --- the fault hunt (issue 13); unreadable folders: tests/test_folders.py -------------
+    Bad("first-field-indented", write("kilder/indrykket.yaml", INDENTED_FIRST_FIELD), "kilder/indrykket.yaml",
+        "filens første felt er rykket ind", line=2, hint="fjern mellemrummene før 'id'", cli=True),
+    Bad("suffix-in-capitals", copy(CASE2, "cases/ny.YAML"), "cases/ny.YAML", "filen bliver ikke læst",
+        hint="omdøb filen til ny.yaml", cli=True),
+    Bad("backup-copy", copy(CASE, "cases/aaby.yaml.bak"), "cases/aaby.yaml.bak", "filen bliver ikke læst",
+        hint="sikkerhedskopi"),
+    Bad("url-unmatched-parenthesis", replace(SOURCE, "url: https://example.org/rapport",
+        "url: https://www.odense.dk/a)b"), SOURCE, "parentes uden sin partner", field="url", at="url:",
+        cli=True),
 ]
 # fmt: on
