@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .linker import CaseNode, MappingNode, Site, ThemeNode
-from .model import Blok, Grundlag
+from .model import ROLLE_LABELS, Blok, Grundlag
 
 
 class Status(StrEnum):
@@ -58,6 +58,12 @@ class CaseCoverage:
     case: CaseNode
     blocks: Counter[str]  # grundlag value → number of blocks
     themes: int
+    examples: int = 0  # practice examples from the mapping
+
+    @property
+    def from_mapping(self) -> bool:
+        """The case page has material of its own from the mapping: a theme link or a practice example."""
+        return bool(self.themes or self.examples)
 
     @property
     def status(self) -> Status:
@@ -70,6 +76,8 @@ class CaseCoverage:
             out.append("intet fra casens egen hjemmeside")
         if not self.themes:
             out.append("ingen kildebelagt kobling til temaer")
+        if not self.from_mapping:
+            out.append("intet eget materiale fra kortlægningen")
         return out
 
 
@@ -90,6 +98,15 @@ class MappingCoverage:
     @property
     def perspective_ids(self) -> list[str]:
         return [p.id for p in self.mapping.perspectives]
+
+    @property
+    def with_mapping_material(self) -> int:
+        return sum(c.from_mapping for c in self.cases)
+
+    @property
+    def links(self) -> Counter[str]:
+        """Case ↔ theme links by role label."""
+        return Counter(ROLLE_LABELS[ref.rolle] for t in self.themes for _, ref in t.theme.cases)
 
 
 @dataclass
@@ -124,9 +141,13 @@ def compute(site: Site) -> Coverage:
             )
         for case in sorted(mapping.cases, key=lambda c: c.model.navn):
             blocks = Counter(b.grundlag.value for b in case.model.beskrivelse)
-            mc.cases.append(CaseCoverage(case, blocks, len(case.themes)))
+            mc.cases.append(CaseCoverage(case, blocks, len(case.themes), len(case.model.praksiseksempler)))
         result.append(mc)
     return Coverage(result)
+
+
+def _links(counter: Counter[str]) -> str:
+    return ", ".join(f"{n} {label.lower()}" for label, n in sorted(counter.items())) or "ingen"
 
 
 def _counts(counter: Counter[Status]) -> str:
@@ -159,11 +180,17 @@ def report(cov: Coverage) -> str:
             )
             name = f"{tc.theme.model.nummer:>2} {tc.theme.id}".ljust(width)
             lines.append(f"  {name}{cells}  {tc.cases:>5}  {tc.questions:>4}")
+        lines += [
+            "",
+            f"  Koblinger mellem temaer og cases: {sum(mc.links.values())} ({_links(mc.links)})",
+            f"  Cases med eget materiale fra kortlægningen: {mc.with_mapping_material} af {len(mc.cases)}",
+        ]
         lines += ["", f"  Cases ({len(mc.cases)}):"]
         for cc in mc.cases:
             grundlag = ", ".join(f"{g}={n}" for g, n in sorted(cc.blocks.items())) or "ingen blokke"
             missing = "; ".join(cc.missing) or "–"
-            lines.append(f"    {cc.case.id}: {grundlag}; temaer={cc.themes}; mangler: {missing}")
+            counts = f"temaer={cc.themes}; praksiseksempler={cc.examples}"
+            lines.append(f"    {cc.case.id}: {grundlag}; {counts}; mangler: {missing}")
     lines += [
         "",
         f"I alt: {sum(mc.sections.total() for mc in cov.mappings)} perspektivafsnit: {_counts(cov.sections)}",

@@ -282,6 +282,8 @@ def link(content: Content) -> Site:
                 )  # type: ignore[attr-defined]
             numbers[model.nummer] = rid  # type: ignore[attr-defined]
             src = r.find("kilder", model.kilde, origin, ("kilde",), "kilde")  # type: ignore[attr-defined]
+            for i, block in enumerate(model.beskrivelse):  # type: ignore[attr-defined]
+                r.block(block, origin, ("beskrivelse", i))
             if src:
                 table[rid] = RecommendationNode(model, origin, kind, src.item)  # type: ignore[arg-type]
 

@@ -197,6 +197,9 @@ class Pejlemaerke(Strict):
     nummer: Number
     titel: ShortText
     kilde: Id
+    beskrivelse: list[Blok] = Field(
+        default_factory=list, description="Hvad udgivelsen siger, skrevet med egne ord (valgfrit)."
+    )
 
 
 class Anbefaling(Strict):
@@ -204,6 +207,9 @@ class Anbefaling(Strict):
     nummer: Number
     titel: ShortText
     kilde: Id
+    beskrivelse: list[Blok] = Field(
+        default_factory=list, description="Hvad udgivelsen siger, skrevet med egne ord (valgfrit)."
+    )
 
 
 class Perspektivafsnit(Strict):

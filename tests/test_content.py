@@ -21,7 +21,7 @@ from generator import coverage as cov
 from generator import generate, load_site, pages
 from generator.__main__ import main
 from generator.lix import lix, measure, words
-from generator.model import Blok, Grundlag
+from generator.model import ROLLE_LABELS, Blok, Grundlag
 
 from .conftest import DATA, ROOT
 
@@ -167,6 +167,24 @@ def test_kort_fortalt_is_short_and_plain(real_site):
     assert len(measured) == 14
 
 
+def _sentences(text: str) -> set[str]:
+    """Sentences of a text, whitespace and case normalised, without Markdown emphasis."""
+    flat = " ".join(re.sub(r"[*_]", "", text).split()).lower()
+    return {s.strip() for s in re.split(r"(?<=[.!?])\s+", flat) if len(s.split()) >= 4}
+
+
+def test_kort_fortalt_repeats_no_sentence_of_its_own_theme(real_site):
+    checked = 0
+    for tid, theme in real_site.themes.items():
+        own = _sentences(theme.model.kort_fortalt.tekst)
+        rest = [b for _, afsnit in theme.sections for b in afsnit.blokke] + list(theme.model.sammenfatning)
+        for block in rest:
+            repeated = own & _sentences(block.tekst)
+            assert not repeated, f"{tid}: Kort fortalt repeats {sorted(repeated)}"
+            checked += 1
+    assert checked >= 8, "the themes' perspective and summary blocks are compared"
+
+
 def test_every_theme_has_its_mappings_perspectives_in_order(real_site):
     for tid, theme in real_site.themes.items():
         assert [p.id for p, _ in theme.sections] == theme.mapping.model.perspektiver, tid
@@ -280,6 +298,58 @@ def test_every_case_says_what_the_mapping_and_its_own_site_say(real_site):
             assert c.lovgrundlag == ["§ 85"], cid
 
 
+# The case ↔ theme links the mappings' own theme introductions name (content-facts-2.md, A).
+SOURCED_LINKS = {
+    ("familie-venner-faellesskaber", "slagelse"): "dybdegaaende",
+    ("brobygning-civilsamfund", "rudersdal"): "dybdegaaende",
+    ("trivsel-personlig-udvikling", "odense"): "dybdegaaende",
+    ("trivsel-personlig-udvikling", "horsens"): "dybdegaaende",
+    ("trivsel-personlig-udvikling", "rudersdal"): "supplerende",
+    ("helhed-sammenhaeng", "silkeborg"): "dybdegaaende",
+    ("helhed-sammenhaeng", "holstebro"): "supplerende",
+    ("helhed-sammenhaeng", "odense"): "supplerende",
+    ("fleksibel-indsats", "horsens"): "dybdegaaende",
+    ("fleksibel-indsats", "rudersdal"): "dybdegaaende",
+}
+
+
+def test_case_links_are_exactly_the_sourced_ones_with_their_roles(real_site):
+    links = {(t.id, c.id): ref.rolle.value for t in real_site.themes.values() for c, ref in t.cases}
+    # No link by elimination: a link no source names fails here, and so does a lost one.
+    assert links == SOURCED_LINKS
+
+
+def test_case_links_are_shown_both_ways_with_role_and_source(rendered, real_site):
+    shown = 0
+    for theme in real_site.themes.values():
+        for case, ref in theme.cases:
+            label = ROLLE_LABELS[ref.rolle]
+            source = f"kilder.md#{theme.mapping.source.id}"
+            theme_page = rendered.files[pages.path_of(theme)]
+            line = next(ln for ln in theme_page.splitlines() if f"cases/{case.id}.md)" in ln)
+            assert label in line and source in line, line
+            case_page = rendered.files[pages.path_of(case)]
+            line = next(
+                ln for ln in case_page.splitlines() if f"/{theme.id}.md)" in ln and ln.startswith("- ")
+            )
+            assert label in line and source in line, line
+            shown += 1
+    assert shown == len(SOURCED_LINKS)
+
+
+def test_practice_examples_are_the_mappings_and_belong_to_no_theme(rendered, real_site):
+    examples = [(c, ex) for c in real_site.cases.values() for ex in c.model.praksiseksempler]
+    assert {c.id for c, _ in examples} == {"tuesten-huse", "vista-hus", "mette-marie"}
+    for case, ex in examples:
+        assert case.mapping.source.id in ex.kilder, case.id
+        page = rendered.files[pages.path_of(case)]
+        assert f"### {ex.titel}" in page, case.id
+        assert "oplyser ikke, hvilket af kortlægningens temaer eksemplet hører under" in page, case.id
+        assert "Grundlag:</span> Kortlægningen" in page.split(f"### {ex.titel}")[1], case.id
+        for theme in real_site.themes.values():
+            assert ex.titel not in rendered.files[pages.path_of(theme)], f"{ex.titel} on {theme.id}"
+
+
 # --- LIX ---------------------------------------------------------------------
 
 
@@ -348,7 +418,10 @@ def test_coverage_command_matches_the_yaml(capsys):
         blocks = Counter(b["grundlag"] for b in data.get("beskrivelse", []))
         linked = sum(ref["case"] == cid for t in themes.values() for ref in t.get("cases", []))
         grundlag = ", ".join(f"{g}={n}" for g, n in sorted(blocks.items()))
-        assert f"    {cid}: {grundlag}; temaer={linked};" in out, cid
+        examples = len(data.get("praksiseksempler", []))
+        assert f"    {cid}: {grundlag}; temaer={linked}; praksiseksempler={examples};" in out, cid
+    links = [ref for t in themes.values() for ref in t.get("cases", [])]
+    assert f"Koblinger mellem temaer og cases: {len([r for r in links if r['case'] in raw_yaml('cases')])}" in out
     for tid, data in themes.items():
         row = next(line for line in out.splitlines() if re.match(rf"\s+{data['nummer']} {tid}\s", line))
         statuses = row.split()[2:-2]
