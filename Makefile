@@ -26,8 +26,10 @@ browser:
 site: install
 	$(BIN)/python -m generator site --out site
 
+# Live preview for editors; another port: PORT=8010 make serve
+PORT ?= 8000
 serve: install
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 coverage: install
 	$(BIN)/python -m generator coverage

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import ContentErrors
 from .pipeline import generate
+from .preview import error_panel, with_panel
 from .render import Rendered, bytecode_cache
 from .siteurl import notice
 
@@ -33,6 +34,12 @@ class ViveConfig(Config):
 
 class VivePlugin(BasePlugin[ViveConfig]):
     rendered: Rendered | None = None
+    serving = False  # `mkdocs serve`: content errors are shown in the browser
+    last_good: Rendered | None = None
+    panel = ""  # the errors as HTML while the preview has them (generator/preview.py)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
@@ -41,10 +48,19 @@ class VivePlugin(BasePlugin[ViveConfig]):
         # Generate before MkDocs empties site_dir: a content error then leaves the last
         # good build in place (what `mkdocs serve` keeps showing while the editor fixes it).
         self.rendered = None
+        self.panel = ""
         try:
             self.rendered = generate(self._data_dir(config), site_url=config.site_url or "")
         except ContentErrors as exc:
-            raise PluginError("Indholdet i themes_data/ har fejl:\n" + exc.report()) from None
+            if not (self.serving and self.last_good):
+                raise PluginError("Indholdet i themes_data/ har fejl:\n" + exc.report()) from None
+            # Live preview: the last good pages, with the errors on each (generator/preview.py).
+            # Logged as info: a warning would fail the strict build and freeze the preview.
+            log.info("Indholdet i themes_data/ har fejl (vises også i browseren):\n" + exc.report())
+            self.panel = error_panel(exc)
+            self.rendered = self.last_good
+        else:
+            self.last_good = self.rendered
         if message := notice(config.site_url):  # once per build; info, so a strict build passes
             log.info(message)
 
@@ -75,6 +91,15 @@ class VivePlugin(BasePlugin[ViveConfig]):
         if source and self.config.edit_base:
             page.edit_url = self.config.edit_base.rstrip("/") + "/" + source
         return context
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return with_panel(output, self.panel) if self.panel else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # 404.html: what the preview shows for a page that does not exist (yet).
+        if self.panel and template_name.endswith(".html"):
+            return with_panel(output_content, self.panel)
+        return output_content
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._data_dir(config)))
