@@ -11,9 +11,8 @@ import functools
 import hashlib
 import os
 import re
+from importlib import metadata
 from pathlib import Path
-
-import segno
 
 from .writer import write_atomically
 
@@ -21,7 +20,13 @@ from .writer import write_atomically
 # site, and any mask gives a valid code. Part of the cache key, with segno's version.
 _OPTIONS = {"error": "m", "mask": 0}
 _SVG = {"scale": 4, "border": 2, "dark": "#000", "light": "#fff"}
-_KEY = f"segno {segno.__version__} {sorted(_OPTIONS.items())} {sorted(_SVG.items())}"
+
+
+@functools.cache
+def _key() -> str:
+    # segno is imported only to make a code: it imports urllib and ssl (tens of ms per build).
+    return f"segno {metadata.version('segno')} {sorted(_OPTIONS.items())} {sorted(_SVG.items())}"
+
 
 # What a cached code must look like before it is put into a page (a damaged or
 # foreign file in the cache is made again instead).
@@ -38,13 +43,15 @@ def cache_dir() -> Path:
 
 def make_qr(url: str) -> str:
     """The QR code for `url` as an SVG data URI, made now."""
+    import segno
+
     return segno.make(url, **_OPTIONS).svg_data_uri(**_SVG)
 
 
 @functools.lru_cache(maxsize=4096)  # `mkdocs serve` renders every page on every save
 def qr_data_uri(url: str) -> str:
     """The QR code for `url`, from the cache folder if made before."""
-    path = cache_dir() / (hashlib.sha256(f"{_KEY}\n{url}".encode()).hexdigest()[:32] + ".txt")
+    path = cache_dir() / (hashlib.sha256(f"{_key()}\n{url}".encode()).hexdigest()[:32] + ".txt")
     try:
         cached = path.read_text(encoding="ascii")
         if _DATA_URI.fullmatch(cached):
