@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian's chromium, driven by Playwright through executable_path (no browser download).
+# Debian's chromium, driven by Playwright through executable_path (no browser download),
+# and poppler-utils, which the print tests use to read the PDFs chromium prints.
 browser:
 	@bash tests/install-browser.sh
 

@@ -89,6 +89,11 @@ def matrix_path(mapping: MappingNode) -> str:
     return f"{mapping.id}/matrix.md"
 
 
+def cards_path(mapping: MappingNode) -> str:
+    """The question cards (dialogkort) of a mapping: every reflection question, to print and cut."""
+    return f"{mapping.id}/spoergsmaalskort.md"
+
+
 def url_of(path: str) -> str:
     """Site-relative directory URL of a source path: `bostoette/sundhed.md` → `bostoette/sundhed/`."""
     stem = path.removesuffix(".md")

@@ -199,6 +199,7 @@ def plan(site: Site) -> list[P.Page]:
         pages.append(
             P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping})
         )
+        pages.append(P.Page(P.cards_path(mapping), "cards.md.j2", "Spørgsmålskort", question_cards(mapping)))
     pages.append(P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}))
     for persp in site.perspectives.values():
         pages.append(_entity_page(persp, "perspective", persp.model.navn, in_nav=False))
@@ -240,6 +241,23 @@ def plan(site: Site) -> list[P.Page]:
     return pages
 
 
+# Question cards on an A4 sheet: 2 columns × 4 rows, each about 9 × 6.5 cm (print.css).
+CARDS_PER_SHEET = 8
+
+
+def question_cards(mapping: MappingNode) -> dict[str, Any]:
+    """Every reflection question of a mapping as a card, after one guide card, in sheets."""
+    cards: list[Any] = [None]  # the guide card comes first
+    cards += [(theme, q) for theme in mapping.themes for q in theme.model.refleksionsspoergsmaal]
+    sheets = [cards[i : i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]
+    return {
+        "mapping": mapping,
+        "sheets": sheets,
+        "questions": len(cards) - 1,
+        "cards_per_sheet": CARDS_PER_SHEET,
+    }
+
+
 def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
     """A small sidebar: overviews and themes; case pages are reached from overviews."""
     by_path = {p.path: p for p in pages}
@@ -250,6 +268,7 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
         if themes_in_nav(mapping):
             entries += [{html_text(by_path[P.path_of(t)].title): P.path_of(t)} for t in mapping.themes]
         entries.append({"Temaer og cases": P.matrix_path(mapping)})
+        entries.append({"Spørgsmålskort": P.cards_path(mapping)})
         return {html_text(mapping.model.kort_navn): entries}
 
     return [
@@ -277,6 +296,11 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
     env = environment()
     pages = plan(site) if pages is None else pages
     out = Rendered(nav=build_nav(site, pages))
+
+    def absolute(target: Any) -> str:
+        """The public address of another page ("" without one): printed on question cards."""
+        return P.absolute_url(site_url, P.path_of(target))
+
     for page in pages:
         template = env.get_template(page.template)
 
@@ -284,7 +308,9 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
             return P.relative(_from, P.path_of(target), anchor or P.anchor_of(target))
 
         url = P.absolute_url(site_url, page.path)
-        text = template.render(site=site, page=page, href=href, page_url=url, **page.context)
+        text = template.render(
+            site=site, page=page, href=href, page_url=url, absolute=absolute, **page.context
+        )
         out.files[page.path] = text.rstrip() + "\n"
         if not page.in_nav:
             out.not_in_nav.add(page.path)

@@ -35,7 +35,7 @@ def test_a_reflection_question_has_an_id_and_a_permalink_to_it(minimal_site):
 def test_the_printed_qr_code_encodes_the_absolute_url_from_site_url(minimal_site):
     html = (minimal_site / "bostoette" / "fleksibel" / "index.html").read_text(encoding="utf-8")
     url = SITE_URL + "bostoette/fleksibel/"
-    assert f"<strong>Siden på nettet:</strong> {url}" in html
+    assert f"<strong>Hele temaet på nettet:</strong><br />\n{url}" in html
     assert f'src="{make_qr(url)}"' in html  # made fresh here, not read from the cache
 
 

@@ -106,12 +106,12 @@ def poison(root: Path) -> int:
 
 
 def _is_our_qr(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    """The handout's QR code: an SVG data image the template makes (an <img> runs no script).
+    """A printed QR code: an SVG data image the template makes (an <img> runs no script).
     Content cannot add a class: attribute lists and raw HTML are refused and escaped."""
     a = dict(attrs)
     return (
         tag == "img"
-        and a.get("class") == "vive-print__qr"
+        and a.get("class") in ("vive-handout__qr", "vive-kort__qr")
         and (a.get("src") or "").startswith("data:image/svg+xml;charset=utf-8,")
     )
 

@@ -71,8 +71,11 @@ def test_site_url_reaches_canonical_links_sitemap_and_the_printed_address(projec
     html = (tmp_path / "site" / pages.url_of(THEME) / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{theme_url}">' in html
     assert f"<loc>{theme_url}</loc>" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
-    assert theme_url in html.split('class="vive-print"', 1)[1]
-    assert 'class="vive-print__qr"' in html
+    assert theme_url in html.split('class="vive-handout"', 1)[1]
+    assert 'class="vive-handout__qr"' in html
+    cards_page = tmp_path / "site" / pages.url_of("bostoette/spoergsmaalskort.md") / "index.html"
+    cards = cards_page.read_text(encoding="utf-8")
+    assert theme_url.split("://")[1] in cards and 'class="vive-kort__qr"' in cards
 
 
 @pytest.mark.parametrize("address", [None, "https://kvalitet-socialpsykiatri.example.dk/"])
@@ -85,8 +88,8 @@ def test_without_a_real_address_no_qr_code_or_address_is_printed_and_the_build_s
     assert result.stderr.count("Ingen offentlig adresse") == 1, result.stderr
     for html_file in (tmp_path / "site").rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
-        assert "vive-print__qr" not in html and "data:image/svg+xml" not in html, html_file
-        assert "Siden på nettet" not in html, html_file
+        assert "__qr" not in html and "data:image/svg+xml" not in html, html_file
+        assert "Hele temaet på nettet" not in html and "vive-kort__url" not in html, html_file
 
 
 def test_the_markdown_export_takes_the_address_from_site_url_too(tmp_path, monkeypatch, capsys):
@@ -99,4 +102,4 @@ def test_the_markdown_export_takes_the_address_from_site_url_too(tmp_path, monke
     monkeypatch.delenv("SITE_URL")
     assert main(["--data", str(MINIMAL), "build", "--out", str(tmp_path / "md2")]) == 0
     assert capsys.readouterr().out.count("Ingen offentlig adresse") == 1
-    assert "Siden på nettet" not in (tmp_path / "md2" / THEME).read_text(encoding="utf-8")
+    assert "Hele temaet på nettet" not in (tmp_path / "md2" / THEME).read_text(encoding="utf-8")

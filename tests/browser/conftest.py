@@ -156,6 +156,7 @@ def page_kinds(site) -> dict[str, str]:
         "case": pages.url_of(pages.path_of(first_case)),
         "perspektiv": pages.url_of(pages.path_of(first_perspective)),
         "matrix": pages.url_of(pages.matrix_path(site.mappings[0])),
+        "spoergsmaalskort": pages.url_of(pages.cards_path(site.mappings[0])),
         "casefinder": pages.url_of(pages.CASES_INDEX),
         "kilder": pages.url_of(pages.SOURCES),
         "tilgaengelighed": pages.url_of(pages.ACCESSIBILITY),

@@ -18,6 +18,7 @@ KINDS = [
     "case",
     "perspektiv",
     "matrix",
+    "spoergsmaalskort",
     "casefinder",
     "kilder",
     "tilgaengelighed",

@@ -96,11 +96,11 @@ def test_review_dates_are_near_the_top_of_every_theme(page, served_site, real_si
     assert dates.evaluate("e => e.getBoundingClientRect().top") < kort_fortalt
 
 
-def test_a_theme_prints_as_a_handout_with_url_and_qr_code(page, served_site, real_site):
+def test_a_theme_prints_as_its_handout_with_url_and_qr_code(page, served_site, real_site):
     theme = real_site.mappings[0].themes[0]
     path = pages.path_of(theme)
     page.goto(served_site.url(pages.url_of(path)))
-    handout = page.locator(".vive-print")
+    handout = page.locator(".vive-handout")
     assert handout.is_hidden()  # on screen: not shown
     page.emulate_media(media="print")
     for chrome in (
@@ -109,16 +109,52 @@ def test_a_theme_prints_as_a_handout_with_url_and_qr_code(page, served_site, rea
         ".md-sidebar--secondary",
         ".md-search",
         ".md-footer",
+        "article > h1",  # the screen page: only the handout is printed
+        "#kort-fortalt",
+        ".vive-dato",
+        ".vive-mangler",
+        ".vive-paa-tvaers",
+        ".vive-udskriv",
     ):
         assert page.locator(chrome).first.is_hidden(), chrome
-    assert page.locator(".vive-permalink, .headerlink").first.is_hidden()
     assert handout.is_visible()
+    text = handout.inner_text()
     absolute = pages.absolute_url(SITE_URL, path)
-    assert absolute.startswith("https://") and absolute in handout.inner_text()
-    qr = handout.locator("img.vive-print__qr")
+    assert absolute.startswith("https://") and absolute in text
+    for expected in (
+        f"{theme.model.nummer}. {theme.model.titel}",
+        f"i kortlægningen af {theme.mapping.model.kort_navn.lower()}",
+        "Kort fortalt",
+        "Fagligt gennemgået",
+        "Sådan kan I bruge spørgsmålene",
+        *(q.spoergsmaal for q in theme.model.refleksionsspoergsmaal),
+    ):
+        assert expected in text, expected
+    for screen_only in ("Se ændringer", "i alle temaer", "¶", "endnu ikke gengivet"):
+        assert screen_only not in text, screen_only
+    qr = handout.locator("img.vive-handout__qr")
     assert qr.is_visible()
     assert qr.get_attribute("src") == make_qr(absolute)  # encodes the page's own address
-    assert page.locator(".vive-dato").is_visible()  # the review date is on the paper too
+
+
+def test_the_print_button_and_the_question_cards_are_linked_from_til_teammoedet(page, served_site, real_site):
+    theme = real_site.mappings[-1].themes[-1]
+    page.goto(served_site.url(pages.url_of(pages.path_of(theme))))
+    guide = page.locator("#guide ~ .vive-guide")
+    button = guide.get_by_role("button", name="Udskriv temaet på én side")
+    page.evaluate("window.print = () => { window.printed = true; }")  # no dialog in a test run
+    button.click()
+    page.wait_for_function("window.printed === true")  # print.js opens the print dialog
+    guide.get_by_role("link", name="spørgsmålskortene", exact=False).click()
+    page.wait_for_url(re.compile(re.escape(pages.url_of(pages.cards_path(theme.mapping))) + "$"))
+    assert page.locator(".vive-kort").count() > 1
+
+
+def test_every_mapping_page_links_to_its_question_cards(page, served_site, real_site):
+    for mapping in real_site.mappings:
+        page.goto(served_site.url(pages.url_of(pages.path_of(mapping))))
+        page.locator("article").get_by_role("link", name="som kort", exact=False).click()
+        page.wait_for_url(re.compile(re.escape(pages.url_of(pages.cards_path(mapping))) + "$"))
 
 
 def test_was_leads_to_the_accessibility_statement(page, served_site):

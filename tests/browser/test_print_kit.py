@@ -1,0 +1,122 @@
+"""The print kit as Chromium prints it: every theme's handout on one A4 page, every mapping's
+question cards on as many sheets as its questions need, and QR codes that decode (zxing-cpp,
+from the PDF rasterized by poppler's pdftoppm) to the address of the page they stand for."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import zxingcpp
+
+from generator import pages
+from generator.render import CARDS_PER_SHEET
+
+from ..conftest import MINIMAL, SITE_URL, build_site
+from ..sitecopy import write_config
+from .conftest import LOCAL_HOST, _QuietHandler
+
+
+def print_pdf(page, url: str, out: Path) -> Path:
+    """`url` printed by Chromium as the print dialog would: print media, A4, default margins."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    out.write_bytes(page.pdf(format="A4"))
+    return out
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)$", info, re.M)[1])
+
+
+def pdf_text(pdf: Path, number: int) -> str:
+    """The text of one printed page, whitespace made single spaces."""
+    args = ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"]
+    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def decoded_qr_codes(pdf: Path, number: int) -> list[str]:
+    """The QR codes on one printed page, as a phone would read them from the paper."""
+    args = ["pdftoppm", "-gray", "-r", "150", "-f", str(number), "-l", str(number), str(pdf)]
+    pgm = subprocess.run(args, capture_output=True, check=True).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", pgm)
+    assert header, "pdftoppm gave no 8-bit PGM image"
+    width, height = int(header[1]), int(header[2])
+    pixels = memoryview(pgm[header.end() :]).cast("B", (height, width))
+    codes = zxingcpp.read_barcodes(pixels, formats=zxingcpp.BarcodeFormat.QRCode)
+    return sorted(code.text for code in codes)
+
+
+def test_every_theme_handout_prints_as_one_a4_page_whose_qr_code_is_its_address(
+    page, served_site, real_site, tmp_path
+):
+    measured = {}
+    for theme in real_site.themes.values():
+        path = pages.path_of(theme)
+        pdf = print_pdf(page, served_site.url(pages.url_of(path)), tmp_path / f"{theme.id}.pdf")
+        address = pages.absolute_url(SITE_URL, path)
+        measured[theme.id] = (page_count(pdf), decoded_qr_codes(pdf, 1))
+        assert measured[theme.id] == (1, [address]), theme.id
+        text = pdf_text(pdf, 1)
+        assert f"{theme.model.nummer}. {theme.model.titel}" in text
+        assert address in text
+        for q in theme.model.refleksionsspoergsmaal:
+            assert " ".join(q.spoergsmaal.split()) in text, q.id
+    assert len(measured) == 14
+
+
+def test_every_mapping_prints_its_question_cards_with_every_question(page, served_site, real_site, tmp_path):
+    for mapping in real_site.mappings:
+        cards = [(t, q) for t in mapping.themes for q in t.model.refleksionsspoergsmaal]
+        url = served_site.url(pages.url_of(pages.cards_path(mapping)))
+        pdf = print_pdf(page, url, tmp_path / f"{mapping.id}.pdf")
+        sheets = math.ceil((len(cards) + 1) / CARDS_PER_SHEET)  # the guide card comes first
+        assert page_count(pdf) == sheets, mapping.id
+        # No card hides part of its text (each card has a fixed size on paper).
+        overflowing = page.locator(".vive-kort").evaluate_all(
+            "cards => cards.filter(c => c.scrollHeight > c.clientHeight + 1).map(c => c.innerText)"
+        )
+        assert overflowing == []
+        printed = " ".join(pdf_text(pdf, n) for n in range(1, sheets + 1))
+        assert "Sådan bruger I kortene" in pdf_text(pdf, 1)
+        for _, q in cards:
+            assert " ".join(q.spoergsmaal.split()) in printed, q.id
+        # The codes on each sheet lead to the themes of the cards on it.
+        for number in range(1, sheets + 1):
+            on_sheet = cards[max(0, (number - 1) * CARDS_PER_SHEET - 1) : number * CARDS_PER_SHEET - 1]
+            expected = sorted(pages.absolute_url(SITE_URL, pages.path_of(t)) for t, _ in on_sheet)
+            assert decoded_qr_codes(pdf, number) == expected, (mapping.id, number)
+
+
+@pytest.fixture(scope="module")
+def site_without_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal content built as `make site` does with SITE_URL unset, served on 127.0.0.1."""
+    tmp = tmp_path_factory.mktemp("no-address")
+    root = build_site(tmp / "site", config_file=write_config(tmp, MINIMAL))
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_without_an_address_nothing_printed_has_a_qr_code_or_an_address(page, site_without_address, tmp_path):
+    for path in ("bostoette/fleksibel/", "bostoette/spoergsmaalskort/"):
+        pdf = print_pdf(page, site_without_address + path, tmp_path / "print.pdf")
+        assert page_count(pdf) == 1, path
+        text = pdf_text(pdf, 1)
+        assert "Tema 1" in text  # the page did print …
+        assert decoded_qr_codes(pdf, 1) == [], path  # … without a code
+        assert "http" not in text and "127.0.0.1" not in text, path
