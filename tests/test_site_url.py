@@ -97,9 +97,9 @@ def test_the_markdown_export_takes_the_address_from_site_url_too(tmp_path, monke
 
     monkeypatch.setenv("SITE_URL", URL)
     assert main(["--data", str(MINIMAL), "build", "--out", str(tmp_path / "md")]) == 0
-    assert pages.absolute_url(URL, THEME) in (tmp_path / "md" / THEME).read_text(encoding="utf-8")
+    assert pages.absolute_url(URL, THEME) in (tmp_path / "md" / "docs" / THEME).read_text(encoding="utf-8")
     assert "Ingen offentlig adresse" not in capsys.readouterr().out
     monkeypatch.delenv("SITE_URL")
     assert main(["--data", str(MINIMAL), "build", "--out", str(tmp_path / "md2")]) == 0
     assert capsys.readouterr().out.count("Ingen offentlig adresse") == 1
-    assert "Hele temaet på nettet" not in (tmp_path / "md2" / THEME).read_text(encoding="utf-8")
+    assert "Hele temaet på nettet" not in (tmp_path / "md2" / "docs" / THEME).read_text(encoding="utf-8")
