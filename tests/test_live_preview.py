@@ -36,7 +36,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     yaml_file, url_path, title = pick_theme(work / "themes_data")
     base, server, log = start_server(work)
     try:
-        if wait_until(lambda: "<html" in fetch(base + url_path), timeout=120, step=0.2) is None:
+        if wait_until(lambda: "<html" in fetch(base + url_path), timeout=300, step=0.2) is None:
             pytest.fail("mkdocs serve startede ikke:\n" + (work / "serve.log").read_text()[-2000:])
         yield work, yaml_file, base + url_path, title
     finally:
@@ -50,23 +50,23 @@ def _log(work: Path) -> str:
 def test_an_edited_title_shows_on_the_served_page(served):
     work, yaml_file, url, title = served
     set_title(yaml_file, f"{title} Rettet1")
-    assert wait_until(lambda: "Rettet1" in fetch(url), timeout=60) is not None, _log(work)[-2000:]
+    assert wait_until(lambda: "Rettet1" in fetch(url), timeout=180) is not None, _log(work)[-2000:]
 
 
 def test_an_error_is_reported_in_danish_and_fixing_it_recovers(served):
     work, yaml_file, url, title = served
     set_title(yaml_file, f"{title} Rettet2")
-    assert wait_until(lambda: "Rettet2" in fetch(url), timeout=60) is not None
+    assert wait_until(lambda: "Rettet2" in fetch(url), timeout=180) is not None
     good = yaml_file.read_text(encoding="utf-8")
     before = len(_log(work))
     yaml_file.write_text(good.replace("\nnummer:", "\nnummer: [", 1), encoding="utf-8")
-    reported = wait_until(lambda: "Indholdet i themes_data/ har fejl" in _log(work)[before:], timeout=60)
+    reported = wait_until(lambda: "Indholdet i themes_data/ har fejl" in _log(work)[before:], timeout=180)
     assert reported is not None, _log(work)
     report = _log(work)[before:]
     assert f"{yaml_file.relative_to(work / 'themes_data').as_posix()}:" in report  # file and line
     assert "Traceback" not in report
     yaml_file.write_text(good.replace(f"{title} Rettet2", f"{title} Rettet3"), encoding="utf-8")
-    assert wait_until(lambda: "Rettet3" in fetch(url), timeout=60) is not None, _log(work)[before:]
+    assert wait_until(lambda: "Rettet3" in fetch(url), timeout=180) is not None, _log(work)[before:]
 
 
 def test_errors_show_on_every_page_in_the_browser_and_go_away_when_fixed(served):
@@ -88,7 +88,7 @@ def test_errors_show_on_every_page_in_the_browser_and_go_away_when_fixed(served)
                 good.replace(number.group(0), f"nummer: 0{number.group(1)}"), encoding="utf-8"
             )
             panel = page.locator("#vive-preview-errors")
-            panel.wait_for(timeout=90_000)  # the open page reloads by itself
+            panel.wait_for(timeout=180_000)  # the open page reloads by itself
             text = panel.inner_text()
             assert "indholdet har 1 fejl" in text
             assert f"{shown}:{line}:" in text and f"linje {line}" in text  # file and line
@@ -100,8 +100,8 @@ def test_errors_show_on_every_page_in_the_browser_and_go_away_when_fixed(served)
                 assert 'id="vive-preview-errors"' in fetch_any(base + other)
 
             yaml_file.write_text(good.replace(title, f"{title} Rettet4", 1), encoding="utf-8")
-            page.locator("#vive-preview-errors").wait_for(state="detached", timeout=90_000)
-            page.get_by_text("Rettet4").first.wait_for(timeout=90_000)
+            page.locator("#vive-preview-errors").wait_for(state="detached", timeout=180_000)
+            page.get_by_text("Rettet4").first.wait_for(timeout=180_000)
             assert 'id="vive-preview-errors"' not in fetch(base + "/om-sitet/")
         finally:
             browser.close()
@@ -152,7 +152,7 @@ def test_make_serve_takes_a_port(tmp_path):
         start_new_session=True,
     )
     try:
-        served = wait_until(lambda: "<html" in fetch(f"http://127.0.0.1:{port}/"), timeout=180, step=0.2)
+        served = wait_until(lambda: "<html" in fetch(f"http://127.0.0.1:{port}/"), timeout=300, step=0.2)
         assert served is not None, (tmp_path / "make-serve.log").read_text(errors="replace")[-2000:]
     finally:
         stop_server(server, log)

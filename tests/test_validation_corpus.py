@@ -44,7 +44,7 @@ def run_cli(data: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         cwd=data.parent,
         env=env,
-        timeout=120,
+        timeout=600,
     )
 
 

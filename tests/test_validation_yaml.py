@@ -83,7 +83,7 @@ def measure(path: Path, data: Path) -> dict:
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=120,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

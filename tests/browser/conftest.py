@@ -128,7 +128,7 @@ def new_page(browser, recorder):
         context.route("**/*", recorder.route)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(60_000)  # an upper bound for each wait; a loaded CI machine is slow
         return page
 
     yield make

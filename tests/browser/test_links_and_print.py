@@ -19,11 +19,24 @@ def in_view_below_header(page, selector: str) -> bool:
     return header_bottom(page) - 1 <= top < page.viewport_size["height"]
 
 
+def wait_until_in_view_below_header(page, selector: str) -> None:
+    """Wait for the browser (and Material's scripts) to finish scrolling to the target."""
+    page.wait_for_function(
+        """selector => {
+            const top = document.querySelector(selector).getBoundingClientRect().top;
+            const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+            return window.scrollY > 0 && header - 1 <= top && top < window.innerHeight;
+        }""",
+        arg=selector,
+        timeout=30_000,
+    )
+
+
 def test_a_deep_link_lands_on_its_section_below_the_sticky_header(page, served_site, real_site):
     theme = real_site.mappings[0].themes[-1]  # the last theme: its sections are far down the page
     persp = theme.sections[-1][0]
     page.goto(served_site.url(pages.url_of(pages.path_of(theme))) + "#" + persp.id)
-    page.wait_for_function("() => window.scrollY > 0")
+    wait_until_in_view_below_header(page, f"#{persp.id}")
     assert in_view_below_header(page, f"#{persp.id}")
 
 
@@ -31,7 +44,7 @@ def test_a_deep_link_to_a_case_section_lands_on_it(page, served_site, real_site)
     case = sorted(real_site.cases.values(), key=lambda c: c.id)[0]
     page.set_viewport_size({"width": 360, "height": 640})
     page.goto(served_site.url(pages.url_of(pages.path_of(case))) + "#temaer")
-    page.wait_for_function("() => window.scrollY > 0")
+    wait_until_in_view_below_header(page, "#temaer")
     assert in_view_below_header(page, "#temaer")
 
 
