@@ -120,3 +120,15 @@ def test_without_an_address_nothing_printed_has_a_qr_code_or_an_address(page, si
         assert "Tema 1" in text  # the page did print …
         assert decoded_qr_codes(pdf, 1) == [], path  # … without a code
         assert "http" not in text and "127.0.0.1" not in text, path
+
+
+def test_a_reader_on_the_dark_palette_prints_black_on_white(new_page, served_site, real_site, tmp_path):
+    page = new_page(color_scheme="dark")
+    theme = real_site.mappings[-1].themes[0]
+    path = pages.path_of(theme)
+    pdf = print_pdf(page, served_site.url(pages.url_of(path)), tmp_path / "dark.pdf")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert (page_count(pdf), decoded_qr_codes(pdf, 1)) == (1, [pages.absolute_url(SITE_URL, path)])
+    for selector in (".vive-handout__titel", ".vive-handout ol li", ".vive-handout .vive-grundlag"):
+        color = page.locator(selector).first.evaluate("e => getComputedStyle(e).color")
+        assert color in ("rgb(0, 0, 0)", "rgb(51, 51, 51)"), (selector, color)
