@@ -7,9 +7,29 @@ read by editors, not developers.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
+
+
+class Code(StrEnum):
+    """What kind of error it is, for logic; never shown to editors. Logic tests the code
+    and `ref`/`meant`, never the wording of a (Danish) message."""
+
+    OTHER = "other"
+    UNKNOWN_FIELD = "unknown-field"  # meant: the field name that was probably meant
+    MISSING_FIELD = "missing-field"
+    UNKNOWN_REF = "unknown-ref"  # ref: the id that does not exist; meant: a close existing one
+    WRONG_MAPPING = "wrong-mapping"  # ref: the id that belongs to another mapping
+    NOT_LISTED = "not-listed"  # a case or perspective missing from its mapping's list
+    DUPLICATE_NUMBER = "duplicate-number"
+    NEEDS_SOURCE = "needs-source"
+    SECTIONS = "sections"  # a theme's perspective sections do not match its mapping's
+    RELATION = "relation"  # a relation the content model does not allow
+    URL_TAKEN = "url-taken"  # two pages on one URL (pages.check)
+    ANCHOR_TAKEN = "anchor-taken"  # one anchor twice on a page (pages.check)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +40,12 @@ class ContentError:
     field: str = ""
     message: str = ""
     hint: str = ""
+    code: Code = Code.OTHER
+    ref: str = ""  # the id the error is about (a referenced id), for logic
+    meant: str = ""  # what the editor probably meant (a field name or an id), for logic
+
+    def coded(self, code: Code, *, ref: str = "", meant: str = "") -> ContentError:
+        return dataclasses.replace(self, code=code, ref=ref, meant=meant)
 
     def format(self) -> str:
         where = self.file

@@ -7,9 +7,11 @@ line of the reference, never a dead link on the site.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from .errors import ContentError, ContentErrors
+from .errors import Code, ContentError, ContentErrors
 from .loader import Content, Loaded
 from .model import (
     Anbefaling,
@@ -18,11 +20,13 @@ from .model import (
     CaseHenvisning,
     Grundlag,
     Kilde,
+    Kind,
     Kortlaegning,
     Litteraturstudie,
     Pejlemaerke,
     Perspektiv,
     Perspektivafsnit,
+    Strict,
     Tema,
 )
 from .yamlsource import Path_
@@ -111,7 +115,7 @@ class RecommendationNode(_ShortRepr):
 
     model: Pejlemaerke | Anbefaling
     origin: Loaded
-    kind: str  # "pejlemaerker" | "anbefalinger"
+    kind: Kind  # Kind.pejlemaerker | Kind.anbefalinger
     source: Kilde
     themes: list[ThemeNode] = field(default_factory=list)
 
@@ -135,6 +139,21 @@ class Site:
     cited_by: dict[str, list[object]] = field(default_factory=dict)
 
 
+# How the editor's message names an id of each kind ("ukendt pejlemærke-id …").
+_REF_LABEL = {
+    Kind.kilder: "kilde",
+    Kind.kortlaegninger: "kortlægnings",
+    Kind.litteraturstudier: "litteraturstudie",
+    Kind.perspektiver: "perspektiv",
+    Kind.cases: "case",
+    Kind.temaer: "tema",
+    Kind.pejlemaerker: "pejlemærke",
+    Kind.anbefalinger: "anbefaling",
+}
+RECOMMENDATION_KINDS = (Kind.pejlemaerker, Kind.anbefalinger)
+T = TypeVar("T", bound=Strict)
+
+
 class _Resolver:
     """Looks ids up and collects every error instead of stopping at the first."""
 
@@ -142,25 +161,49 @@ class _Resolver:
         self.content = content
         self.errors: list[ContentError] = []
 
-    def find(self, kind: str, ref: str, origin: Loaded, loc: Path_, what: str) -> Loaded | None:
+    def items(self, kind: Kind, model: type[T]) -> Iterator[tuple[str, Loaded, T]]:
+        """(id, origin, validated model) of every file of one kind."""
+        for item_id, origin in self.content.of(kind).items():
+            assert isinstance(origin.item, model)
+            yield item_id, origin, origin.item
+
+    def find(self, kind: Kind, ref: str, origin: Loaded, loc: Path_) -> Loaded | None:
         table = self.content.of(kind)
         if ref in table:
             return table[ref]
         close = difflib.get_close_matches(ref, table, n=1, cutoff=0.6)
         hint = f"mente du '{close[0]}'?" if close else f"findes ikke i themes_data/{kind}/"
-        self.fail(origin, loc, f"ukendt {what}-id '{ref}'", hint)
+        meant = close[0] if close else ""
+        self.fail(origin, loc, f"ukendt {_REF_LABEL[kind]}-id '{ref}'", hint, Code.UNKNOWN_REF, ref, meant)
         return None
 
-    def fail(self, origin: Loaded, loc: Path_, message: str, hint: str = "") -> None:
-        self.errors.append(origin.error(loc, message, hint))
+    def fail(
+        self,
+        origin: Loaded,
+        loc: Path_,
+        message: str,
+        hint: str = "",
+        code: Code = Code.OTHER,
+        ref: str = "",
+        meant: str = "",
+    ) -> None:
+        self.errors.append(origin.error(loc, message, hint).coded(code, ref=ref, meant=meant))
 
     def sources(self, ids: list[str], origin: Loaded, loc: Path_) -> list[Kilde]:
         found = []
         for i, ref in enumerate(ids):
-            hit = self.find("kilder", ref, origin, (*loc, i), "kilde")
+            hit = self.find(Kind.kilder, ref, origin, (*loc, i))
             if hit:
+                assert isinstance(hit.item, Kilde)
                 found.append(hit.item)
         return found
+
+    def source(self, ref: str, origin: Loaded, loc: Path_) -> Kilde | None:
+        hit = self.find(Kind.kilder, ref, origin, loc)
+        if hit is None:
+            return None
+        assert isinstance(hit.item, Kilde)
+        return hit.item
 
     def block(self, block: Blok, origin: Loaded, loc: Path_) -> list[Kilde]:
         if block.grundlag is not Grundlag.redaktionel and not block.kilder:
@@ -169,8 +212,103 @@ class _Resolver:
                 (*loc, "kilder"),
                 f"en blok med grundlag '{block.grundlag.value}' skal have mindst én kilde",
                 "tilføj kilder: [kilde-id], eller brug grundlag: redaktionel for egen tekst",
+                Code.NEEDS_SOURCE,
             )
         return self.sources(block.kilder, origin, (*loc, "kilder"))
+
+    def blocks(self, blocks: list[Blok], origin: Loaded, field_name: str) -> list[Kilde]:
+        return [k for i, b in enumerate(blocks) for k in self.block(b, origin, (field_name, i))]
+
+
+def link(content: Content) -> Site:
+    """Every reference resolved, one step per kind of reference; ContentErrors with all problems."""
+    r = _Resolver(content)
+    literature = _link_literature(r)
+    mappings = _link_mappings(r, literature)
+    perspectives = _link_perspectives(r, mappings)
+    cases = _link_cases(r, mappings)
+    for mapping in mappings.values():
+        _link_mapping_perspectives(r, mapping, perspectives)
+        _link_mapping_cases(r, mapping, cases)
+    recommendations = {kind: _link_recommendations(r, kind) for kind in RECOMMENDATION_KINDS}
+    themes = _link_themes(r, mappings, perspectives, cases, recommendations)
+    _link_related_themes(r, themes)
+    for mapping in mappings.values():
+        _order_themes(r, mapping, themes)
+    if r.errors:
+        raise ContentErrors(r.errors)
+    for theme in themes.values():
+        theme.related.sort(key=lambda t: (t.mapping.id, t.model.nummer))
+    return Site(
+        mappings=list(mappings.values()),
+        themes=themes,
+        cases=cases,
+        perspectives=perspectives,
+        literature=literature,
+        pejlemaerker=list(recommendations[Kind.pejlemaerker].values()),
+        anbefalinger=list(recommendations[Kind.anbefalinger].values()),
+        sources={k: item for k, _, item in r.items(Kind.kilder, Kilde)},
+    )
+
+
+def _link_literature(r: _Resolver) -> dict[str, LiteratureNode]:
+    """Literature study → its source."""
+    literature = {}
+    for lid, origin, model in r.items(Kind.litteraturstudier, Litteraturstudie):
+        source = r.source(model.kilde, origin, ("kilde",))
+        r.blocks(model.om, origin, "om")
+        if source:
+            literature[lid] = LiteratureNode(model, origin, source)
+    return literature
+
+
+def _link_mappings(r: _Resolver, literature: dict[str, LiteratureNode]) -> dict[str, MappingNode]:
+    """Mapping → its source and the literature study it builds on."""
+    mappings = {}
+    for mid, origin, model in sorted(r.items(Kind.kortlaegninger, Kortlaegning)):
+        source = r.source(model.kilde, origin, ("kilde",))
+        lit = r.find(Kind.litteraturstudier, model.bygger_paa, origin, ("bygger_paa",))
+        r.blocks(model.om, origin, "om")
+        r.blocks(model.metode, origin, "metode")
+        if source and lit and lit.item.id in literature:
+            node = MappingNode(model, origin, source, literature[lit.item.id])
+            literature[lit.item.id].mappings.append(node)
+            mappings[mid] = node
+    return mappings
+
+
+def _mapping_of(
+    r: _Resolver, mappings: dict[str, MappingNode], origin: Loaded, ref: str
+) -> MappingNode | None:
+    hit = r.find(Kind.kortlaegninger, ref, origin, ("kortlaegning",))
+    return mappings.get(hit.item.id) if hit else None
+
+
+def _link_perspectives(r: _Resolver, mappings: dict[str, MappingNode]) -> dict[str, PerspectiveNode]:
+    """Perspective → its mapping."""
+    perspectives = {}
+    for pid, origin, model in r.items(Kind.perspektiver, Perspektiv):
+        r.block(model.beskrivelse, origin, ("beskrivelse",))
+        mapping = _mapping_of(r, mappings, origin, model.kortlaegning)
+        if mapping:
+            perspectives[pid] = PerspectiveNode(model, origin, mapping)
+    return perspectives
+
+
+def _link_cases(r: _Resolver, mappings: dict[str, MappingNode]) -> dict[str, CaseNode]:
+    """Case → its mapping and sources (a practice example must cite the mapping itself)."""
+    cases = {}
+    for cid, origin, model in r.items(Kind.cases, Case):
+        found = r.sources(model.kilder, origin, ("kilder",)) + r.blocks(
+            model.beskrivelse, origin, "beskrivelse"
+        )
+        for i, example in enumerate(model.praksiseksempler):
+            found += r.sources(example.kilder, origin, ("praksiseksempler", i, "kilder"))
+        mapping = _mapping_of(r, mappings, origin, model.kortlaegning)
+        if mapping:
+            _require_mapping_source(r, model, origin, mapping)
+            cases[cid] = CaseNode(model, origin, mapping, sources=_unique(found))
+    return cases
 
 
 def _require_mapping_source(r: _Resolver, model: Case, origin: Loaded, mapping: MappingNode) -> None:
@@ -182,204 +320,155 @@ def _require_mapping_source(r: _Resolver, model: Case, origin: Loaded, mapping: 
                 ("praksiseksempler", i, "kilder"),
                 "et praksiseksempel vises som kortlægningens og skal have kortlægningen som kilde",
                 f"tilføj '{mapping.source.id}' under kilder",
+                Code.NEEDS_SOURCE,
             )
 
 
-def link(content: Content) -> Site:
-    r = _Resolver(content)
-    sources = {k: v.item for k, v in content.of("kilder").items()}
+def _link_mapping_perspectives(
+    r: _Resolver, mapping: MappingNode, perspectives: dict[str, PerspectiveNode]
+) -> None:
+    """Mapping → its perspectives, in its order; each perspective is in its mapping's list."""
+    model, origin = mapping.model, mapping.origin
+    for i, pid in enumerate(model.perspektiver):
+        if r.find(Kind.perspektiver, pid, origin, ("perspektiver", i)) and pid in perspectives:
+            persp = perspectives[pid]
+            if persp.mapping is not mapping:
+                message = f"perspektivet '{pid}' hører til '{persp.mapping.id}'"
+                r.fail(origin, ("perspektiver", i), message, code=Code.WRONG_MAPPING, ref=pid)
+            else:
+                mapping.perspectives.append(persp)
+    for pid, persp in perspectives.items():
+        if persp.mapping is mapping and pid not in model.perspektiver:
+            message = f"perspektivet står ikke i kortlægningen '{mapping.id}'s liste over perspektiver"
+            r.fail(persp.origin, ("kortlaegning",), message, code=Code.NOT_LISTED)
 
-    literature: dict[str, LiteratureNode] = {}
-    for lid, origin in content.of("litteraturstudier").items():
-        model: Litteraturstudie = origin.item  # type: ignore[assignment]
-        hit = r.find("kilder", model.kilde, origin, ("kilde",), "kilde")
-        for i, block in enumerate(model.om):
-            r.block(block, origin, ("om", i))
-        if hit:
-            literature[lid] = LiteratureNode(model, origin, hit.item)  # type: ignore[arg-type]
 
-    mappings: dict[str, MappingNode] = {}
-    for mid, origin in sorted(content.of("kortlaegninger").items()):
-        model: Kortlaegning = origin.item  # type: ignore[no-redef]
-        src = r.find("kilder", model.kilde, origin, ("kilde",), "kilde")
-        lit = r.find("litteraturstudier", model.bygger_paa, origin, ("bygger_paa",), "litteraturstudie")
-        for field_name in ("om", "metode"):
-            for i, block in enumerate(getattr(model, field_name)):
-                r.block(block, origin, (field_name, i))
-        if src and lit and lit.item.id in literature:
-            node = MappingNode(model, origin, src.item, literature[lit.item.id])  # type: ignore[arg-type]
-            literature[lit.item.id].mappings.append(node)
-            mappings[mid] = node
+def _link_mapping_cases(r: _Resolver, mapping: MappingNode, cases: dict[str, CaseNode]) -> None:
+    """Mapping → its cases, in its order; each case is in its mapping's list."""
+    model, origin = mapping.model, mapping.origin
+    for i, cid in enumerate(model.cases):
+        if r.find(Kind.cases, cid, origin, ("cases", i)) and cid in cases:
+            case = cases[cid]
+            if case.mapping is not mapping:
+                message = f"casen '{cid}' hører til kortlægningen '{case.mapping.id}'"
+                r.fail(origin, ("cases", i), message, code=Code.WRONG_MAPPING, ref=cid)
+            else:
+                mapping.cases.append(case)
+    listed = set(model.cases)  # a set: with thousands of cases a list lookup is quadratic
+    for cid, case in cases.items():
+        if case.mapping is mapping and cid not in listed:
+            message = f"casen står ikke i kortlægningen '{mapping.id}'s liste over cases"
+            r.fail(case.origin, ("kortlaegning",), message, code=Code.NOT_LISTED)
 
-    def mapping_of(origin: Loaded, ref: str) -> MappingNode | None:
-        hit = r.find("kortlaegninger", ref, origin, ("kortlaegning",), "kortlægnings")
-        return mappings.get(hit.item.id) if hit else None
 
-    perspectives: dict[str, PerspectiveNode] = {}
-    for pid, origin in content.of("perspektiver").items():
-        model: Perspektiv = origin.item  # type: ignore[no-redef]
-        r.block(model.beskrivelse, origin, ("beskrivelse",))
-        mapping = mapping_of(origin, model.kortlaegning)
-        if mapping:
-            perspectives[pid] = PerspectiveNode(model, origin, mapping)
+def _link_recommendations(r: _Resolver, kind: Kind) -> dict[str, RecommendationNode]:
+    """Pejlemærke or anbefaling → its source; numbers are unique within the kind."""
+    model_type: type[Pejlemaerke | Anbefaling] = Pejlemaerke if kind is Kind.pejlemaerker else Anbefaling
+    table = {}
+    numbers: dict[int, str] = {}
+    for rid, origin, model in sorted(r.items(kind, model_type), key=lambda item: item[2].nummer):
+        if model.nummer in numbers:
+            message = f"nummeret {model.nummer} bruges også af '{numbers[model.nummer]}'"
+            r.fail(origin, ("nummer",), message, code=Code.DUPLICATE_NUMBER)
+        numbers[model.nummer] = rid
+        source = r.source(model.kilde, origin, ("kilde",))
+        r.blocks(model.beskrivelse, origin, "beskrivelse")
+        if source:
+            table[rid] = RecommendationNode(model, origin, kind, source)
+    return table
 
-    cases: dict[str, CaseNode] = {}
-    for cid, origin in content.of("cases").items():
-        model: Case = origin.item  # type: ignore[no-redef]
-        found = r.sources(model.kilder, origin, ("kilder",))
-        for i, block in enumerate(model.beskrivelse):
-            found += r.block(block, origin, ("beskrivelse", i))
-        for i, example in enumerate(model.praksiseksempler):
-            found += r.sources(example.kilder, origin, ("praksiseksempler", i, "kilder"))
-        mapping = mapping_of(origin, model.kortlaegning)
-        if mapping:
-            _require_mapping_source(r, model, origin, mapping)
-            cases[cid] = CaseNode(model, origin, mapping, sources=_unique(found))
 
-    for mapping in mappings.values():
-        model, origin = mapping.model, mapping.origin
-        for i, pid in enumerate(model.perspektiver):
-            if r.find("perspektiver", pid, origin, ("perspektiver", i), "perspektiv") and pid in perspectives:
-                persp = perspectives[pid]
-                if persp.mapping is not mapping:
-                    r.fail(
-                        origin, ("perspektiver", i), f"perspektivet '{pid}' hører til '{persp.mapping.id}'"
-                    )
-                else:
-                    mapping.perspectives.append(persp)
-        for pid, persp in perspectives.items():
-            if persp.mapping is mapping and pid not in model.perspektiver:
-                r.fail(
-                    persp.origin,
-                    ("kortlaegning",),
-                    f"perspektivet står ikke i kortlægningen '{mapping.id}'s liste over perspektiver",
-                )
-        for i, cid in enumerate(model.cases):
-            if r.find("cases", cid, origin, ("cases", i), "case") and cid in cases:
-                case = cases[cid]
-                if case.mapping is not mapping:
-                    r.fail(origin, ("cases", i), f"casen '{cid}' hører til kortlægningen '{case.mapping.id}'")
-                else:
-                    mapping.cases.append(case)
-        listed = set(model.cases)  # a set: with thousands of cases a list lookup is quadratic
-        for cid, case in cases.items():
-            if case.mapping is mapping and cid not in listed:
-                r.fail(
-                    case.origin,
-                    ("kortlaegning",),
-                    f"casen står ikke i kortlægningen '{mapping.id}'s liste over cases",
-                )
-
-    recommendations: dict[str, dict[str, RecommendationNode]] = {}
-    for kind in ("pejlemaerker", "anbefalinger"):
-        table = recommendations[kind] = {}
-        numbers: dict[int, str] = {}
-        for rid, origin in sorted(content.of(kind).items(), key=lambda kv: kv[1].item.nummer):  # type: ignore[attr-defined]
-            model = origin.item
-            if model.nummer in numbers:  # type: ignore[attr-defined]
-                r.fail(
-                    origin, ("nummer",), f"nummeret {model.nummer} bruges også af '{numbers[model.nummer]}'"
-                )  # type: ignore[attr-defined]
-            numbers[model.nummer] = rid  # type: ignore[attr-defined]
-            src = r.find("kilder", model.kilde, origin, ("kilde",), "kilde")  # type: ignore[attr-defined]
-            for i, block in enumerate(model.beskrivelse):  # type: ignore[attr-defined]
-                r.block(block, origin, ("beskrivelse", i))
-            if src:
-                table[rid] = RecommendationNode(model, origin, kind, src.item)  # type: ignore[arg-type]
-
-    themes: dict[str, ThemeNode] = {}
-    for tid, origin in content.of("temaer").items():
-        model: Tema = origin.item  # type: ignore[no-redef]
-        mapping = mapping_of(origin, model.kortlaegning)
+def _link_themes(
+    r: _Resolver,
+    mappings: dict[str, MappingNode],
+    perspectives: dict[str, PerspectiveNode],
+    cases: dict[str, CaseNode],
+    recommendations: dict[Kind, dict[str, RecommendationNode]],
+) -> dict[str, ThemeNode]:
+    """Theme → its mapping, sources, perspective sections, cases and recommendations."""
+    themes = {}
+    for tid, origin, model in r.items(Kind.temaer, Tema):
+        mapping = _mapping_of(r, mappings, origin, model.kortlaegning)
         if not mapping:
             continue
         theme = themes[tid] = ThemeNode(model, origin, mapping)
         found = r.block(model.kort_fortalt, origin, ("kort_fortalt",))
-        for i, block in enumerate(model.sammenfatning):
-            found += r.block(block, origin, ("sammenfatning", i))
+        found += r.blocks(model.sammenfatning, origin, "sammenfatning")
         found += r.sources(model.kilder, origin, ("kilder",))
         _link_sections(r, theme, perspectives, found)
-        for i, ref in enumerate(model.cases):
-            loc = ("cases", i)
-            found += r.sources(ref.kilder, origin, (*loc, "kilder"))
-            if r.find("cases", ref.case, origin, (*loc, "case"), "case") and ref.case in cases:
-                case = cases[ref.case]
-                if case.mapping is not mapping:
-                    r.fail(
-                        origin,
-                        (*loc, "case"),
-                        f"casen '{ref.case}' hører til en anden kortlægning ('{case.mapping.id}')",
-                    )
-                    continue
-                theme.cases.append((case, ref))
-                case.themes.append((theme, ref))
-        for kind in ("pejlemaerker", "anbefalinger"):
-            refs = getattr(model.relateret, kind)
-            if refs and mapping.model.relationer_til != kind:
-                r.fail(
-                    origin,
-                    ("relateret", kind),
-                    f"kortlægningen '{mapping.id}' relaterer til {mapping.model.relationer_til}, ikke {kind}",
-                )
-                continue
-            for i, ref in enumerate(refs):
-                if (
-                    r.find(kind, ref, origin, ("relateret", kind, i), _RECOMMENDATION_LABEL[kind])
-                    and ref in recommendations[kind]
-                ):
-                    rec = recommendations[kind][ref]
-                    getattr(theme, kind).append(rec)
-                    rec.themes.append(theme)
+        found += _link_theme_cases(r, theme, cases)
+        for kind in RECOMMENDATION_KINDS:
+            _link_theme_recommendations(r, theme, kind, recommendations[kind])
         theme.sources = _unique(found)
+    return themes
 
+
+def _link_theme_cases(r: _Resolver, theme: ThemeNode, cases: dict[str, CaseNode]) -> list[Kilde]:
+    """Theme ↔ case, both ways; a case of another mapping is an error. Returns the links' sources."""
+    found = []
+    for i, ref in enumerate(theme.model.cases):
+        loc = ("cases", i)
+        found += r.sources(ref.kilder, theme.origin, (*loc, "kilder"))
+        if not (r.find(Kind.cases, ref.case, theme.origin, (*loc, "case")) and ref.case in cases):
+            continue
+        case = cases[ref.case]
+        if case.mapping is not theme.mapping:
+            message = f"casen '{ref.case}' hører til en anden kortlægning ('{case.mapping.id}')"
+            r.fail(theme.origin, (*loc, "case"), message, code=Code.WRONG_MAPPING, ref=ref.case)
+            continue
+        theme.cases.append((case, ref))
+        case.themes.append((theme, ref))
+    return found
+
+
+def _link_theme_recommendations(
+    r: _Resolver, theme: ThemeNode, kind: Kind, table: dict[str, RecommendationNode]
+) -> None:
+    """Theme ↔ pejlemærker or anbefalinger, both ways, of the kind its mapping relates to."""
+    refs = getattr(theme.model.relateret, kind)
+    mapping = theme.mapping
+    if refs and mapping.model.relationer_til != kind:
+        message = f"kortlægningen '{mapping.id}' relaterer til {mapping.model.relationer_til}, ikke {kind}"
+        r.fail(theme.origin, ("relateret", kind), message, code=Code.RELATION)
+        return
+    for i, ref in enumerate(refs):
+        if r.find(kind, ref, theme.origin, ("relateret", kind, i)) and ref in table:
+            rec = table[ref]
+            getattr(theme, kind).append(rec)
+            rec.themes.append(theme)
+
+
+def _link_related_themes(r: _Resolver, themes: dict[str, ThemeNode]) -> None:
+    """Theme ↔ theme of the other mapping, both ways."""
     for theme in themes.values():
         for i, ref in enumerate(theme.model.relateret.temaer):
             loc = ("relateret", "temaer", i)
-            if not r.find("temaer", ref, theme.origin, loc, "tema") or ref not in themes:
+            if not r.find(Kind.temaer, ref, theme.origin, loc) or ref not in themes:
                 continue
             other = themes[ref]
             if other.mapping is theme.mapping:
-                r.fail(
-                    theme.origin,
-                    loc,
-                    f"'{ref}' er i samme kortlægning; relaterede temaer skal være fra den anden kortlægning",
+                message = (
+                    f"'{ref}' er i samme kortlægning; relaterede temaer skal være fra den anden kortlægning"
                 )
+                r.fail(theme.origin, loc, message, code=Code.RELATION, ref=ref)
                 continue
             for a, b in ((theme, other), (other, theme)):
                 if b not in a.related:
                     a.related.append(b)
 
-    for mapping in mappings.values():
-        mine = sorted((t for t in themes.values() if t.mapping is mapping), key=lambda t: t.model.nummer)
-        seen: dict[int, ThemeNode] = {}
-        for theme in mine:
-            if theme.model.nummer in seen:
-                r.fail(
-                    theme.origin,
-                    ("nummer",),
-                    f"nummeret {theme.model.nummer} bruges også af temaet '{seen[theme.model.nummer].id}'",
-                )
-            seen[theme.model.nummer] = theme
-        mapping.themes = mine
-        for persp in mapping.perspectives:
-            persp.sections = [(theme, afsnit) for theme in mine for p, afsnit in theme.sections if p is persp]
 
-    if r.errors:
-        raise ContentErrors(r.errors)
-
-    site = Site(
-        mappings=list(mappings.values()),
-        themes=themes,
-        cases=cases,
-        perspectives=perspectives,
-        literature=literature,
-        pejlemaerker=list(recommendations["pejlemaerker"].values()),
-        anbefalinger=list(recommendations["anbefalinger"].values()),
-        sources=sources,
-    )
-    for theme in themes.values():
-        theme.related.sort(key=lambda t: (t.mapping.id, t.model.nummer))
-    return site
+def _order_themes(r: _Resolver, mapping: MappingNode, themes: dict[str, ThemeNode]) -> None:
+    """A mapping's themes by number (unique), and each perspective's sections in that order."""
+    mine = sorted((t for t in themes.values() if t.mapping is mapping), key=lambda t: t.model.nummer)
+    seen: dict[int, ThemeNode] = {}
+    for theme in mine:
+        if theme.model.nummer in seen:
+            message = f"nummeret {theme.model.nummer} bruges også af temaet '{seen[theme.model.nummer].id}'"
+            r.fail(theme.origin, ("nummer",), message, code=Code.DUPLICATE_NUMBER)
+        seen[theme.model.nummer] = theme
+    mapping.themes = mine
+    for persp in mapping.perspectives:
+        persp.sections = [(theme, afsnit) for theme in mine for p, afsnit in theme.sections if p is persp]
 
 
 def _link_sections(
@@ -399,6 +488,8 @@ def _link_sections(
                 (*loc, "perspektiv"),
                 f"'{afsnit.perspektiv}' er ikke et perspektiv i kortlægningen '{mapping.id}'",
                 hint,
+                Code.SECTIONS,
+                meant=close[0] if close else "",
             )
             continue
         if afsnit.ikke_gengivet == bool(afsnit.blokke):
@@ -407,6 +498,7 @@ def _link_sections(
                 loc,
                 "et perspektiv skal enten have blokke eller ikke_gengivet: true",
                 "skriv ikke en tom overskrift",
+                Code.SECTIONS,
             )
         for j, block in enumerate(afsnit.blokke):
             found += r.block(block, origin, (*loc, "blokke", j))
@@ -420,6 +512,7 @@ def _link_sections(
             ("perspektiver",),
             "perspektiverne skal stå én gang hver og i kortlægningens rækkefølge",
             "rækkefølgen er: " + ", ".join(expected),
+            Code.SECTIONS,
         )
     for missing in [p for p in expected if p not in given]:
         r.fail(
@@ -427,11 +520,8 @@ def _link_sections(
             ("perspektiver",),
             f"perspektivet '{missing}' mangler",
             "tilføj det, evt. med ikke_gengivet: true",
+            Code.SECTIONS,
         )
-
-
-# What an unknown reference is called in the editor's message ("ukendt pejlemærke-id …").
-_RECOMMENDATION_LABEL = {"pejlemaerker": "pejlemærke", "anbefalinger": "anbefaling"}
 
 
 def _unique(items: list[Kilde]) -> list[Kilde]:

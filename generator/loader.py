@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, ContentErrors, clear_path_cache, display_path
+from .errors import Code, ContentError, ContentErrors, clear_path_cache, display_path
 from .markdown_safety import content_problems
-from .model import KINDS, NOT_YET_REVIEWED, Strict
+from .model import KINDS, NOT_YET_REVIEWED, Kind, Strict
 from .yamlsource import Path_, YamlDocument, YamlReadError, os_reason, read_yaml, shorten
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -38,13 +38,13 @@ class Content:
     """Everything in themes_data/, by kind and id, before linking."""
 
     root: Path
-    items: dict[str, dict[str, Loaded]] = field(default_factory=dict)
+    items: dict[Kind, dict[str, Loaded]] = field(default_factory=dict)
 
-    def of(self, kind: str) -> dict[str, Loaded]:
+    def of(self, kind: Kind) -> dict[str, Loaded]:
         return self.items.setdefault(kind, {})
 
 
-def content_files(root: Path) -> list[tuple[str, Path]]:
+def content_files(root: Path) -> list[tuple[Kind, Path]]:
     """(kind, path) for every YAML file, in a stable order."""
     found = []
     for kind in KINDS:
@@ -140,21 +140,20 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
 
 def _merge_typos(errors: list[ContentError]) -> list[ContentError]:
     """A misspelt field name also leaves the real field missing: say it once, at the typo."""
-    missing = {e.field for e in errors if e.message.startswith("mangler")}
+    missing = {e.field for e in errors if e.code is Code.MISSING_FIELD}
     typo_of: dict[str, ContentError] = {}  # missing field → the unknown field that was meant as it
     for e in errors:
-        match = re.fullmatch(r"mente du '([^']+)'\?", e.hint)
-        if e.message == "ukendt felt" and match:
+        if e.code is Code.UNKNOWN_FIELD and e.meant:
             parent = e.field.rpartition(".")[0]
-            meant = f"{parent}.{match.group(1)}" if parent else match.group(1)
+            meant = f"{parent}.{e.meant}" if parent else e.meant
             if meant in missing:
                 typo_of[meant] = e
     merged = []
     for e in errors:
-        if e.message.startswith("mangler") and e.field in typo_of:
+        if e.code is Code.MISSING_FIELD and e.field in typo_of:
             continue
         if e in typo_of.values():
-            e = dataclasses.replace(e, hint=f"{e.hint} Så mangler '{e.hint.split(chr(39))[1]}' ikke længere.")
+            e = dataclasses.replace(e, hint=f"{e.hint} Så mangler '{e.meant}' ikke længere.")
         merged.append(e)
     return merged
 
@@ -306,13 +305,16 @@ def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentEr
     value = err.get("input")
     ctx = err.get("ctx") or {}
     hint = ""
+    code, meant = Code.OTHER, ""
     if kind == "extra_forbidden":
         names = _field_names_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
         message = "ukendt felt"
         hint = f"mente du '{close[0]}'?" if close else "tilladte felter: " + ", ".join(names)
+        code, meant = Code.UNKNOWN_FIELD, close[0] if close else ""
     elif kind == "missing":
         message = "mangler (feltet skal udfyldes)"
+        code = Code.MISSING_FIELD
     elif kind in ("enum", "literal_error"):
         expected = ctx.get("expected", "")
         message = f"'{shorten(value)}' er ikke en gyldig værdi; brug en af: {expected}".replace(" or ", ", ")
@@ -369,7 +371,7 @@ def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentEr
     else:  # never show pydantic's English to an editor
         message = f"'{shorten(value)}' er ikke en gyldig værdi her"
         hint = "se feltets beskrivelse i skemaet (themes_data/schema/) eller i redaktørvejledningen"
-    return doc.error(loc, message, hint, at_key=kind == "extra_forbidden")
+    return doc.error(loc, message, hint, at_key=kind == "extra_forbidden").coded(code, meant=meant)
 
 
 def _describe(value: Any) -> str:

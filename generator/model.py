@@ -324,13 +324,26 @@ class Case(Strict):
 
 
 # The folders of themes_data/ and the model of each file in them.
-KINDS: dict[str, type[Strict]] = {
-    "kilder": Kilde,
-    "kortlaegninger": Kortlaegning,
-    "litteraturstudier": Litteraturstudie,
-    "perspektiver": Perspektiv,
-    "pejlemaerker": Pejlemaerke,
-    "anbefalinger": Anbefaling,
-    "temaer": Tema,
-    "cases": Case,
+class Kind(StrEnum):
+    """The kinds of content: one folder of themes_data/ each (the value is the folder's name)."""
+
+    kilder = "kilder"
+    kortlaegninger = "kortlaegninger"
+    litteraturstudier = "litteraturstudier"
+    perspektiver = "perspektiver"
+    pejlemaerker = "pejlemaerker"
+    anbefalinger = "anbefalinger"
+    temaer = "temaer"
+    cases = "cases"
+
+
+KINDS: dict[Kind, type[Strict]] = {
+    Kind.kilder: Kilde,
+    Kind.kortlaegninger: Kortlaegning,
+    Kind.litteraturstudier: Litteraturstudie,
+    Kind.perspektiver: Perspektiv,
+    Kind.pejlemaerker: Pejlemaerke,
+    Kind.anbefalinger: Anbefaling,
+    Kind.temaer: Tema,
+    Kind.cases: Case,
 }

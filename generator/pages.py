@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError
+from .errors import Code, ContentError
 from .linker import (
     CaseNode,
     LiteratureNode,
@@ -29,6 +29,7 @@ from .linker import (
     RecommendationNode,
     ThemeNode,
 )
+from .model import Kind
 from .slugs import slugify
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def path_of(target: Any) -> str:
     if isinstance(target, LiteratureNode):
         return f"litteratur/{target.id}.md"
     if isinstance(target, RecommendationNode):
-        return PEJLEMAERKER if target.kind == "pejlemaerker" else ANBEFALINGER
+        return PEJLEMAERKER if target.kind is Kind.pejlemaerker else ANBEFALINGER
     raise TypeError(f"no page for {type(target).__name__}")
 
 
@@ -209,7 +210,8 @@ def _url_collisions(pages: list[Page]) -> list[ContentError]:
                 hint = f"siden ville få samme adresse (/{url}) som {other.doc.display}; vælg et andet id"
             else:
                 continue
-            errors.append(page.origin.error(("id",), f"id'et '{_id_of(page.origin)}' er reserveret", hint))
+            error = page.origin.error(("id",), f"id'et '{_id_of(page.origin)}' er reserveret", hint)
+            errors.append(error.coded(Code.URL_TAKEN, ref=_id_of(page.origin)))
     return errors
 
 
@@ -226,7 +228,7 @@ def _anchor_collisions(page: Page) -> list[ContentError]:
             seen[anchor.id] = anchor
             continue
         hint = anchor.hint or "et id må kun bruges én gang på en side, så links til det virker"
-        errors.append(anchor.origin.error(anchor.loc, message, hint))
+        errors.append(anchor.origin.error(anchor.loc, message, hint).coded(Code.ANCHOR_TAKEN, ref=anchor.id))
     return errors
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import pages as P
-from .errors import ContentError, ContentErrors
+from .errors import Code, ContentError, ContentErrors
 from .linker import Site, link
 from .loader import load_partial
 from .render import Rendered, plan, render
@@ -46,8 +46,8 @@ def planned_site(data_dir: Path) -> tuple[Site, list[P.Page]]:
 
 
 def _about(error: ContentError, ids: set[str]) -> bool:
-    """True if the error is about one of `ids` (a file that could not be read)."""
-    return any(f"'{i}'" in error.message for i in ids)
+    """True if the error is a reference to one of `ids` (a file that could not be read)."""
+    return error.code is Code.UNKNOWN_REF and error.ref in ids
 
 
 def generate(data_dir: Path, site_url: str = "") -> Rendered:

@@ -13,7 +13,7 @@ from . import coverage as C
 from . import pages as P
 from .linker import CaseNode, MappingNode, Site, ThemeNode
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
-from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Rolle
+from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kind, Rolle
 from .qrcodes import qr_data_uri
 from .slugs import slugify
 
@@ -213,7 +213,7 @@ def plan(site: Site) -> list[P.Page]:
             P.PEJLEMAERKER,
             "recommendations.md.j2",
             "Faglige pejlemærker",
-            {"items": site.pejlemaerker, "kind": "pejlemaerker"},
+            {"items": site.pejlemaerker, "kind": Kind.pejlemaerker},
             in_nav=False,
         )
     )
@@ -222,7 +222,7 @@ def plan(site: Site) -> list[P.Page]:
             P.ANBEFALINGER,
             "recommendations.md.j2",
             "Anbefalinger for botilbud",
-            {"items": site.anbefalinger, "kind": "anbefalinger"},
+            {"items": site.anbefalinger, "kind": Kind.anbefalinger},
             in_nav=False,
         )
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import ContentError, ContentErrors, display_path
 from .loader import Content, load
-from .model import NOT_YET_REVIEWED
+from .model import NOT_YET_REVIEWED, Kind
 from .schema import header_for
 from .slugs import slugify
 from .yamlsource import YamlReadError, read_yaml
@@ -30,7 +30,7 @@ def _fail(message: str, hint: str = "", file: str = "kommandolinjen") -> Content
 
 
 def _mapping(content: Content, mapping_id: str):
-    mappings = content.of("kortlaegninger")
+    mappings = content.of(Kind.kortlaegninger)
     if mapping_id not in mappings:
         raise _fail(
             f"ukendt kortlægning '{mapping_id}'",
@@ -39,7 +39,7 @@ def _mapping(content: Content, mapping_id: str):
     return mappings[mapping_id]
 
 
-def _new_id(content: Content, kind: str, title: str, wanted: str | None) -> str:
+def _new_id(content: Content, kind: Kind, title: str, wanted: str | None) -> str:
     new_id = wanted or slugify(title)[:60].strip("-")
     if not new_id:
         raise _fail("der kan ikke laves et id ud fra titlen", "angiv et id med --id")
@@ -63,8 +63,8 @@ def _quote(text: str) -> str:
 def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | None = None) -> Created:
     content = load(data_dir)
     mapping = _mapping(content, mapping_id)
-    new_id = _new_id(content, "temaer", title, theme_id)
-    numbers = [t.item.nummer for t in content.of("temaer").values() if t.item.kortlaegning == mapping_id]
+    new_id = _new_id(content, Kind.temaer, title, theme_id)
+    numbers = [t.item.nummer for t in content.of(Kind.temaer).values() if t.item.kortlaegning == mapping_id]
     number = max(numbers, default=0) + 1
     today = dt.date.today()
     folder = _folder(data_dir, "temaer", mapping_id)
@@ -107,7 +107,7 @@ def new_case(
         raise _fail(f"ukendt type '{case_type}'", "brug kommune eller botilbud")
     content = load(data_dir)
     mapping = _mapping(content, mapping_id)
-    new_id = _new_id(content, "cases", name, case_id)
+    new_id = _new_id(content, Kind.cases, name, case_id)
     folder = _folder(data_dir, "cases", "kommuner" if case_type == "kommune" else "botilbud")
     path = folder / f"{new_id}.yaml"
     text = (

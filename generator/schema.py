@@ -14,20 +14,20 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .model import KINDS
+from .model import KINDS, Kind
 
 SCHEMA_DIR = "schema"
 
 # Folder in themes_data/ → schema name (singular, as editors say it).
-SCHEMA_NAMES: dict[str, str] = {
-    "kilder": "kilde",
-    "kortlaegninger": "kortlaegning",
-    "litteraturstudier": "litteraturstudie",
-    "perspektiver": "perspektiv",
-    "pejlemaerker": "pejlemaerke",
-    "anbefalinger": "anbefaling",
-    "temaer": "tema",
-    "cases": "case",
+SCHEMA_NAMES: dict[Kind, str] = {
+    Kind.kilder: "kilde",
+    Kind.kortlaegninger: "kortlaegning",
+    Kind.litteraturstudier: "litteraturstudie",
+    Kind.perspektiver: "perspektiv",
+    Kind.pejlemaerker: "pejlemaerke",
+    Kind.anbefalinger: "anbefaling",
+    Kind.temaer: "tema",
+    Kind.cases: "case",
 }
 
 # Danish titles and descriptions shown by the editor on hover (model docstrings are English).

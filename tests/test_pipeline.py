@@ -205,3 +205,43 @@ def test_no_template_or_module_outside_the_plan_writes_a_page_path():
     for source in sources:
         for literal in re.findall(r"""["']([a-z0-9/_-]+\.md)["']""", source.read_text(encoding="utf-8")):
             raise AssertionError(f"{source.name} writes the page path {literal!r}; take it from pages.py")
+
+
+def test_kinds_are_an_enumeration_of_the_content_folders():
+    from generator.model import KINDS, Kind
+
+    assert list(KINDS) == list(Kind)
+    assert {k.value for k in Kind} == {p.name for p in MINIMAL.iterdir() if p.is_dir()} | {"anbefalinger"}
+
+
+def test_a_typo_is_merged_with_the_field_it_leaves_missing_by_code_not_wording():
+    from generator.errors import Code, ContentError
+    from generator.loader import _merge_typos
+
+    typo = ContentError("f.yaml", 3, 1, "nanv", "some words", "a hint", Code.UNKNOWN_FIELD, meant="navn")
+    missing = ContentError("f.yaml", 1, 1, "navn", "other words", code=Code.MISSING_FIELD)
+    unrelated = ContentError("f.yaml", 1, 1, "titel", "mangler", code=Code.OTHER)
+    merged = _merge_typos([typo, missing, unrelated])
+    assert [e.field for e in merged] == ["nanv", "titel"]
+    assert merged[0].hint.endswith("Så mangler 'navn' ikke længere.")
+
+
+def test_a_broken_file_hides_only_references_to_it_by_code_not_wording():
+    from generator.errors import Code, ContentError
+    from generator.pipeline import _about
+
+    ref = ContentError("a.yaml", message="x", code=Code.UNKNOWN_REF, ref="hjemmeside")
+    assert _about(ref, {"hjemmeside"}) and not _about(ref, {"rapport"})
+    # A message that happens to quote the id is not a reference to it.
+    assert not _about(ContentError("a.yaml", message="id'et 'hjemmeside' …"), {"hjemmeside"})
+
+
+def test_link_errors_carry_a_code_and_the_id_they_are_about(minimal_copy):
+    from generator.errors import Code
+
+    path = minimal_copy / "temaer" / "01-fleksibel.yaml"
+    path.write_text(path.read_text().replace("- case: aaby", "- case: aby"), encoding="utf-8")
+    with pytest.raises(ContentErrors) as info:
+        load_site(minimal_copy)
+    (error,) = info.value.errors
+    assert (error.code, error.ref, error.meant) == (Code.UNKNOWN_REF, "aby", "aaby")
