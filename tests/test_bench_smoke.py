@@ -132,7 +132,11 @@ def test_a_mapping_with_many_themes_keeps_them_out_of_the_sidebar(tmp_path):
     mapping = next(m for m in site.mappings if m.id == "bostoette")
     assert len(mapping.themes) > NAV_MAX_THEMES
     section = next(item["Bostøtte"] for item in out.nav if "Bostøtte" in item)
-    assert section == [pages.path_of(mapping), {"Temaer og cases": pages.matrix_path(mapping)}]
+    assert section == [
+        pages.path_of(mapping),
+        {"Temaer og cases": pages.matrix_path(mapping)},
+        {"Spørgsmålskort": pages.cards_path(mapping)},
+    ]
     for theme in mapping.themes:
         assert pages.path_of(theme) in out.not_in_nav  # a page of the site, not of the sidebar
         assert f"({pages.path_of(theme).removeprefix('bostoette/')})" in out.files[pages.path_of(mapping)]

@@ -115,10 +115,10 @@ def page_kind(src_uri: str) -> str:
     folder, _, name = src_uri.rpartition("/")
     if not folder:
         return name.removesuffix(".md")
-    if folder in ("bostoette", "botilbud") and name not in ("index.md", "matrix.md"):
+    if folder in ("bostoette", "botilbud") and name not in ("index.md", "matrix.md", "spoergsmaalskort.md"):
         return "temaer"
-    if name == "matrix.md":
-        return "matrix"
+    if name in ("matrix.md", "spoergsmaalskort.md"):
+        return name.removesuffix(".md")
     return folder if name != "index.md" else src_uri.removesuffix(".md")
 
 

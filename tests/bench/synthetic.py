@@ -181,7 +181,7 @@ def generate(out: Path, size: Size, *, base: Path = REAL_DATA, seed: int = 2021)
                 }
                 for i, pid in enumerate(k.perspektiver)
             ],
-            cases=[{"case": cid, "kilder": [k.kilde]} for cid in picked],
+            cases=[{"case": cid, "rolle": "supplerende", "kilder": [k.kilde]} for cid in picked],
             relateret=related,
             refleksionsspoergsmaal=[
                 {"id": f"spm-{j}", "spoergsmaal": _sentence(rng, 10)[:-1] + "?"} for j in range(1, 4)
