@@ -286,6 +286,10 @@ CORPUS: list[Bad] = [
         both(rename_mapping("redaktion"), rename(THEME2, "sundhed", "daekning")),
         "temaer/02-daekning.yaml", "id'et 'daekning' er reserveret", field="id", at="id:",
         hint="samme adresse (/redaktion/daekning/) som siden 'Dækning'", cli=True),
+    # A page kind added later (#12's question cards) is guarded with no list to update.
+    Bad("theme-takes-the-question-cards-page", rename(THEME2, "sundhed", "spoergsmaalskort"),
+        "temaer/02-spoergsmaalskort.yaml", "id'et 'spoergsmaalskort' er reserveret", field="id", at="id:",
+        hint="siden 'Spørgsmålskort'"),
     Bad("mapping-takes-the-editors-guide", rename_mapping("redaktoervejledning"),
         "kortlaegninger/redaktoervejledning.yaml", "id'et 'redaktoervejledning' er reserveret", field="id",
         at="id:", hint="en håndskrevet side"),
