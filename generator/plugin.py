@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import ContentErrors
 from .pipeline import generate
 from .preview import error_panel, with_panel
+from .redirect_page import use_danish_redirect_page
 from .render import Rendered, bytecode_cache
 from .siteurl import notice
 
@@ -43,6 +44,10 @@ class VivePlugin(BasePlugin[ViveConfig]):
 
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
+
+    def on_config(self, config: Any) -> Any:
+        use_danish_redirect_page()  # moved pages' old addresses speak Danish too
+        return config
 
     def on_pre_build(self, *, config: Any) -> None:
         # Generate before MkDocs empties site_dir: a content error then leaves the last

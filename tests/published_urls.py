@@ -69,10 +69,10 @@ def read_site(site_dir: Path) -> dict[str, Page]:
             continue
         text = html.read_text(encoding="utf-8")
         refresh = _REFRESH.search(text)
-        if refresh and "<title>Redirecting...</title>" in text:
+        article = _ARTICLE.search(text)
+        if refresh and not article:  # a redirect page (mkdocs-redirects, in Danish: redirect_page.py)
             found[url] = Page(url, urljoin(url, refresh.group(1)), frozenset())
             continue
-        article = _ARTICLE.search(text)
         anchors = frozenset(_ANCHOR.findall(article.group(1))) if article else frozenset()
         found[url] = Page(url, None, anchors)
     return found

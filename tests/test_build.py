@@ -73,6 +73,15 @@ def test_pages_are_danish(built_site):
         assert parse(html).lang == "da", html
 
 
+def test_a_moved_pages_old_address_is_danish(built_site):
+    html = built_site / "was" / "index.html"  # redirect_maps in mkdocs.yml
+    parsed = parse(html)
+    text = html.read_text(encoding="utf-8")
+    assert parsed.lang == "da"
+    assert "Siden er flyttet" in text and "redirect" not in text.lower().replace("http-equiv", "")
+    assert parsed.hrefs == ["../tilgaengelighedserklaering/"]
+
+
 def test_theme_and_case_pages_link_to_each_other(built_site, real_site):
     pairs = [(t, c) for t in real_site.themes.values() for c, _ in t.cases]
     assert pairs, "the content must tie at least one case to a theme"

@@ -1,0 +1,34 @@
+"""The page left at a moved page's old address, in Danish.
+
+mkdocs-redirects (1.2.x) writes its pages from the module constant `HTML_TEMPLATE`,
+formatted with `url`; it has no option for the text. The plugin puts this Danish page in
+its place before the redirects are written. tests/test_build.py checks the written page,
+so an upstream change that stops using the constant fails a test instead of turning English.
+"""
+
+from __future__ import annotations
+
+REDIRECT_PAGE = """<!doctype html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Siden er flyttet</title>
+<link rel="canonical" href="{url}">
+<script>var anchor=window.location.hash.substr(1);location.href="{url}"+(anchor?"#"+anchor:"")</script>
+<meta http-equiv="refresh" content="0; url={url}">
+</head>
+<body>
+<p>Siden er flyttet. Du bliver sendt videre til <a href="{url}">den nye adresse</a>.</p>
+</body>
+</html>
+"""
+
+
+def use_danish_redirect_page() -> None:
+    """Make mkdocs-redirects write the Danish page (if it is installed and enabled)."""
+    try:
+        from mkdocs_redirects import plugin as redirects
+    except ImportError:  # pragma: no cover - a site without redirects
+        return
+    redirects.HTML_TEMPLATE = REDIRECT_PAGE
