@@ -51,13 +51,15 @@ def test_a_deep_link_to_a_case_section_lands_on_it(page, served_site, real_site)
 def test_every_perspective_heading_has_a_visible_permalink_reachable_by_keyboard(
     page, served_site, real_site
 ):
-    theme = real_site.mappings[0].themes[0]
+    # A theme with reproduced perspectives: those are headings (the others are lines in one box).
+    theme = next(t for t in real_site.themes.values() if any(not a.ikke_gengivet for _, a in t.sections))
+    shown = [persp for persp, afsnit in theme.sections if not afsnit.ikke_gengivet]
     page.goto(served_site.url(pages.url_of(pages.path_of(theme))))
-    for persp, _ in theme.sections:
+    for persp in shown:
         link = page.locator(f'#{persp.id} a.headerlink[href="#{persp.id}"]')
         assert link.is_visible()
         assert link.evaluate("e => getComputedStyle(e).opacity") == "1"
-    target = theme.sections[0][0].id
+    target = shown[0].id
     for _ in range(300):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.getAttribute('href')") == f"#{target}":
