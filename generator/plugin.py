@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import ContentErrors
 from .pipeline import generate
-from .preview import error_panel, with_panel
+from .preview import HtmlReuse, error_panel, remember_theme_files, with_panel
 from .redirect_page import use_danish_redirect_page
 from .render import Rendered, bytecode_cache
 from .siteurl import notice
@@ -39,8 +39,17 @@ class VivePlugin(BasePlugin[ViveConfig]):
     last_good: Rendered | None = None
     panel = ""  # the errors as HTML while the preview has them (generator/preview.py)
 
+    reuse: HtmlReuse | None = None  # `mkdocs serve` only
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving and self.reuse is None:
+            self.reuse = HtmlReuse()
+
+    def on_config(self, config: Any) -> Any:
+        if self.serving:
+            remember_theme_files(config.theme)
+        return config
 
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
@@ -90,6 +99,25 @@ class VivePlugin(BasePlugin[ViveConfig]):
             check_overrides(env, Path(config.theme.custom_dir), Path(config.config_file_path).parent)
         return env
 
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        if self.reuse:
+            self.reuse.start(config, files)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        if self.reuse:
+            self.reuse.before_render(markdown, page)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        if self.reuse:
+            self.reuse.after_render(page)
+        return html
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self.reuse and self.reuse.reused:
+            log.info(f"Forhåndsvisning: HTML genbrugt for {self.reuse.reused} af {self.reuse.pages} sider")
+
     def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
         # "Edit this page" leads editors to the YAML file, not the generated Markdown.
         source = self.rendered.sources.get(page.file.src_uri) if self.rendered else None
@@ -109,6 +137,10 @@ class VivePlugin(BasePlugin[ViveConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._data_dir(config)))
         poll_faster(server.observer, SERVE_POLL_SECONDS)
+        # After a change MkDocs waits until nothing has changed for build_delay (0.1 s) before
+        # it rebuilds; an editor's save is one write, so half of that is enough.
+        if isinstance(getattr(server, "build_delay", None), (int, float)):
+            server.build_delay = min(server.build_delay, SERVE_BUILD_DELAY_SECONDS)
         return server
 
 
@@ -131,6 +163,7 @@ def check_overrides(env: Any, custom_dir: Path, project: Path) -> None:
 # time from saving a YAML file to seeing it (BENCHMARKS.md). Scanning this site's few
 # hundred files takes about a millisecond, so polling five times as often costs little.
 SERVE_POLL_SECONDS = 0.1
+SERVE_BUILD_DELAY_SECONDS = 0.05
 
 
 def poll_faster(observer: Any, seconds: float) -> None:

@@ -1,15 +1,23 @@
-"""Live preview (`mkdocs serve`): the content's errors shown where editors look, in the browser.
+"""Live preview (`mkdocs serve`): errors where editors look, and pages in half a second.
 
 While the YAML has errors, the preview keeps serving the last pages that built and puts
 a Danish panel with every error (file, line, field, message, hint) at the top of each page.
 The build itself succeeds, so MkDocs reloads the browser; once the errors are fixed the
-next build has no panel and the browser reloads again. Never used by `mkdocs build`.
+next build has no panel and the browser reloads again.
+
+`HtmlReuse` keeps the HTML of pages whose Markdown did not change from one save to the next.
+Neither is used by `mkdocs build` or `make site`: a full build converts every page.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import logging
+import os
 import re
+from dataclasses import dataclass
+from typing import Any
 
 import jinja2
 
@@ -39,3 +47,142 @@ def with_panel(html: str, panel: str) -> str:
         if found:
             return html[: found.end()] + panel + html[found.end() :]
     return panel + html
+
+
+class WarningCounter(logging.Handler):
+    """Counts the warnings MkDocs logs, so a page whose rendering warned is never reused
+    (a strict build must warn again next time)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class _Converted:
+    key: tuple[str, str]
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]] | None
+
+
+class HtmlReuse:
+    """Markdown → HTML of pages whose Markdown did not change, between the builds of `mkdocs serve`.
+
+    Converting Markdown is about half of a rebuild, and one saved YAML file changes the
+    Markdown of a few pages only. A page's HTML depends on its Markdown, its own path, the
+    set of files its links are checked against and the Markdown configuration: that is the
+    key. Only conversions that logged no warning are kept, one per page.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, _Converted] = {}
+        self._files_key = ""
+        self._pending: dict[str, tuple[tuple[str, str], int]] = {}
+        self.warnings = WarningCounter()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.reused = 0
+        self.pages = 0
+
+    def start(self, config: Any, files: Any) -> None:
+        """Once per build, when the files are known."""
+        digest = hashlib.sha256()
+        digest.update(repr((config["markdown_extensions"], config["mdx_configs"])).encode())
+        digest.update(repr(config["validation"]).encode())
+        for file in sorted(files, key=lambda f: f.src_uri):
+            digest.update(file.src_uri.encode() + b"\0")
+        self._files_key = digest.hexdigest()
+        self._pending.clear()
+        self.reused = 0
+        self.pages = 0
+
+    def before_render(self, markdown: str, page: Any) -> None:
+        """Reuse the earlier conversion if nothing it depends on changed; else note the key."""
+        key = (self._files_key, hashlib.sha256(markdown.encode()).hexdigest())
+        self.pages += 1
+        done = self._pages.get(page.file.src_uri)
+        if done is not None and done.key == key:
+            page.render = functools.partial(_restore, page, done)
+            self.reused += 1
+        else:
+            self._pending[page.file.src_uri] = (key, self.warnings.count)
+
+    def after_render(self, page: Any) -> None:
+        pending = self._pending.pop(page.file.src_uri, None)
+        if pending is None:
+            return
+        key, warnings_before = pending
+        if self.warnings.count != warnings_before:
+            self._pages.pop(page.file.src_uri, None)
+            return
+        links = page.links_to_anchors
+        self._pages[page.file.src_uri] = _Converted(
+            key,
+            page.content,
+            page.toc,
+            page._title_from_render,
+            set(page.present_anchor_ids or ()),
+            None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+        )
+
+
+def _restore(page: Any, done: _Converted, config: Any, files: Any) -> None:
+    """What Page.render sets, from an earlier conversion (links point at this build's files)."""
+    page.content = done.content
+    page.toc = done.toc
+    page._title_from_render = done.title
+    page.present_anchor_ids = set(done.anchors)
+    if done.links_to_anchors is not None:
+        page.links_to_anchors = {
+            files.get_file_from_path(uri): dict(links) for uri, links in done.links_to_anchors.items()
+        }
+
+
+_THEME_LISTINGS: dict[tuple[Any, ...], list[str]] = {}
+
+
+def remember_theme_files(theme: Any) -> None:
+    """Keep the list of the theme's static files between the builds of `mkdocs serve`.
+
+    To find the 40-odd static files it copies, MkDocs lists and filters every file of the
+    theme on each build: 14,500 for Material, nearly all icons. Material's own folders do
+    not change while serving; the custom folder (overrides/) is small and listed again
+    every time, so a file added there is still found.
+    """
+    get_env = theme.get_env
+
+    def get_env_remembering() -> jinja2.Environment:
+        env = get_env()
+        list_templates = env.list_templates
+
+        def remembered(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            custom = theme.custom_dir
+            key = (
+                tuple(env.loader.searchpath),
+                tuple(_listing(custom) if custom else ()),
+                tuple(theme.static_templates),
+                extensions,
+                getattr(filter_func, "__qualname__", filter_func),
+            )
+            if key not in _THEME_LISTINGS:
+                _THEME_LISTINGS.clear()
+                _THEME_LISTINGS[key] = list_templates(extensions, filter_func)
+            return list(_THEME_LISTINGS[key])
+
+        env.list_templates = remembered
+        return env
+
+    theme.get_env = get_env_remembering
+
+
+def _listing(folder: str) -> list[str]:
+    return sorted(
+        os.path.relpath(os.path.join(here, name), folder)
+        for here, _, names in os.walk(folder)
+        for name in names
+    )

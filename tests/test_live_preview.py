@@ -157,3 +157,41 @@ def test_make_serve_takes_a_port(tmp_path):
     finally:
         stop_server(server, log)
     assert f"127.0.0.1:{port}" in (tmp_path / "make-serve.log").read_text(errors="replace")
+
+
+def _without_livereload(html: str) -> str:
+    """A served page without the script `mkdocs serve` adds before </body>."""
+    end = html.rindex("</body>")
+    start = html.rindex("<script>", 0, end)
+    assert "livereload(" in html[start:end]
+    return html[:start] + html[end:]
+
+
+def test_the_preview_shows_exactly_what_a_full_build_shows(tmp_path):
+    """After two saves the preview reuses most pages' HTML; every page must still be the
+    byte-for-byte page of a full strict build of the same sources."""
+    from .conftest import build_site
+
+    work = tmp_path / "work"
+    work.mkdir()
+    copy_sources(work)
+    yaml_file, url_path, title = pick_theme(work / "themes_data")
+    base, server, log = start_server(work)
+    try:
+        assert wait_until(lambda: "<html" in fetch(base + url_path), timeout=300, step=0.2) is not None
+        for n in (1, 2):
+            set_title(yaml_file, f"{title} Udgave{n}")
+            assert wait_until(lambda n=n: f"Udgave{n}" in fetch(base + url_path), timeout=180) is not None
+        reused = re.findall(r"HTML genbrugt for (\d+) af (\d+) sider", _log(work))
+        assert reused and int(reused[-1][0]) > int(reused[-1][1]) // 2, _log(work)[-3000:]
+        full = build_site(tmp_path / "full", work / "mkdocs.yml", site_url=base + "/")
+        pages = sorted(p.relative_to(full).as_posix() for p in full.rglob("*.html"))
+        assert len(pages) > 50
+        different = []
+        for page in pages:
+            served = _without_livereload(fetch(f"{base}/{page}"))
+            if served != (full / page).read_text(encoding="utf-8"):
+                different.append(page)
+        assert different == []
+    finally:
+        stop_server(server, log)
