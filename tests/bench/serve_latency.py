@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -120,11 +121,19 @@ def stop_server(server: subprocess.Popen, log: Any) -> None:
     log.close()
 
 
-def measure(edits: int = 5, pause: float = 1.5, timeout: float = 30) -> dict[str, Any]:
-    result: dict[str, Any] = {"edits": edits, "http_s": [], "browser_s": []}
+def measure(
+    edits: int = 5, pause: float = 1.5, timeout: float = 30, cases: int | None = None
+) -> dict[str, Any]:
+    """`cases`: replace the content with synthetic content of that many cases (20 themes)."""
+    result: dict[str, Any] = {"edits": edits, "http_s": [], "browser_s": [], "cases": cases}
     with tempfile.TemporaryDirectory(prefix="vive-serve-") as tmp:
         work = Path(tmp)
         copy_sources(work)
+        if cases:
+            from .synthetic import Size, generate
+
+            shutil.rmtree(work / "themes_data")
+            generate(work / "themes_data", Size(20, cases), base=ROOT / "themes_data")
         yaml_file, url_path, title = pick_theme(work / "themes_data")
         base, server, log = start_server(work)
         try:
@@ -179,5 +188,13 @@ def _browser(
     return times, ""
 
 
+def median(values: list[float | None]) -> float | None:
+    """The median of the measured times; None if any edit never showed (it counts as slowest)."""
+    if not values or any(v is None for v in values):
+        return None
+    return statistics.median(values)  # type: ignore[arg-type]
+
+
 if __name__ == "__main__":
-    print(json.dumps(measure(), indent=2, ensure_ascii=False))
+    cases = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    print(json.dumps(measure(cases=cases), indent=2, ensure_ascii=False))
