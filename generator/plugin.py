@@ -46,16 +46,13 @@ class VivePlugin(BasePlugin[ViveConfig]):
         if self.serving and self.reuse is None:
             self.reuse = HtmlReuse()
 
-    def on_config(self, config: Any) -> Any:
-        if self.serving:
-            remember_theme_files(config.theme)
-        return config
-
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
 
     def on_config(self, config: Any) -> Any:
         use_danish_redirect_page()  # moved pages' old addresses speak Danish too
+        if self.serving:
+            remember_theme_files(config.theme)
         return config
 
     def on_pre_build(self, *, config: Any) -> None:
