@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -23,9 +24,16 @@ from ..conftest import MINIMAL, SITE_URL, build_site
 from ..sitecopy import write_config
 from .conftest import LOCAL_HOST, _QuietHandler
 
+# A4 is 210 mm wide; print.css leaves 12 mm margins: 186 mm at 96 px per inch.
+A4_TEXT_WIDTH_PX = round((210 - 2 * 12) / 25.4 * 96)
+
 
 def print_pdf(page, url: str, out: Path) -> Path:
-    """`url` printed by Chromium as the print dialog would: print media, A4, default margins."""
+    """`url` printed by Chromium as the print dialog would: print media, A4, default margins.
+
+    The viewport is as wide as the paper inside its margins, so what the test measures in the
+    page (a card's overflow) is laid out as on paper."""
+    page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
     page.goto(url)
     page.emulate_media(media="print")
     out.write_bytes(page.pdf(format="A4"))
@@ -97,11 +105,27 @@ def test_every_mapping_prints_its_question_cards_with_every_question(page, serve
             assert decoded_qr_codes(pdf, number) == expected, (mapping.id, number)
 
 
+# As long as a question may be (300 characters), of long Danish words.
+LONGEST_QUESTION = (
+    "Hvordan sikrer medarbejdergruppen sammenhængende, borgerinddragende, recoveryorienterede "
+    "indsatsforløb, når kommunale myndighedsafgørelser, behandlingspsykiatriens udskrivningsplaner, "
+    "jobcentrets beskæftigelsesindsatser og pårørendesamarbejdet trækker i forskellige retninger "
+    "i borgerens daglige liv?"
+)
+
+
 @pytest.fixture(scope="module")
 def site_without_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The minimal content built as `make site` does with SITE_URL unset, served on 127.0.0.1."""
+    """The minimal content with the longest question allowed, built as `make site` does with
+    SITE_URL unset, served on 127.0.0.1."""
     tmp = tmp_path_factory.mktemp("no-address")
-    root = build_site(tmp / "site", config_file=write_config(tmp, MINIMAL))
+    data = tmp / "themes_data"
+    shutil.copytree(MINIMAL, data)
+    theme = data / "temaer" / "01-fleksibel.yaml"
+    text = theme.read_text(encoding="utf-8")
+    extra = f"refleksionsspoergsmaal:\n  - id: spm-lang\n    spoergsmaal: {LONGEST_QUESTION}\n"
+    theme.write_text(text.replace("refleksionsspoergsmaal:\n", extra), encoding="utf-8")
+    root = build_site(tmp / "site", config_file=write_config(tmp, data))
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -120,6 +144,20 @@ def test_without_an_address_nothing_printed_has_a_qr_code_or_an_address(page, si
         assert "Tema 1" in text  # the page did print …
         assert decoded_qr_codes(pdf, 1) == [], path  # … without a code
         assert "http" not in text and "127.0.0.1" not in text, path
+
+
+def test_the_longest_question_allowed_fits_on_its_card_and_the_handout_on_one_page(
+    page, site_without_address, tmp_path
+):
+    assert len(LONGEST_QUESTION) == 300
+    pdf = print_pdf(page, site_without_address + "bostoette/spoergsmaalskort/", tmp_path / "cards.pdf")
+    overflowing = page.locator(".vive-kort").evaluate_all(
+        "cards => cards.filter(c => c.scrollHeight > c.clientHeight + 1).length"
+    )
+    assert (page_count(pdf), overflowing) == (1, 0)
+    assert LONGEST_QUESTION in pdf_text(pdf, 1)
+    pdf = print_pdf(page, site_without_address + "bostoette/fleksibel/", tmp_path / "handout.pdf")
+    assert page_count(pdf) == 1
 
 
 def test_a_reader_on_the_dark_palette_prints_black_on_white(new_page, served_site, real_site, tmp_path):
