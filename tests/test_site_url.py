@@ -103,3 +103,16 @@ def test_the_markdown_export_takes_the_address_from_site_url_too(tmp_path, monke
     assert main(["--data", str(MINIMAL), "build", "--out", str(tmp_path / "md2")]) == 0
     assert capsys.readouterr().out.count("Ingen offentlig adresse") == 1
     assert "Hele temaet på nettet" not in (tmp_path / "md2" / "docs" / THEME).read_text(encoding="utf-8")
+
+
+def test_the_pages_workflow_builds_with_the_address_pages_gives():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["test"]
+    steps = job["steps"]
+    pages_step = next(s for s in steps if str(s.get("uses", "")).startswith("actions/configure-pages@"))
+    build = next(s for s in steps if s.get("run") == "make site")
+    assert steps.index(pages_step) < steps.index(build)
+    assert build["env"]["SITE_URL"] == "${{ steps." + pages_step["id"] + ".outputs.base_url }}"
+    assert job["permissions"]["pages"] in ("read", "write")  # configure-pages asks the Pages API
