@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import ContentErrors
 from .pipeline import generate
-from .preview import HtmlReuse, error_panel, remember_theme_files, with_panel
+from .preview import HtmlReuse, KeptSiteDir, error_panel, remember_theme_files, with_panel
 from .redirect_page import use_danish_redirect_page
 from .render import Rendered, bytecode_cache
 from .siteurl import notice
@@ -40,11 +40,17 @@ class VivePlugin(BasePlugin[ViveConfig]):
     panel = ""  # the errors as HTML while the preview has them (generator/preview.py)
 
     reuse: HtmlReuse | None = None  # `mkdocs serve` only
+    kept: KeptSiteDir | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         if self.serving and self.reuse is None:
             self.reuse = HtmlReuse()
+            self.kept = KeptSiteDir()
+
+    def on_shutdown(self) -> None:
+        if self.kept:
+            self.kept.close()
 
     def _data_dir(self, config: Any) -> Path:
         return Path(config.config_file_path).parent / self.config.data_dir
@@ -112,6 +118,8 @@ class VivePlugin(BasePlugin[ViveConfig]):
         return html
 
     def on_post_build(self, *, config: Any) -> None:
+        if self.kept:
+            self.kept.remove_stale(config.site_dir)
         if self.reuse and self.reuse.reused:
             log.info(f"Forhåndsvisning: HTML genbrugt for {self.reuse.reused} af {self.reuse.pages} sider")
 

@@ -195,3 +195,48 @@ def test_the_preview_shows_exactly_what_a_full_build_shows(tmp_path):
         assert different == []
     finally:
         stop_server(server, log)
+
+
+def test_the_preview_folder_holds_exactly_what_a_full_build_writes(tmp_path):
+    """The preview keeps its output folder between builds (no emptying and re-creating it):
+    a page that no longer exists must still disappear from it."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from .bench.serve_latency import free_port
+    from .conftest import MINIMAL, build_site
+    from .sitecopy import write_config
+
+    data = tmp_path / "themes_data"
+    shutil.copytree(MINIMAL, data)
+    config = write_config(tmp_path, data)
+    temp = tmp_path / "tmp"  # where `mkdocs serve` makes its output folder (mkdocs_*)
+    temp.mkdir()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("mkdocs")), "serve", "--livereload", "-f", str(config)]
+        + ["--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(temp), "NO_MKDOCS_2_WARNING": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: "<html" in fetch(base + "/bostoette/sundhed/"), timeout=300, step=0.2)
+        (data / "temaer" / "02-sundhed.yaml").unlink()
+        assert wait_until(lambda: "Sundhed" not in fetch(base + "/bostoette/"), timeout=180) is not None
+        [served] = [p for p in temp.iterdir() if p.is_dir() and p.name.startswith("mkdocs_")]
+        full = build_site(tmp_path / "full", config, site_url=base + "/")
+
+        def files(root: Path) -> set[str]:
+            return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+        assert "bostoette/sundhed/index.html" not in files(served)
+        assert files(served) == files(full)
+    finally:
+        stop_server(server, log)
