@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -157,18 +158,17 @@ def _recover(site_dir: Path) -> bool:
 def _sync_tree(folder: Path) -> None:
     """Flush every file and folder of the new site to disk before it is swapped in, so a
     crash or power cut right after the swap cannot leave a published site of empty files."""
+    paths = []
     for current, _dirs, files in os.walk(folder):
-        for name in files:
-            fd = os.open(os.path.join(current, name), os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        _sync_dir(Path(current))
+        paths += [Path(current, name) for name in files]
+        paths.append(Path(current))
+    # fsync waits for the disk and releases the GIL: a few at a time take a fraction of the time.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(_sync_dir, paths))
 
 
 def _sync_dir(folder: Path) -> None:
-    """Flush a folder's entries (the renames in it) to disk."""
+    """Flush a file, or a folder's entries (the renames in it), to disk."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
