@@ -1,8 +1,8 @@
 """`make serve` for editors: the real `mkdocs serve --livereload` on a copy of the sources.
 
 An edit to a YAML file shows up on the served page; an edit with an error is reported in
-Danish, without a Python traceback, in the terminal and on every page in the browser (real
-Chromium); fixing it brings the page back by itself.
+Danish, without a Python traceback (in the browser too: tests/browser/test_preview_errors.py);
+fixing it brings the page back by itself.
 Timing is measured by `make bench` (tests/bench/serve_latency.py), not asserted here.
 """
 
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
-from playwright.sync_api import sync_playwright
 
 from generator.plugin import SERVE_POLL_SECONDS, VivePlugin
 
@@ -26,7 +25,6 @@ from .bench.serve_latency import (
     stop_server,
     wait_until,
 )
-from .chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")
@@ -67,55 +65,6 @@ def test_an_error_is_reported_in_danish_and_fixing_it_recovers(served):
     assert "Traceback" not in report
     yaml_file.write_text(good.replace(f"{title} Rettet2", f"{title} Rettet3"), encoding="utf-8")
     assert wait_until(lambda: "Rettet3" in fetch(url), timeout=180) is not None, _log(work)[before:]
-
-
-def test_errors_show_on_every_page_in_the_browser_and_go_away_when_fixed(served):
-    work, yaml_file, url, title = served
-    base = url.split("/", 3)
-    base = "/".join(base[:3])
-    good = yaml_file.read_text(encoding="utf-8")
-    number = re.search(r"^nummer: (\d+)$", good, re.M)
-    assert number, "the theme has a top-level nummer:"
-    line = good[: number.start()].count("\n") + 1
-    shown = yaml_file.relative_to(work).as_posix()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(url, wait_until="load")
-            assert page.locator("#vive-preview-errors").count() == 0
-            yaml_file.write_text(
-                good.replace(number.group(0), f"nummer: 0{number.group(1)}"), encoding="utf-8"
-            )
-            panel = page.locator("#vive-preview-errors")
-            panel.wait_for(timeout=180_000)  # the open page reloads by itself
-            text = panel.inner_text()
-            assert "indholdet har 1 fejl" in text
-            assert f"{shown}:{line}:" in text and f"linje {line}" in text  # file and line
-            assert "feltet nummer" in text  # field
-            assert f"'0{number.group(1)}' er ikke et heltal" in text  # message
-            assert f"Sådan retter du det: skriv {int(number.group(1))}" in text  # hint
-            assert title in page.title()  # the last good page is still shown below the panel
-            for other in ("/om-sitet/", "/findes-ikke/"):  # a hand-written page, the 404 page
-                assert 'id="vive-preview-errors"' in fetch_any(base + other)
-
-            yaml_file.write_text(good.replace(title, f"{title} Rettet4", 1), encoding="utf-8")
-            page.locator("#vive-preview-errors").wait_for(state="detached", timeout=180_000)
-            page.get_by_text("Rettet4").first.wait_for(timeout=180_000)
-            assert 'id="vive-preview-errors"' not in fetch(base + "/om-sitet/")
-        finally:
-            browser.close()
-            yaml_file.write_text(good, encoding="utf-8")
-
-
-def fetch_any(url: str) -> str:
-    """The body of any response, a 404 page included."""
-    import urllib.error
-
-    try:
-        return fetch(url)
-    except urllib.error.HTTPError as exc:
-        return exc.read().decode("utf-8", "replace")
 
 
 def test_the_plugin_makes_mkdocs_poll_the_watched_folders_faster(tmp_path):
