@@ -20,8 +20,16 @@ ROOT = Path.cwd()
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .export import project_files
+    from .export import SLUG_MODULE, project_files
 
+    # The export replaces everything in the folder: only an empty folder or an earlier export.
+    if args.out.is_dir() and any(args.out.iterdir()) and not (args.out / f"{SLUG_MODULE}.py").is_file():
+        print(
+            f"{args.out} er ikke tom og er ikke en tidligere eksport; intet er skrevet. "
+            "Vælg en ny mappe (alt i mappen bliver erstattet af eksporten).",
+            file=sys.stderr,
+        )
+        return 1
     rendered = generate(args.data, site_url=args.site_url)
     files = project_files(rendered, args.config, args.content, site_url=args.site_url)
     changed = write_tree(files, args.out)

@@ -126,6 +126,17 @@ def test_standalone_build_writes_the_complete_markdown_tree(tmp_path):
     assert before == {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}, "unchanged files kept"
 
 
+def test_the_export_never_empties_a_folder_that_is_not_an_earlier_export(tmp_path, capsys):
+    from generator.__main__ import main
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "noter.txt").write_text("mine noter", encoding="utf-8")
+    assert main(["--data", str(MINIMAL), "build", "--out", str(folder)]) == 1
+    assert "er ikke tom og er ikke en tidligere eksport" in capsys.readouterr().err
+    assert [p.name for p in folder.iterdir()] == ["noter.txt"]
+
+
 def test_unknown_pejlemaerke_is_named_as_such(minimal_copy):
     path = minimal_copy / "temaer" / "01-fleksibel.yaml"
     path.write_text(
