@@ -22,6 +22,7 @@ from .pipeline import generate
 from .preview import HtmlReuse, KeptSiteDir, error_panel, remember_theme_files, with_panel
 from .redirect_page import use_danish_redirect_page
 from .render import Rendered, bytecode_cache
+from .search_index import SearchIndexFailed, build_search_index
 from .siteurl import notice
 
 log = logging.getLogger("mkdocs.plugins.vive")
@@ -138,6 +139,13 @@ class VivePlugin(BasePlugin[ViveConfig]):
         if self.panel and template_name.endswith(".html"):
             return with_panel(output_content, self.panel)
         return output_content
+
+    def on_post_build(self, *, config: Any) -> None:
+        # The search index belongs to every build that publishes and to the live preview.
+        try:
+            build_search_index(Path(config.site_dir))
+        except SearchIndexFailed as exc:
+            raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._data_dir(config)))

@@ -35,7 +35,7 @@ HEADER = """\
 # is redirected (mkdocs.yml → plugins → redirects → redirect_maps). See tests/published_urls.py.
 """
 
-_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>(.*?)</article>', re.S)
 _ANCHOR = re.compile(r'<(?:h[2-6]|li)\b[^>]*\bid="([^"]+)"')
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -15,6 +14,7 @@ from mkdocs.exceptions import Abort
 from generator import pages
 
 from .conftest import ROOT, build_site
+from .pagefind_bundle import fragments
 from .sitecopy import write_config
 
 
@@ -145,22 +145,49 @@ def test_a_broken_link_in_content_fails_the_strict_build(tmp_path, caplog):
     assert any("findes-ikke.md" in w for w in warnings), warnings
 
 
-def test_readers_search_leaves_out_the_editors_coverage_page(built_site, real_site):
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    pages_indexed = {d["location"].split("#")[0] for d in docs}
-    assert "redaktion/daekning/" not in pages_indexed
-    assert (built_site / "redaktion" / "daekning" / "index.html").is_file()  # still published
-    for theme in real_site.themes.values():
-        assert pages.url_of(pages.path_of(theme)) in pages_indexed
+def test_readers_search_leaves_out_the_editors_pages_and_the_sources_list(built_site, real_site):
+    indexed = fragments(built_site)
+    assert not (built_site / "search" / "search_index.json").exists()  # Material's lunr index is gone
+    for path in ("redaktion/daekning/", "redaktoervejledning/", pages.url_of(pages.SOURCES)):
+        assert "/" + path not in indexed, path
+        assert (built_site / path / "index.html").is_file()  # still published
+    assert "/404.html" not in indexed
+    for node in [*real_site.themes.values(), *real_site.cases.values()]:
+        assert "/" + pages.url_of(pages.path_of(node)) in indexed
 
 
 def test_perspective_pages_leave_the_repeated_theme_texts_to_the_theme_pages_in_search(built_site, real_site):
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    indexed = fragments(built_site)
+    checked = 0
     for perspective in real_site.perspectives.values():
         url = pages.url_of(pages.path_of(perspective))
-        indexed = [d["location"] for d in docs if d["location"].split("#")[0] == url]
-        assert url in indexed, "the page itself is found (its title and introduction)"
-        assert [loc for loc in indexed if "#" in loc] == []  # no theme section: those are on the theme pages
+        fragment = indexed["/" + url]  # the page itself is found (its title and introduction)
+        anchors = {a["id"] for a in fragment["anchors"]}
         html = (built_site / url / "index.html").read_text(encoding="utf-8")
-        for theme, _ in perspective.sections:
+        for theme, afsnit in perspective.sections:
+            assert theme.id not in anchors  # no theme section: those are on the theme pages
+            on_theme_page = indexed["/" + pages.url_of(pages.path_of(theme))]["content"]
+            for block in afsnit.blokke:
+                phrase = " ".join(block.tekst.split()[:6])
+                if phrase in on_theme_page:  # the same words, found on the theme page …
+                    assert phrase not in fragment["content"]  # … are not found here
+                    checked += 1
             assert f'id="{theme.id}"' in html  # published anchors stay
+    assert checked > 0  # the real content has perspective sections written out
+
+
+def test_no_interface_text_in_the_search_index(built_site):
+    for url, fragment in fragments(built_site).items():
+        text = fragment["content"]
+        assert "¶" not in text, url
+        assert "Grundlag:" not in text, url
+        assert "Rediger" not in text and "Redigér" not in text, url
+
+
+def test_a_themes_title_and_summary_weigh_more_in_search(built_site, real_site):
+    theme = real_site.mappings[0].themes[0]
+    html = (built_site / pages.url_of(pages.path_of(theme)) / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<article [^>]*data-pagefind-body", html)
+    summary = re.search(r'<div data-pagefind-weight="(\d+)">(.*?)</div>', html, re.S)
+    assert summary and int(summary[1]) > 1
+    assert " ".join(theme.model.kort_fortalt.tekst.split()[:4]) in re.sub(r"\s+", " ", summary[2])

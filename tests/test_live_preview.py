@@ -8,8 +8,10 @@ Timing is measured by `make bench` (tests/bench/serve_latency.py), not asserted 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
@@ -65,6 +67,14 @@ def test_an_error_is_reported_in_danish_and_fixing_it_recovers(served):
     assert "Traceback" not in report
     yaml_file.write_text(good.replace(f"{title} Rettet2", f"{title} Rettet3"), encoding="utf-8")
     assert wait_until(lambda: "Rettet3" in fetch(url), timeout=180) is not None, _log(work)[before:]
+
+
+def test_the_preview_has_the_search_of_the_published_site(served):
+    """A preview without working search would be a different site: Pagefind runs there too."""
+    work, _, url, _ = served
+    entry = json.loads(fetch(urljoin(url, "/pagefind/pagefind-entry.json")))
+    assert entry["languages"]["da"]["page_count"] > 10, _log(work)[-2000:]
+    assert "data-pagefind-body" in fetch(url)
 
 
 def test_the_plugin_makes_mkdocs_poll_the_watched_folders_faster(tmp_path):

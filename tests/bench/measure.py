@@ -197,13 +197,13 @@ def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
 
 def site_figures(site_dir: Path) -> dict[str, Any]:
     html = [p for p in site_dir.rglob("*.html")]
-    index = site_dir / "search" / "search_index.json"
+    bundle = site_dir / "pagefind"  # the search index (generator/search_index.py)
     biggest = max(html, key=lambda p: p.stat().st_size)
     return {
         "html_pages": len(html),
         "site_bytes": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()),
         "html_bytes": sum(p.stat().st_size for p in html),
-        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "search_index_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
         "largest_page": biggest.relative_to(site_dir).as_posix(),
         "largest_page_bytes": biggest.stat().st_size,
     }

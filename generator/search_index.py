@@ -1,0 +1,96 @@
+"""The site's search: Pagefind indexes the built HTML into <site>/pagefind/.
+
+Runs on any folder of HTML (MkDocs' output or another engine's), so it is a plain function
+and a command line, not part of the MkDocs glue:
+
+    python -m generator.search_index site/
+
+Pagefind reads `lang="da"` and stems Danish; the reader's browser fetches the engine and
+only the index chunks a query needs, when the reader searches (overrides/partials/search.html).
+What is indexed is decided in the HTML: `data-pagefind-body` on the article of pages readers
+search (overrides/main.html), `data-pagefind-weight` and `data-pagefind-ignore` in the
+templates, and the interface text below.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+BUNDLE_DIR = "pagefind"  # <site>/pagefind/: pagefind.js, the wasm engine, index chunks
+# Pagefind's ready-made UIs; the site has its own (content/assets/search.js) on the JS API.
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+
+# Interface text inside articles, never worth finding nor showing in an excerpt:
+# permalinks (¶), Material's edit button, the "Grundlag: …" labels, "Hele temaet" links, review
+# dates, "Tema 3 af 10 i kortlægningen af …" lines and the "Ikke gengivet her endnu" boxes.
+IGNORED = (
+    ".headerlink",
+    ".vive-permalink",
+    ".md-content__button",
+    ".vive-grundlag",
+    ".vive-paa-tvaers",
+    ".vive-dato",
+    ".vive-kontekst",
+    ".vive-ikke-gengivet",
+)
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind could not index the site; the message is Danish and says what to do."""
+
+
+def _pagefind() -> str:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SearchIndexFailed(
+            "Søgningen kan ikke bygges: pakken pagefind[bin] mangler. Kør 'make install'."
+        ) from None
+    try:
+        return str(get_executable())
+    except FileNotFoundError as exc:
+        raise SearchIndexFailed(f"Søgningen kan ikke bygges: Pagefinds program mangler ({exc}).") from None
+
+
+def build_search_index(site_dir: Path) -> None:
+    """Index every HTML page under `site_dir` into `site_dir/pagefind/`; raise SearchIndexFailed."""
+    site_dir = Path(site_dir)
+    if not any(site_dir.glob("*.html")):
+        raise SearchIndexFailed(f"Søgningen kan ikke bygges: {site_dir}/ indeholder ingen HTML-sider.")
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)  # no fragments of removed pages
+    command = [_pagefind(), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"]
+    for selector in IGNORED:
+        command += ["--exclude-selectors", selector]
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexFailed(f"Søgningen kunne ikke bygges: Pagefind kunne ikke køre ({exc}).") from None
+    if proc.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
+        output = (proc.stderr.strip() or proc.stdout.strip())[-2000:]
+        raise SearchIndexFailed(
+            f"Søgningen kunne ikke bygges: Pagefind stoppede med kode {proc.returncode}. "
+            f"Pagefinds egen besked (engelsk):\n{output}"
+        )
+    for pattern in UNUSED:
+        for path in (site_dir / BUNDLE_DIR).glob(pattern):
+            path.unlink()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("Brug: python -m generator.search_index MAPPE (det byggede site)", file=sys.stderr)
+        return 2
+    try:
+        build_search_index(Path(argv[0]))
+    except SearchIndexFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Søgeindekset er bygget i {Path(argv[0]) / BUNDLE_DIR}/.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

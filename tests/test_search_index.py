@@ -1,0 +1,76 @@
+"""The search step: Pagefind over any folder of HTML, in every build that publishes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+from .pagefind_bundle import fragments
+from .test_sitebuild import make_site, project, snapshot  # noqa: F401 - `project` is a fixture
+
+PAGE = """<!doctype html>
+<html lang="da"><head><title>{title}</title></head>
+<body><nav>Menu</nav><main data-pagefind-body><h1>{title}</h1>
+<h2 id="afsnit">Afsnit <a class="headerlink" href="#afsnit">¶</a></h2><p>{text}</p></main></body></html>
+"""
+
+
+def run_cli(folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.search_index", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        timeout=300,
+    )
+
+
+def test_the_command_indexes_any_folder_of_html(tmp_path):
+    """Another engine's output works too: only the HTML counts."""
+    (tmp_path / "netvaerk").mkdir()
+    (tmp_path / "index.html").write_text(PAGE.format(title="Forside", text="Velkommen."), "utf-8")
+    (tmp_path / "netvaerk" / "index.html").write_text(
+        PAGE.format(title="Netværket", text="Pårørende og venner betyder meget."), "utf-8"
+    )
+    result = run_cli(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Søgeindekset er bygget" in result.stderr
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert not list((tmp_path / "pagefind").glob("pagefind-ui.*"))  # the site has its own UI
+    indexed = fragments(tmp_path)
+    assert set(indexed) == {"/", "/netvaerk/"}
+    page = indexed["/netvaerk/"]
+    assert page["meta"]["title"] == "Netværket"
+    assert "Pårørende og venner" in page["content"]
+    assert "Menu" not in page["content"]  # only what data-pagefind-body marks
+    assert "¶" not in page["content"]  # permalinks are interface text
+    assert {a["id"] for a in page["anchors"]} >= {"afsnit"}
+
+
+def test_a_folder_without_html_is_a_danish_error(tmp_path):
+    result = run_cli(tmp_path)
+    assert result.returncode == 1
+    assert "Søgningen kan ikke bygges" in result.stderr and "ingen HTML-sider" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failed_search_step_publishes_nothing(project):  # noqa: F811 - the fixture
+    """Pagefind stops with an error (here: told by its own setting to read no files):
+    the build fails in Danish and the published site stays as it was."""
+    config, _ = project
+    site = config.parent / "site"
+    assert make_site(config, site).returncode == 0
+    before = snapshot(site)
+    assert any(name.startswith("pagefind/") for name in before)
+
+    failed = make_site(config, site, PAGEFIND_GLOB="ingen/*.html")
+
+    assert failed.returncode == 1
+    assert "Søgningen kunne ikke bygges" in failed.stderr
+    assert "Sitet blev ikke bygget. Det udgivne site/ er ikke ændret." in failed.stderr
+    assert "Traceback" not in failed.stderr + failed.stdout
+    assert snapshot(site) == before
