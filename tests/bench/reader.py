@@ -7,20 +7,25 @@ as a non-daemon child process. Then:
 - every page is loaded once in a fresh browser context (empty cache) in
   Debian's chromium, and the bytes that went over the wire are summed from
   Chrome's own accounting (CDP `Network.loadingFinished` encodedDataLength),
-  the search index included (Material fetches it on every page load);
-- `search_index.json` is weighed uncompressed and gzipped;
+  until the network is idle (anything a page fetches after load counts);
+- the search's cost to a reader: the forside loaded, the search box focused, a
+  first and a second query typed into it, the bytes of each step by kind
+  (Pagefind's script, WebAssembly, index chunks, result fragments), on the real
+  site and on a synthetic site of 5,000 cases (`search_cost`);
 - Lighthouse (npm, installed into .bench/) runs a mobile audit of the
   forside and of a theme page.
+
+`python -m tests.bench.reader --search` measures the search's cost alone.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -67,12 +72,18 @@ http {{
 """
 
 
-def build_real_site(site_dir: Path) -> Path:
+def build_real_site(site_dir: Path, data: Path | None = None) -> Path:
+    """The strict build of mkdocs.yml (the search index included), from `data` if given."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from generator.plugin import VivePlugin
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    if data is not None:
+        vive = next(p for p in cfg.plugins.values() if isinstance(p, VivePlugin))
+        vive.config.data_dir = str(data.resolve())
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         build(cfg)
@@ -121,7 +132,7 @@ def page_urls(site: Path) -> list[str]:
 
 
 def _kind(url: str, mime: str) -> str:
-    if "search_index.json" in url:
+    if "/pagefind/" in url or url.endswith("/assets/search.js") or "search_index.json" in url:
         return "search"
     for key, kind in (("html", "html"), ("css", "css"), ("javascript", "js"), ("font", "font")):
         if key in mime:
@@ -163,13 +174,9 @@ def transfer_sizes(base: str, urls: list[str]) -> list[dict[str, Any]]:
                 cdp.send("Network.enable")
                 cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
                 page.goto(base + url, wait_until="load")
-                # Material requests the search index after load; wait for it (Playwright's own
-                # wait, so that the CDP events keep arriving meanwhile).
-                deadline = time.perf_counter() + 5
-                while time.perf_counter() < deadline and not any(
-                    "search_index.json" in r.get("url", "") and "bytes" in r for r in requests.values()
-                ):
-                    page.wait_for_timeout(50)
+                # Count what a page fetches after load too (Playwright's own wait, so that the
+                # CDP events keep arriving meanwhile).
+                page.wait_for_load_state("networkidle")
                 by_kind: dict[str, int] = {}
                 for r in requests.values():
                     if "bytes" not in r or not r.get("url", "").startswith(base):
@@ -194,6 +201,130 @@ def transfer_sizes(base: str, urls: list[str]) -> list[dict[str, Any]]:
         finally:
             browser.close()
     return results
+
+
+# Two queries a reader types: an inflected form (the first query loads the engine) and a
+# second word (only its index chunk and the fragments of the results shown are new).
+QUERIES = ("netværket", "recovery")
+
+
+def _search_part(url: str) -> str:
+    path = url.split("?")[0]
+    if path.endswith("/assets/search.js"):
+        return "UI-script"
+    for end, part in ((".pagefind", "WebAssembly"), (".pf_index", "indeks"), (".pf_fragment", "fragmenter")):
+        if path.endswith(end):
+            return part
+    if path.endswith((".js", ".json", ".pf_meta")):
+        return "Pagefind JS + metadata"
+    return "andet"
+
+
+def search_cost(base: str, queries: tuple[str, str] = QUERIES) -> dict[str, Any]:
+    """Bytes over the wire when a reader opens the forside, focuses the search and types two queries.
+
+    Playwright's request sizes (the encoded body plus headers) see Pagefind's worker too.
+    """
+    from playwright.sync_api import sync_playwright
+
+    seen: list[tuple[str, str, int]] = []  # (step, url, bytes)
+    step = {"name": "load"}
+    pending: set[Any] = set()
+    last = {"t": time.perf_counter()}
+
+    def started(request: Any) -> None:
+        pending.add(request)
+        last["t"] = time.perf_counter()
+
+    def finished(request: Any) -> None:
+        pending.discard(request)
+        last["t"] = time.perf_counter()
+        if request.url.startswith(base):
+            sizes = request.sizes()
+            seen.append((step["name"], request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+    def failed(request: Any) -> None:
+        pending.discard(request)
+
+    def settle(page: Any) -> None:
+        """Until no request has been open or new for half a second (so each step's bytes stay its own)."""
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline and (pending or time.perf_counter() - last["t"] < 0.5):
+            page.wait_for_timeout(50)  # Playwright's wait: its events keep arriving meanwhile
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            context = browser.new_context()  # empty cache: a first visit
+            context.on("request", started)
+            context.on("requestfinished", finished)
+            context.on("requestfailed", failed)
+            page = context.new_page()
+            page.goto(base + "/", wait_until="load")
+            settle(page)
+            step["name"] = "focus"
+            page.locator(".md-search__input").focus()
+            page.wait_for_function("() => document.querySelector('.md-search[data-loaded]')")
+            settle(page)
+            shown = {}
+            for name, query in zip(("first_query", "second_query"), queries, strict=True):
+                step["name"] = name
+                box = page.locator(".md-search__input")
+                box.fill("")
+                box.press_sequentially(query)
+                page.wait_for_function(
+                    "q => document.querySelector('.md-search-result').getAttribute('data-query') === q",
+                    arg=query,
+                )
+                settle(page)
+                shown[name] = page.locator(".md-search-result__item > a:first-child").count()
+            context.close()
+        finally:
+            browser.close()
+    result: dict[str, Any] = {"queries": list(queries), "results_shown": shown}
+    for name in ("load", "focus", "first_query", "second_query"):
+        parts: dict[str, int] = {}
+        done = [(url, n) for s, url, n in seen if s == name]
+        for url, n in done:
+            part = (
+                ("søgning" if _kind(url, "") == "search" else "siden")
+                if name == "load"
+                else _search_part(url)
+            )
+            parts[part] = parts.get(part, 0) + n
+        result[name] = {"bytes": sum(parts.values()), "requests": len(done), "parts": parts}
+    return result
+
+
+def measure_search(work: Path, data: Path | None = None) -> dict[str, Any]:
+    """Build (from `data`, or the real content), serve with nginx, and measure `search_cost`."""
+    work.mkdir(parents=True, exist_ok=True)
+    os.chmod(work, 0o755)
+    site = build_real_site(work / "site", data)
+    bundle = site / "pagefind"
+    (work / "nginx").mkdir()
+    server = Nginx(site, work / "nginx")
+    try:
+        cost = search_cost(server.base)
+    finally:
+        server.stop()
+    cost["bundle_bytes"] = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    cost["pages_indexed"] = pages_indexed(site)
+    return cost
+
+
+def pages_indexed(site: Path) -> int:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def measure_search_at_scale(cases: int = 5000, themes: int = 20) -> dict[str, Any]:
+    from .synthetic import Size, generate
+
+    with tempfile.TemporaryDirectory(prefix="vive-search-") as tmp:
+        made = generate(Path(tmp) / "data", Size(themes, cases))
+        result = measure_search(Path(tmp) / "work", made.data_dir)
+    return {"themes": themes, "cases": cases, **result}
 
 
 def lighthouse(url: str, out: Path) -> dict[str, Any]:
@@ -246,10 +377,8 @@ def measure(lighthouse_runs: int = 3) -> dict[str, Any]:
         work = Path(tmp)
         os.chmod(work, 0o755)
         site = build_real_site(work / "site")
-        index = site / "search" / "search_index.json"
-        raw = index.read_bytes()
-        result["search_index_bytes"] = len(raw)
-        result["search_index_gzip_bytes"] = len(gzip.compress(raw, 6))
+        bundle = (site / "pagefind").rglob("*")
+        result["search_bundle_bytes"] = sum(p.stat().st_size for p in bundle if p.is_file())
         (work / "nginx").mkdir()
         server = Nginx(site, work / "nginx")
         try:
@@ -274,10 +403,21 @@ def measure(lighthouse_runs: int = 3) -> dict[str, Any]:
                     **median,
                     "runs": [(r["performance"], r["accessibility"]) for r in ok],
                 }
+            result["search"] = {
+                **search_cost(server.base),
+                "bundle_bytes": result["search_bundle_bytes"],
+                "pages_indexed": pages_indexed(site),
+            }
         finally:
             server.stop()
+    result["search_at_scale"] = measure_search_at_scale()
     return result
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(), indent=2, ensure_ascii=False))
+    if sys.argv[1:] == ["--search"]:  # the search's cost alone: real site and 5,000 cases
+        with tempfile.TemporaryDirectory(prefix="vive-search-") as tmp:
+            figures = {"real": measure_search(Path(tmp) / "real"), "at_scale": measure_search_at_scale()}
+        print(json.dumps(figures, indent=2, ensure_ascii=False))
+    else:
+        print(json.dumps(measure(), indent=2, ensure_ascii=False))
