@@ -32,8 +32,9 @@
           .options({
             baseUrl: new URL("..", engineUrl).pathname,
             excerptLength: 24,
-            // A page whose title has the words ranks above pages that only mention them.
-            ranking: { metaWeights: { title: 10 } },
+            // Theme pages are long by design (perspectives, cases, questions); Pagefind's default
+            // length penalty (0.75) let short pages that only mention a word rank above them.
+            ranking: { pageLength: 0.3 },
           })
           .then(function () {
           pf.init();
@@ -150,11 +151,6 @@
     return Array.prototype.slice.call(list.querySelectorAll("a, button"));
   }
 
-  function close() {
-    toggle.checked = false;
-    box.blur();
-  }
-
   box.addEventListener("input", search);
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -167,14 +163,11 @@
       box.focus();
     });
   });
-  // Arrow keys move between the box and the results; Escape closes the search.
+  // Arrow keys move between the box and the results (Escape: the partial's own lines).
   root.addEventListener("keydown", function (e) {
     var all = links();
     var at = all.indexOf(document.activeElement);
-    if (e.key === "Escape") {
-      e.preventDefault();
-      close();
-    } else if (e.key === "ArrowDown" && all.length) {
+    if (e.key === "ArrowDown" && all.length) {
       e.preventDefault();
       all[Math.min(at + 1, all.length - 1)].focus();
     } else if (e.key === "ArrowUp" && at !== -1) {
@@ -188,4 +181,5 @@
     if (e.target.closest("a")) toggle.checked = false;
   });
   if (box.value.trim()) search();
+  root.setAttribute("data-ready", "");
 })();

@@ -264,7 +264,7 @@ def search_cost(base: str, queries: tuple[str, str] = QUERIES) -> dict[str, Any]
             settle(page)
             step["name"] = "focus"
             page.locator(".md-search__input").focus()
-            page.wait_for_function("() => document.querySelector('.md-search[data-loaded]')")
+            page.wait_for_function("() => document.querySelector('.md-search[data-ready]')")
             settle(page)
             shown = {}
             for name, query in zip(("first_query", "second_query"), queries, strict=True):
