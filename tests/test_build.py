@@ -176,12 +176,15 @@ def test_perspective_pages_leave_the_repeated_theme_texts_to_the_theme_pages_in_
     assert checked > 0  # the real content has perspective sections written out
 
 
-def test_no_interface_text_in_the_search_index(built_site):
-    for url, fragment in fragments(built_site).items():
+def test_no_interface_text_in_the_search_index(built_site, real_site):
+    indexed = fragments(built_site)
+    for url, fragment in indexed.items():
         text = fragment["content"]
-        assert "¶" not in text, url
+        assert all("¶" not in a["text"] for a in fragment["anchors"]), url  # section titles
         assert "Grundlag:" not in text, url
         assert "Rediger" not in text and "Redigér" not in text, url
+    for theme in real_site.themes.values():  # every heading and question has a permalink
+        assert "¶" not in indexed["/" + pages.url_of(pages.path_of(theme))]["content"]
 
 
 def test_a_themes_title_and_summary_weigh_more_in_search(built_site, real_site):
