@@ -121,6 +121,11 @@ class VivePlugin(BasePlugin[ViveConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if self.kept:
             self.kept.remove_stale(config.site_dir)
+        # The search index belongs to every build that publishes and to the live preview.
+        try:
+            build_search_index(Path(config.site_dir))
+        except SearchIndexFailed as exc:
+            raise PluginError(str(exc)) from None
         if self.reuse and self.reuse.reused:
             log.info(f"Forhåndsvisning: HTML genbrugt for {self.reuse.reused} af {self.reuse.pages} sider")
 
@@ -139,13 +144,6 @@ class VivePlugin(BasePlugin[ViveConfig]):
         if self.panel and template_name.endswith(".html"):
             return with_panel(output_content, self.panel)
         return output_content
-
-    def on_post_build(self, *, config: Any) -> None:
-        # The search index belongs to every build that publishes and to the live preview.
-        try:
-            build_search_index(Path(config.site_dir))
-        except SearchIndexFailed as exc:
-            raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._data_dir(config)))
