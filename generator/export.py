@@ -6,6 +6,8 @@
     DIR/docs/           generated Markdown + everything in content/ (pages, assets)
     DIR/overrides/      the theme overrides (theme.custom_dir), if any
     DIR/vive_slugs.py   the slug function (a copy of generator/slugs.py: stdlib only)
+    DIR/vive_search.py  the search index step (a copy of generator/search_index.py): after a
+                        build, `python vive_search.py site` runs Pagefind over the HTML
 
 The exported mkdocs.yml has the navigation and the pages left out of it (`not_in_nav`),
 no `vive` plugin and no `watch`, and `toc.slugify` points at `vive_slugs`, so MkDocs,
@@ -26,6 +28,7 @@ from .render import Rendered
 
 DOCS = "docs"
 SLUG_MODULE = "vive_slugs"
+SEARCH_MODULE = "vive_search"  # needs only `pip install pagefind[bin]`
 OWN_PLUGINS = {"vive"}  # the generator's MkDocs glue: the export is already generated
 
 
@@ -102,6 +105,7 @@ def project_files(
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             files[f"{custom_dir}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
     files[f"{SLUG_MODULE}.py"] = Path(slugs.__file__).read_bytes()
+    files[f"{SEARCH_MODULE}.py"] = Path(__file__).with_name("search_index.py").read_bytes()
     standalone = standalone_config(config, rendered, site_url)
     files["mkdocs.yml"] = yaml.dump(standalone, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     return files

@@ -101,6 +101,23 @@ def test_the_standalone_slug_module_is_the_generators(exported: Path):
     assert (exported / "vive_slugs.py").read_bytes() == Path(slugs.__file__).read_bytes()
 
 
+def test_the_export_builds_its_search_index_without_the_generator(builds, exported: Path, tmp_path: Path):
+    """The site's search is Pagefind run over the built HTML (#14): the export carries that step."""
+    site = tmp_path / "site"
+    shutil.copytree(builds["mkdocs"][0], site)
+    result = subprocess.run(
+        [sys.executable, "-c", WRAPPER, "vive_search", str(site)],
+        cwd=exported,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "IMPORTED:\n" in result.stderr, result.stderr[-2000:]
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert list((site / "pagefind").glob("index/*")), "an index was written"
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_engine_builds_without_importing_the_generator(engine: str, builds, exported: Path):
     _, stderr = builds[engine]
