@@ -264,11 +264,12 @@ def report(results: dict[str, Any]) -> str:
     if fr and "error" not in fr:
         summary.append(
             (
-                "Ny proces, import medregnet: `mkdocs build --strict` ≤ 1,10 × samme build af eksporten",
-                f"{fr['ratio']:.2f} × ({fr['fresh_median_s']:.2f} / {fr['plain_median_s']:.2f} s, median af "
-                f"{fr['runs']} skiftevis); CPU {fr['cpu_ratio']:.2f} ×; hele `make site` "
-                f"{fr['make_site_median_s']:.2f} s",
-                fr["ratio"] <= TARGETS["fresh_ratio"],
+                "Ny proces, import medregnet: `mkdocs build --strict` ≤ 1,10 × samme build af eksporten "
+                "(+ søgeindeks; bedømt på CPU-tid)",
+                f"CPU {fr['cpu_ratio']:.2f} × ({fr['fresh_median_cpu_s']:.2f} / "
+                f"{fr['plain_median_cpu_s']:.2f} s, median af {fr['runs']} skiftevis); "
+                f"væg {fr['ratio']:.2f} ×; hele `make site` {fr['make_site_median_s']:.2f} s",
+                fr["cpu_ratio"] <= TARGETS["fresh_ratio"],
             )
         )
     by_size = {(r["size_themes"], r["size_cases"]): r for r in grid}

@@ -4,7 +4,8 @@ Side by side, in one run, alternating so all see the same machine load:
 - fresh: `python -m mkdocs build --strict` of the project (the MkDocs build `make site` runs:
   the vive plugin generates the pages, then MkDocs builds them);
 - plain: `python -m mkdocs build --strict` of the exported project (`generator build --out`),
-  the same site without the generator;
+  then `python vive_search.py` over its output (the search index, which the project's plugin
+  builds after each build): the same site, search included, without the generator;
 - `make site` itself (`python -m generator site`: the same build, plus the atomic swap and
   fsync of site/), for information.
 The ratio fresh / plain of the medians is the generator's cost; the target is ≤ 1.10.
@@ -38,17 +39,23 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _timed(args: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, *args], cwd=cwd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(args)} failed in {cwd}")
-    return wall, usage.ru_utime + usage.ru_stime
+Step = tuple[list[str], Path]  # Python arguments, working folder
+
+
+def _timed(steps: list[Step]) -> tuple[float, float]:
+    """(wall, CPU) seconds of child processes run one after the other (CPU includes theirs)."""
+    wall = cpu = 0.0
+    for args, cwd in steps:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, *args], cwd=cwd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall += time.perf_counter() - start
+        cpu += usage.ru_utime + usage.ru_stime
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"{' '.join(args)} failed in {cwd}")
+    return wall, cpu
 
 
 def measure(runs: int = 7) -> dict[str, Any]:
@@ -62,17 +69,21 @@ def measure(runs: int = 7) -> dict[str, Any]:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        commands = {
-            "fresh": (["-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(work / "fresh")], ROOT),
-            "plain": (["-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(work / "plain")], export),
-            "make_site": (["-m", "generator", "site", "--out", str(work / "site")], ROOT),
+        plain = work / "plain"
+        commands: dict[str, list[Step]] = {
+            "fresh": [(["-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(work / "fresh")], ROOT)],
+            "plain": [
+                (["-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(plain)], export),
+                (["vive_search.py", str(plain)], export),
+            ],
+            "make_site": [(["-m", "generator", "site", "--out", str(work / "site")], ROOT)],
         }
-        for args, cwd in commands.values():
-            _timed(args, cwd)  # warm the file cache, bytecode and QR caches
+        for steps in commands.values():
+            _timed(steps)  # warm the file cache, bytecode and QR caches
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(runs):
-            for name, (args, cwd) in commands.items():
-                times[name].append(_timed(args, cwd))
+            for name, steps in commands.items():
+                times[name].append(_timed(steps))
     out: dict[str, Any] = {"runs": runs, "target": TARGET}
     for name, values in times.items():
         out[f"{name}_s"] = [w for w, _ in values]
@@ -88,7 +99,8 @@ def summary(r: dict[str, Any]) -> str:
     return (
         f"fresh `mkdocs build --strict` {r['fresh_median_s']:.2f} s "
         f"(CPU {r['fresh_median_cpu_s']:.2f} s) vs. "
-        f"plain build of the export {r['plain_median_s']:.2f} s (CPU {r['plain_median_cpu_s']:.2f} s): "
+        f"plain build + search index of the export {r['plain_median_s']:.2f} s "
+        f"(CPU {r['plain_median_cpu_s']:.2f} s): "
         f"{r['ratio']:.2f}× (CPU {r['cpu_ratio']:.2f}×; target ≤ {r['target']:.2f}×; median of {r['runs']}); "
         f"`make site` {r['make_site_median_s']:.2f} s (CPU {r['make_site_median_cpu_s']:.2f} s)"
     )
