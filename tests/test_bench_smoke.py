@@ -172,3 +172,32 @@ def test_the_live_preview_benchmark_edits_a_title_and_keeps_the_file_valid(tmp_p
     set_title(path, f"{title} Benchmærke1x")
     themes = load_content(data).of("temaer")
     assert any(t.item.titel == f"{title} Benchmærke1x" for t in themes.values())
+
+
+def test_the_report_judges_the_search_on_the_real_site_and_shows_it_at_scale():
+    from .bench import __main__ as bench
+
+    def cost(load: int, focus: int, first: int, second: int) -> dict:
+        def step(n: int, part: str) -> dict:
+            return {"bytes": n, "requests": 1 if n else 0, "parts": {part: n} if n else {}}
+
+        return {
+            "queries": ["netværket", "recovery"],
+            "load": step(load, "siden"),
+            "focus": step(focus, "UI-script"),
+            "first_query": step(first, "WebAssembly"),
+            "second_query": step(second, "fragmenter"),
+            "bundle_bytes": 300_000,
+            "pages_indexed": 51,
+        }
+
+    rd = {"search": cost(75_000, 2_700, 120_000, 14_000)}
+    rd["search_at_scale"] = {"cases": 5000, **cost(75_000, 2_700, 164_000, 41_000)}
+    rows = bench.search_summary(rd)
+    real = [r for r in rows if "det rigtige site" in r[0]]
+    assert [passed for _, _, passed in real] == [True, True, True]
+    assert all(passed is None for target, _, passed in rows if "5.000 cases" in target)  # shown, not judged
+    heavy = bench.search_summary({"search": cost(80_000, 2_700, 150 * 1024, 21 * 1024)})
+    assert [passed for _, _, passed in heavy] == [False, False, False]
+    table = "\n".join(bench.search_table(rd))
+    assert "| Første søgning | 117 KB (1 forespørgsler: WebAssembly 117 KB) | 160 KB" in table
