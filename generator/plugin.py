@@ -19,9 +19,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import ContentErrors
 from .pipeline import generate
-from .preview import HtmlReuse, KeptSiteDir, error_panel, remember_theme_files, with_panel
+from .preview import (
+    HtmlReuse,
+    KeptSiteDir,
+    SearchInBackground,
+    error_panel,
+    remember_theme_files,
+    with_panel,
+)
 from .redirect_page import use_danish_redirect_page
 from .render import Rendered, bytecode_cache
+from .search_index import BUNDLE_DIR as SEARCH_BUNDLE_DIR
 from .search_index import SearchIndexFailed, build_search_index
 from .siteurl import notice
 
@@ -42,14 +50,18 @@ class VivePlugin(BasePlugin[ViveConfig]):
 
     reuse: HtmlReuse | None = None  # `mkdocs serve` only
     kept: KeptSiteDir | None = None
+    search_later: SearchInBackground | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         if self.serving and self.reuse is None:
             self.reuse = HtmlReuse()
             self.kept = KeptSiteDir()
+            self.search_later = SearchInBackground(build_search_index)
 
     def on_shutdown(self) -> None:
+        if self.search_later:
+            self.search_later.wait()
         if self.kept:
             self.kept.close()
 
@@ -65,6 +77,8 @@ class VivePlugin(BasePlugin[ViveConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         # Generate before MkDocs empties site_dir: a content error then leaves the last
         # good build in place (what `mkdocs serve` keeps showing while the editor fixes it).
+        if self.search_later:
+            self.search_later.wait()  # the last preview's search index is done with site_dir
         self.rendered = None
         self.panel = ""
         try:
@@ -120,12 +134,16 @@ class VivePlugin(BasePlugin[ViveConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         if self.kept:
-            self.kept.remove_stale(config.site_dir)
-        # The search index belongs to every build that publishes and to the live preview.
-        try:
-            build_search_index(Path(config.site_dir))
-        except SearchIndexFailed as exc:
-            raise PluginError(str(exc)) from None
+            self.kept.remove_stale(config.site_dir, keep=SEARCH_BUNDLE_DIR)
+        # The search index belongs to every build that publishes and to the live preview
+        # (where it is built just after the page is shown: generator/preview.py).
+        if self.search_later:
+            self.search_later.start(Path(config.site_dir))
+        else:
+            try:
+                build_search_index(Path(config.site_dir))
+            except SearchIndexFailed as exc:
+                raise PluginError(str(exc)) from None
         if self.reuse and self.reuse.reused:
             log.info(f"Forhåndsvisning: HTML genbrugt for {self.reuse.reused} af {self.reuse.pages} sider")
 

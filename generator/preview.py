@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ import jinja2
 
 from .errors import ContentError, ContentErrors
 from .pages import TEMPLATES
+
+log = logging.getLogger("mkdocs.plugins.vive")
 
 # Where the panel goes: the start of the article (Material's content column), else the body.
 _ARTICLE = re.compile(r"<article\b[^>]*>")
@@ -213,21 +216,61 @@ class KeptSiteDir:
         os.utime(marker)  # the file system's own clock, as the files' times are
         self._marker = marker
 
-    def remove_stale(self, directory: str) -> None:
-        """Remove what this build did not write (older than its start), and empty folders."""
+    def remove_stale(self, directory: str, keep: str = "") -> None:
+        """Remove what this build did not write (older than its start), and empty folders;
+        `keep` is a top-level folder another step rewrites by itself (the search index)."""
         if self._marker is None or not self._marker.exists():
             return
         started = self._marker.stat().st_mtime_ns
         for here, dirs, names in os.walk(directory, topdown=False):
+            if keep and Path(here).is_relative_to(Path(directory, keep)):
+                continue
             for name in names:
                 path = os.path.join(here, name)
                 if not name.startswith(".") and os.stat(path, follow_symlinks=False).st_mtime_ns < started:
                     os.unlink(path)
             for name in dirs:
                 path = os.path.join(here, name)
-                if not os.listdir(path):
+                if os.path.isdir(path) and not os.listdir(path):
                     os.rmdir(path)
 
     def close(self) -> None:
         if self._marker is not None:
             self._marker.unlink(missing_ok=True)
+
+
+class SearchInBackground:
+    """The preview's search index, built after the page is shown instead of before.
+
+    Pagefind indexes the whole built site (0.05-0.1 s for the real site, more at 500 cases).
+    A full build runs it before anything is published; the preview runs it in a thread right
+    after each build, so the browser reloads without waiting for it, and the search has the
+    new text a moment later. The next build waits for it first (they share the folder).
+    """
+
+    def __init__(self, index: Any) -> None:
+        self._index = index  # search_index.build_search_index
+        self._thread: threading.Thread | None = None
+
+    def start(self, site_dir: Path) -> None:
+        self.wait()
+        self._thread = threading.Thread(target=self._run, args=(site_dir,), daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _run(self, site_dir: Path) -> None:
+        try:
+            # At low priority (Linux: this thread and Pagefind, which it starts): on two cores
+            # the browser reloading the page must not wait for the index.
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (AttributeError, OSError):
+            pass
+        try:
+            self._index(site_dir)
+        except Exception as exc:  # noqa: BLE001 - the preview goes on; its search is stale
+            # Info, not a warning: a warning would count against the next strict build.
+            log.info(f"Søgningen i forhåndsvisningen kunne ikke opdateres: {exc}")
