@@ -250,10 +250,17 @@ def test_search_works_from_the_keyboard_alone(page, served_site, real_site):
     page.wait_for_url(re.compile(re.escape(pages.url_of(pages.path_of(theme)))))
 
 
-def test_escape_closes_the_search(search_page):
+def test_escape_closes_the_search_from_the_box_and_from_a_result(search_page):
     assert search_page.evaluate("document.getElementById('__search').checked")
     search_page.keyboard.press("Escape")
     assert not search_page.evaluate("document.getElementById('__search').checked")
+    type_query(search_page, "recovery")  # typing in the box opens it again
+    assert search_page.evaluate("document.getElementById('__search').checked")
+    search_page.keyboard.press("ArrowDown")
+    assert search_page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    search_page.keyboard.press("Escape")
+    assert not search_page.evaluate("document.getElementById('__search').checked")
+    assert not search_page.evaluate("!!document.activeElement.closest('.md-search')")  # focus left it
 
 
 def test_the_search_dialog_and_box_have_accessible_names(page, served_site):
@@ -274,6 +281,8 @@ def test_on_a_phone_the_header_button_opens_the_search_and_the_results_fit(new_p
     assert box.is_visible()
     theme = real_site.mappings[0].themes[0]
     assert url(theme) in search(page, key_word(theme.model.titel))[:TOP]
+    # Material slides the open search in (a CSS transition): measure where it comes to rest.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     first = page.locator(".md-search-result__item > a").first
     assert first.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -294,6 +303,7 @@ def test_no_axe_violations_with_the_search_open(new_page, served_site, palette, 
     type_query(page, "recovery")  # results with marked words, sections and "Vis flere"
     assert page.locator(".md-search-result__item").count() > 1
     assert page.locator(".md-search-result__list").is_visible()
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]
     assert not violations, describe(violations)
