@@ -256,3 +256,13 @@ def test_link_errors_carry_a_code_and_the_id_they_are_about(minimal_copy):
         load_site(minimal_copy)
     (error,) = info.value.errors
     assert (error.code, error.ref, error.meant) == (Code.UNKNOWN_REF, "aby", "aaby")
+
+
+def test_the_plan_knows_every_hand_written_page():
+    """pages.HAND_WRITTEN guards their URLs against an editor's id: it must list all of content/."""
+    from generator import pages as P
+
+    from .conftest import ROOT
+
+    content = ROOT / "content"
+    assert {p.relative_to(content).as_posix() for p in content.rglob("*.md")} == set(P.HAND_WRITTEN)
