@@ -168,17 +168,20 @@ _LITERAL_ANCHOR = re.compile(r"\{:?\s*#([a-z0-9][a-z0-9-]*)[\s}]")  # `{ #kilder
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
 
 
-@functools.cache
 def fixed_anchors(template: str) -> frozenset[str]:
     """The anchors a template writes itself (`## Kilder { #kilder }`), its includes' too.
 
     Read from the template, so a section added there is known here without a second list.
+    Each file is cached by modification time: `mkdocs serve` sees an edited template, as Jinja does.
     """
+    anchors, includes = _read_template(template, (TEMPLATES / template).stat().st_mtime_ns)
+    return anchors.union(*(fixed_anchors(included) for included in includes))
+
+
+@functools.lru_cache(maxsize=256)
+def _read_template(template: str, _mtime: int) -> tuple[frozenset[str], tuple[str, ...]]:
     text = (TEMPLATES / template).read_text(encoding="utf-8")
-    found = set(_LITERAL_ANCHOR.findall(text))
-    for included in _INCLUDE.findall(text):
-        found |= fixed_anchors(included)
-    return frozenset(found)
+    return frozenset(_LITERAL_ANCHOR.findall(text)), tuple(_INCLUDE.findall(text))
 
 
 def check(pages: list[Page]) -> list[ContentError]:

@@ -266,3 +266,19 @@ def test_the_plan_knows_every_hand_written_page():
 
     content = ROOT / "content"
     assert {p.relative_to(content).as_posix() for p in content.rglob("*.md")} == set(P.HAND_WRITTEN)
+
+
+def test_an_anchor_added_to_an_included_template_is_known_at_once(tmp_path, monkeypatch):
+    """`mkdocs serve` reloads edited templates; the plan's fixed anchors follow them."""
+    import os
+
+    from generator import pages as P
+
+    (tmp_path / "page.md.j2").write_text('## A { #a }\n{% include "part.md.j2" %}\n', encoding="utf-8")
+    part = tmp_path / "part.md.j2"
+    part.write_text("## B { #b }\n## C { #{{ dynamic }} }\n", encoding="utf-8")
+    monkeypatch.setattr(P, "TEMPLATES", tmp_path)
+    assert P.fixed_anchors("page.md.j2") == {"a", "b"}
+    part.write_text("## B { #b }\n## Ny { #ny .klasse }\n", encoding="utf-8")
+    os.utime(part, ns=(part.stat().st_atime_ns, part.stat().st_mtime_ns + 1_000_000))
+    assert P.fixed_anchors("page.md.j2") == {"a", "b", "ny"}
