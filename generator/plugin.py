@@ -61,7 +61,7 @@ class VivePlugin(BasePlugin[ViveConfig]):
 
     def on_shutdown(self) -> None:
         if self.search_later:
-            self.search_later.wait()
+            self.search_later.wait(timeout=10)
         if self.kept:
             self.kept.close()
 
@@ -77,8 +77,6 @@ class VivePlugin(BasePlugin[ViveConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         # Generate before MkDocs empties site_dir: a content error then leaves the last
         # good build in place (what `mkdocs serve` keeps showing while the editor fixes it).
-        if self.search_later:
-            self.search_later.wait()  # the last preview's search index is done with site_dir
         self.rendered = None
         self.panel = ""
         try:

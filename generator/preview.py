@@ -243,34 +243,44 @@ class SearchInBackground:
     """The preview's search index, built after the page is shown instead of before.
 
     Pagefind indexes the whole built site (0.05-0.1 s for the real site, more at 500 cases).
-    A full build runs it before anything is published; the preview runs it in a thread right
-    after each build, so the browser reloads without waiting for it, and the search has the
-    new text a moment later. The next build waits for it first (they share the folder).
+    A full build runs it before anything is published; the preview runs it in a thread after
+    each build, at low priority, so neither the browser's reload nor the next save waits for
+    it. One run at a time: saves during a run give one more run after it, on the newest site.
     """
 
     def __init__(self, index: Any) -> None:
         self._index = index  # search_index.build_search_index
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
         self._thread: threading.Thread | None = None
 
     def start(self, site_dir: Path) -> None:
-        self.wait()
-        self._thread = threading.Thread(target=self._run, args=(site_dir,), daemon=True)
-        self._thread.start()
+        with self._lock:
+            self._pending = site_dir
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True)
+                self._thread.start()
 
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+    def wait(self, timeout: float | None = None) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
 
-    def _run(self, site_dir: Path) -> None:
+    def _run(self) -> None:
         try:
-            # At low priority (Linux: this thread and Pagefind, which it starts): on two cores
-            # the browser reloading the page must not wait for the index.
+            # Low priority (on Linux for this thread and the Pagefind it starts): on two cores
+            # the browser reloading the page and the next build come first.
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         except (AttributeError, OSError):
             pass
-        try:
-            self._index(site_dir)
-        except Exception as exc:  # noqa: BLE001 - the preview goes on; its search is stale
-            # Info, not a warning: a warning would count against the next strict build.
-            log.info(f"Søgningen i forhåndsvisningen kunne ikke opdateres: {exc}")
+        while True:
+            with self._lock:
+                site_dir, self._pending = self._pending, None
+                if site_dir is None:
+                    self._thread = None
+                    return
+            try:
+                self._index(site_dir)
+            except Exception as exc:  # noqa: BLE001 - the preview goes on; its search is stale
+                # Info, not a warning: a warning would count against a strict build.
+                log.info(f"Søgningen i forhåndsvisningen kunne ikke opdateres: {exc}")
