@@ -32,6 +32,7 @@ from .render import Rendered, bytecode_cache
 from .search_index import BUNDLE_DIR as SEARCH_BUNDLE_DIR
 from .search_index import SearchIndexFailed, build_search_index
 from .siteurl import notice
+from .yamlsource import remember_documents
 
 log = logging.getLogger("mkdocs.plugins.vive")
 
@@ -58,6 +59,7 @@ class VivePlugin(BasePlugin[ViveConfig]):
             self.reuse = HtmlReuse()
             self.kept = KeptSiteDir()
             self.search_later = SearchInBackground(build_search_index)
+            remember_documents()
 
     def on_shutdown(self) -> None:
         if self.search_later:

@@ -233,8 +233,36 @@ class YamlReadError(Exception):
         self.error = error
 
 
+# The live preview reads every file again on every save. With remember_documents() (only
+# `mkdocs serve` calls it), a file whose time, size and inode are unchanged gives the document
+# read before: a tenth of a second per save at 500 cases. Files that failed are read again.
+_remembered: dict[Path, tuple[tuple[int, ...], str, YamlDocument]] | None = None
+
+
+def remember_documents() -> None:
+    global _remembered
+    if _remembered is None:
+        _remembered = {}
+
+
 def read_yaml(path: Path, display: str) -> YamlDocument:
     """Parse `path`; raise YamlReadError with a Danish message if it cannot be read."""
+    if _remembered is None:
+        return _read_yaml(path, display)
+    try:
+        st = path.stat()
+    except OSError:
+        return _read_yaml(path, display)
+    stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+    known = _remembered.get(path)
+    if known is not None and known[0] == stamp and known[1] == display:
+        return known[2]
+    doc = _read_yaml(path, display)
+    _remembered[path] = (stamp, display, doc)
+    return doc
+
+
+def _read_yaml(path: Path, display: str) -> YamlDocument:
 
     def fail(message: str, line: int = 0, column: int = 0, hint: str = "") -> YamlReadError:
         return YamlReadError(ContentError(display, line, column, "", message, hint))

@@ -116,3 +116,24 @@ def test_300_random_mutations_of_real_files_never_show_pyyaml_english(tmp_path):
             assert 1 <= error.line <= text.count("\n") + 1, (source, error.format())
             assert not ENGLISH.search(error.message + " " + error.hint), (source, text, error.format())
     assert refused > 50  # the mutations do break files (the rest stay valid YAML)
+
+
+def test_the_preview_reads_a_file_again_only_when_it_changed(tmp_path, monkeypatch):
+    """`mkdocs serve` keeps parsed files (remember_documents); a changed file is read again."""
+    import os
+
+    from generator import yamlsource
+
+    monkeypatch.setattr(yamlsource, "_remembered", {})
+    path = tmp_path / "f.yaml"
+    path.write_text("id: x\nnavn: Før\n", encoding="utf-8")
+    first = read_yaml(path, "f.yaml")
+    assert read_yaml(path, "f.yaml") is first  # unchanged: the same document
+    path.write_text("id: x\nnavn: Eft\n", encoding="utf-8")  # same size
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert read_yaml(path, "f.yaml").data["navn"] == "Eft"
+    path.write_text("id: x\nnavn: [\n", encoding="utf-8")
+    with pytest.raises(YamlReadError):
+        read_yaml(path, "f.yaml")
+    path.write_text("id: x\nnavn: Igen\n", encoding="utf-8")
+    assert read_yaml(path, "f.yaml").data["navn"] == "Igen"
