@@ -61,3 +61,21 @@ def minimal_copy(tmp_path: Path) -> Path:
     target = tmp_path / "themes_data"
     shutil.copytree(MINIMAL, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """The real `mkdocs serve --livereload` on a copy of the sources, one per test module
+    (its tests edit the copy): (copy, a theme's YAML file, that theme's served URL, its title)."""
+    from .bench.serve_latency import copy_sources, fetch, pick_theme, start_server, stop_server, wait_until
+
+    work = tmp_path_factory.mktemp("serve")
+    copy_sources(work)
+    yaml_file, url_path, title = pick_theme(work / "themes_data")
+    base, server, log = start_server(work)
+    try:
+        if wait_until(lambda: "<html" in fetch(base + url_path), timeout=300, step=0.2) is None:
+            pytest.fail("mkdocs serve startede ikke:\n" + (work / "serve.log").read_text()[-2000:])
+        yield work, yaml_file, base + url_path, title
+    finally:
+        stop_server(server, log)

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-import pytest
 from mkdocs.livereload import LiveReloadServer
 
 from generator.plugin import SERVE_POLL_SECONDS, VivePlugin
@@ -27,20 +26,6 @@ from .bench.serve_latency import (
     stop_server,
     wait_until,
 )
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory):
-    work = tmp_path_factory.mktemp("serve")
-    copy_sources(work)
-    yaml_file, url_path, title = pick_theme(work / "themes_data")
-    base, server, log = start_server(work)
-    try:
-        if wait_until(lambda: "<html" in fetch(base + url_path), timeout=300, step=0.2) is None:
-            pytest.fail("mkdocs serve startede ikke:\n" + (work / "serve.log").read_text()[-2000:])
-        yield work, yaml_file, base + url_path, title
-    finally:
-        stop_server(server, log)
 
 
 def _log(work: Path) -> str:

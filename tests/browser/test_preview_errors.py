@@ -6,23 +6,7 @@ from __future__ import annotations
 import re
 import urllib.error
 
-import pytest
-
-from ..bench.serve_latency import copy_sources, fetch, pick_theme, start_server, stop_server, wait_until
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory):
-    work = tmp_path_factory.mktemp("serve-errors")
-    copy_sources(work)
-    yaml_file, url_path, title = pick_theme(work / "themes_data")
-    base, server, log = start_server(work)
-    try:
-        if wait_until(lambda: "<html" in fetch(base + url_path), timeout=300, step=0.2) is None:
-            pytest.fail("mkdocs serve startede ikke:\n" + (work / "serve.log").read_text()[-2000:])
-        yield work, yaml_file, base + url_path, title
-    finally:
-        stop_server(server, log)
+from ..bench.serve_latency import fetch
 
 
 def test_errors_show_on_every_page_and_go_away_when_fixed(served, new_page):
