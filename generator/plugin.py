@@ -29,7 +29,7 @@ from .preview import (
 )
 from .redirect_page import use_danish_redirect_page
 from .render import Rendered, bytecode_cache
-from .search_index import BUNDLE_DIR as SEARCH_BUNDLE_DIR
+from .search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from .search_index import SearchIndexFailed, build_search_index
 from .siteurl import notice
 from .yamlsource import remember_documents
@@ -134,7 +134,7 @@ class VivePlugin(BasePlugin[ViveConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         if self.kept:
-            self.kept.remove_stale(config.site_dir, keep=SEARCH_BUNDLE_DIR)
+            self.kept.remove_stale(config.site_dir, keep=SEARCH_BUNDLE_DIRS)
         # The search index belongs to every build that publishes and to the live preview
         # (where it is built just after the page is shown: generator/preview.py).
         if self.search_later:

@@ -216,14 +216,15 @@ class KeptSiteDir:
         os.utime(marker)  # the file system's own clock, as the files' times are
         self._marker = marker
 
-    def remove_stale(self, directory: str, keep: str = "") -> None:
+    def remove_stale(self, directory: str, keep: tuple[str, ...] = ()) -> None:
         """Remove what this build did not write (older than its start), and empty folders;
-        `keep` is a top-level folder another step rewrites by itself (the search index)."""
+        `keep` are top-level folders another step rewrites by itself (the search index)."""
         if self._marker is None or not self._marker.exists():
             return
         started = self._marker.stat().st_mtime_ns
+        kept = [Path(directory, name) for name in keep]
         for here, dirs, names in os.walk(directory, topdown=False):
-            if keep and Path(here).is_relative_to(Path(directory, keep)):
+            if any(Path(here).is_relative_to(folder) for folder in kept):
                 continue
             for name in names:
                 path = os.path.join(here, name)
@@ -231,7 +232,7 @@ class KeptSiteDir:
                     os.unlink(path)
             for name in dirs:
                 path = os.path.join(here, name)
-                if os.path.isdir(path) and not os.listdir(path):
+                if os.path.isdir(path) and Path(path) not in kept and not os.listdir(path):
                     os.rmdir(path)
 
     def close(self) -> None:

@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 
 BUNDLE_DIR = "pagefind"  # <site>/pagefind/: pagefind.js, the wasm engine, index chunks
+# The bundle, the next one while Pagefind writes it, and the one it replaces.
+BUNDLE_DIRS = (BUNDLE_DIR, f"{BUNDLE_DIR}.new", f"{BUNDLE_DIR}.old")
 # Pagefind's ready-made UIs; the site has its own (content/assets/search.js) on the JS API.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
@@ -60,23 +62,32 @@ def build_search_index(site_dir: Path) -> None:
     site_dir = Path(site_dir)
     if not any(site_dir.glob("*.html")):
         raise SearchIndexFailed(f"Søgningen kan ikke bygges: {site_dir}/ indeholder ingen HTML-sider.")
-    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)  # no fragments of removed pages
-    command = [_pagefind(), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"]
+    # A fresh bundle beside the old one, swapped in when complete: no fragments of removed
+    # pages, and the live preview's search keeps working while its index is rebuilt.
+    fresh, stale, bundle = (site_dir / name for name in BUNDLE_DIRS[1:] + BUNDLE_DIRS[:1])
+    shutil.rmtree(fresh, ignore_errors=True)
+    command = [_pagefind(), "--site", str(site_dir), "--output-path", str(fresh), "--silent"]
     for selector in IGNORED:
         command += ["--exclude-selectors", selector]
     try:
         proc = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexFailed(f"Søgningen kunne ikke bygges: Pagefind kunne ikke køre ({exc}).") from None
-    if proc.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
+    if proc.returncode != 0 or not (fresh / "pagefind.js").is_file():
+        shutil.rmtree(fresh, ignore_errors=True)
         output = (proc.stderr.strip() or proc.stdout.strip())[-2000:]
         raise SearchIndexFailed(
             f"Søgningen kunne ikke bygges: Pagefind stoppede med kode {proc.returncode}. "
             f"Pagefinds egen besked (engelsk):\n{output}"
         )
     for pattern in UNUSED:
-        for path in (site_dir / BUNDLE_DIR).glob(pattern):
+        for path in fresh.glob(pattern):
             path.unlink()
+    shutil.rmtree(stale, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(stale)
+    fresh.rename(bundle)
+    shutil.rmtree(stale, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:

@@ -51,6 +51,30 @@ def test_the_command_indexes_any_folder_of_html(tmp_path):
     assert {a["id"] for a in page["anchors"]} >= {"afsnit"}
 
 
+def bundle_files(site: Path) -> dict[Path, bytes]:
+    return {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+
+
+def test_a_new_index_replaces_the_old_one_only_when_it_is_complete(tmp_path):
+    """The live preview serves the site while Pagefind rebuilds: the old bundle stays in place
+    until the new one is whole, a failed run keeps it, and a removed page leaves no fragment."""
+    for name, title in (("netvaerk", "Netværket"), ("sundhed", "Sundhed")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(PAGE.format(title=title, text="Tekst."), "utf-8")
+    (tmp_path / "index.html").write_text(PAGE.format(title="Forside", text="Velkommen."), "utf-8")
+    assert run_cli(tmp_path).returncode == 0
+    before = bundle_files(tmp_path)
+
+    failed = run_cli(tmp_path, PAGEFIND_GLOB="ingen/*.html")
+    assert failed.returncode == 1, failed.stderr
+    assert bundle_files(tmp_path) == before
+
+    (tmp_path / "sundhed" / "index.html").unlink()
+    assert run_cli(tmp_path).returncode == 0
+    assert set(fragments(tmp_path)) == {"/", "/netvaerk/"}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("pagefind")) == ["pagefind"]
+
+
 def test_a_folder_without_html_is_a_danish_error(tmp_path):
     result = run_cli(tmp_path)
     assert result.returncode == 1
