@@ -30,6 +30,7 @@ from .linker import (
     ThemeNode,
 )
 from .model import Kind
+from .search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from .slugs import slugify
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ COVERAGE = "redaktion/daekning.md"  # for editors: what is written from a source
 
 # Pages written by hand in content/: no generated page may take their URL.
 HAND_WRITTEN = (HOME, ABOUT_SITE, ABOUT_MAPPINGS, EDITOR_GUIDE, ACCESSIBILITY)
-# Top folders of the built site that are not pages (styles and scripts, search index).
-RESERVED_FOLDERS = ("assets", "search", "pagefind")
+# Top folders of the built site that are not pages (styles and scripts, the search index).
+RESERVED_FOLDERS = ("assets", *SEARCH_BUNDLE_DIRS)
 
 
 def path_of(target: Any) -> str:
