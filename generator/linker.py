@@ -228,8 +228,8 @@ def link(content: Content) -> Site:
     perspectives = _link_perspectives(r, mappings)
     cases = _link_cases(r, mappings)
     for mapping in mappings.values():
-        _link_mapping_perspectives(r, mapping, perspectives)
-        _link_mapping_cases(r, mapping, cases)
+        _link_mapping_members(r, mapping, Kind.perspektiver, perspectives, mapping.perspectives)
+        _link_mapping_members(r, mapping, Kind.cases, cases, mapping.cases)
     recommendations = {kind: _link_recommendations(r, kind) for kind in RECOMMENDATION_KINDS}
     themes = _link_themes(r, mappings, perspectives, cases, recommendations)
     _link_related_themes(r, themes)
@@ -324,41 +324,36 @@ def _require_mapping_source(r: _Resolver, model: Case, origin: Loaded, mapping: 
             )
 
 
-def _link_mapping_perspectives(
-    r: _Resolver, mapping: MappingNode, perspectives: dict[str, PerspectiveNode]
+# How a mapping's member is named in messages: the noun, and how its owner is named.
+_MEMBER_WORDING = {
+    Kind.perspektiver: ("perspektivet", "'{owner}'"),
+    Kind.cases: ("casen", "kortlægningen '{owner}'"),
+}
+
+
+_Member = TypeVar("_Member", PerspectiveNode, CaseNode)
+
+
+def _link_mapping_members(
+    r: _Resolver, mapping: MappingNode, kind: Kind, nodes: dict[str, _Member], into: list[_Member]
 ) -> None:
-    """Mapping → its perspectives, in its order; each perspective is in its mapping's list."""
-    model, origin = mapping.model, mapping.origin
-    for i, pid in enumerate(model.perspektiver):
-        if r.find(Kind.perspektiver, pid, origin, ("perspektiver", i)) and pid in perspectives:
-            persp = perspectives[pid]
-            if persp.mapping is not mapping:
-                message = f"perspektivet '{pid}' hører til '{persp.mapping.id}'"
-                r.fail(origin, ("perspektiver", i), message, code=Code.WRONG_MAPPING, ref=pid)
+    """Mapping → its perspectives or cases (`kind`), in its order, appended to `into`; each
+    one is in its own mapping's list. The YAML field is named like the kind."""
+    noun, owner = _MEMBER_WORDING[kind]
+    listed: list[str] = getattr(mapping.model, kind.value)
+    for i, mid in enumerate(listed):
+        if r.find(kind, mid, mapping.origin, (kind.value, i)) and mid in nodes:
+            node = nodes[mid]
+            if node.mapping is not mapping:
+                message = f"{noun} '{mid}' hører til {owner.format(owner=node.mapping.id)}"
+                r.fail(mapping.origin, (kind.value, i), message, code=Code.WRONG_MAPPING, ref=mid)
             else:
-                mapping.perspectives.append(persp)
-    for pid, persp in perspectives.items():
-        if persp.mapping is mapping and pid not in model.perspektiver:
-            message = f"perspektivet står ikke i kortlægningen '{mapping.id}'s liste over perspektiver"
-            r.fail(persp.origin, ("kortlaegning",), message, code=Code.NOT_LISTED)
-
-
-def _link_mapping_cases(r: _Resolver, mapping: MappingNode, cases: dict[str, CaseNode]) -> None:
-    """Mapping → its cases, in its order; each case is in its mapping's list."""
-    model, origin = mapping.model, mapping.origin
-    for i, cid in enumerate(model.cases):
-        if r.find(Kind.cases, cid, origin, ("cases", i)) and cid in cases:
-            case = cases[cid]
-            if case.mapping is not mapping:
-                message = f"casen '{cid}' hører til kortlægningen '{case.mapping.id}'"
-                r.fail(origin, ("cases", i), message, code=Code.WRONG_MAPPING, ref=cid)
-            else:
-                mapping.cases.append(case)
-    listed = set(model.cases)  # a set: with thousands of cases a list lookup is quadratic
-    for cid, case in cases.items():
-        if case.mapping is mapping and cid not in listed:
-            message = f"casen står ikke i kortlægningen '{mapping.id}'s liste over cases"
-            r.fail(case.origin, ("kortlaegning",), message, code=Code.NOT_LISTED)
+                into.append(node)
+    in_list = set(listed)  # a set: with thousands of cases a list lookup is quadratic
+    for mid, node in nodes.items():
+        if node.mapping is mapping and mid not in in_list:
+            message = f"{noun} står ikke i kortlægningen '{mapping.id}'s liste over {kind.value}"
+            r.fail(node.origin, ("kortlaegning",), message, code=Code.NOT_LISTED)
 
 
 def _link_recommendations(r: _Resolver, kind: Kind) -> dict[str, RecommendationNode]:

@@ -82,6 +82,33 @@ def test_perspectives_must_match_the_mapping(minimal_copy):
     assert any("perspektivet 'viden' mangler" in m for m in _errors(minimal_copy))
 
 
+def test_a_mapping_lists_exactly_its_own_perspectives_and_cases(minimal_copy):
+    """One rule for both kinds: a listed member of another mapping, and a member not listed."""
+    from generator import ContentErrors
+    from generator.errors import Code
+
+    mapping = minimal_copy / "kortlaegninger" / "bostoette.yaml"
+    text = mapping.read_text(encoding="utf-8")
+    other = text.replace("id: bostoette", "id: andet").replace("cases: [aaby, oeby]", "cases: [aaby]")
+    (minimal_copy / "kortlaegninger" / "andet.yaml").write_text(
+        other.replace("perspektiver: [borgerne, viden]", "perspektiver: [borgerne]"), encoding="utf-8"
+    )
+    mapping.write_text(
+        text.replace("cases: [aaby, oeby]", "cases: [aaby]").replace(
+            "perspektiver: [borgerne, viden]", "perspektiver: [borgerne]"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentErrors) as info:
+        load_site(minimal_copy)
+    found = {(e.code, e.message) for e in info.value.errors}
+    assert (Code.WRONG_MAPPING, "casen 'aaby' hører til kortlægningen 'bostoette'") in found
+    assert (Code.WRONG_MAPPING, "perspektivet 'borgerne' hører til 'bostoette'") in found
+    assert (Code.NOT_LISTED, "casen står ikke i kortlægningen 'bostoette's liste over cases") in found
+    unlisted = "perspektivet står ikke i kortlægningen 'bostoette's liste over perspektiver"
+    assert (Code.NOT_LISTED, unlisted) in found
+
+
 def test_block_with_source_label_needs_a_source(minimal_copy):
     case = minimal_copy / "cases" / "aaby.yaml"
     case.write_text(case.read_text().replace("    kilder: [hjemmeside]\n", ""))
