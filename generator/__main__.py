@@ -20,7 +20,7 @@ ROOT = Path.cwd()
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .export import SLUG_MODULE, project_files
+    from .export import SLUG_MODULE, ExportFailed, project_files
 
     # The export replaces everything in the folder: only an empty folder or an earlier export.
     if args.out.is_dir() and any(args.out.iterdir()) and not (args.out / f"{SLUG_MODULE}.py").is_file():
@@ -31,7 +31,11 @@ def _build(args: argparse.Namespace) -> int:
         )
         return 1
     rendered = generate(args.data, site_url=args.site_url)
-    files = project_files(rendered, args.config, args.content, site_url=args.site_url)
+    try:
+        files = project_files(rendered, args.config, args.content, site_url=args.site_url)
+    except ExportFailed as exc:
+        print(f"{exc}; intet er skrevet.", file=sys.stderr)
+        return 1
     changed = write_tree(files, args.out)
     print(f"{len(files)} filer i {args.out} ({len(changed)} ændret). Byg det med fx:")
     print(f"  cd {args.out} && python -m mkdocs build --strict")

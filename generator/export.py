@@ -87,23 +87,31 @@ def _standalone_extension(entry: Any) -> Any:
     return entry
 
 
+class ExportFailed(Exception):
+    """The export cannot be written; the message is Danish."""
+
+
+def _files_under(root: Path, prefix: str) -> dict[str, bytes]:
+    """Every file below `root` (if it is a folder), by its path under `prefix`."""
+    if not root.is_dir():
+        return {}
+    paths = (p for p in root.rglob("*") if p.is_file())
+    return {f"{prefix}/{p.relative_to(root).as_posix()}": p.read_bytes() for p in paths}
+
+
 def project_files(
     rendered: Rendered, config_file: Path, content: Path | None, site_url: str = ""
 ) -> dict[str, str | bytes]:
     """Every file of the exported project, by path relative to its folder."""
     config = read_config(config_file)
     files: dict[str, str | bytes] = {f"{DOCS}/{path}": text for path, text in rendered.files.items()}
-    if content is not None and content.is_dir():
-        for path in sorted(p for p in content.rglob("*") if p.is_file()):
-            rel = f"{DOCS}/{path.relative_to(content).as_posix()}"
-            if rel in files:
-                raise ValueError(f"{rel} findes både i content/ og blandt de genererede sider")
-            files[rel] = path.read_bytes()
-    custom_dir = (config.get("theme") or {}).get("custom_dir")
-    if custom_dir and (config_file.parent / custom_dir).is_dir():
-        root = config_file.parent / custom_dir
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            files[f"{custom_dir}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
+    if content is not None:
+        hand_written = _files_under(content, DOCS)
+        if clash := sorted(files.keys() & hand_written.keys()):
+            raise ExportFailed(f"{clash[0]} findes både i content/ og blandt de genererede sider")
+        files.update(hand_written)
+    if custom_dir := (config.get("theme") or {}).get("custom_dir"):
+        files.update(_files_under(config_file.parent / custom_dir, custom_dir))
     files[f"{SLUG_MODULE}.py"] = Path(slugs.__file__).read_bytes()
     files[f"{SEARCH_MODULE}.py"] = Path(__file__).with_name("search_index.py").read_bytes()
     standalone = standalone_config(config, rendered, site_url)

@@ -164,6 +164,19 @@ def test_the_export_never_empties_a_folder_that_is_not_an_earlier_export(tmp_pat
     assert [p.name for p in folder.iterdir()] == ["noter.txt"]
 
 
+def test_a_hand_written_page_on_a_generated_path_stops_the_export_in_danish(tmp_path, capsys):
+    from generator.__main__ import main
+
+    content = tmp_path / "content"
+    (content / "cases").mkdir(parents=True)
+    (content / "cases" / "aaby.md").write_text("# Åby\n", encoding="utf-8")
+    out = tmp_path / "export"
+    assert main(["--data", str(MINIMAL), "build", "--out", str(out), "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "docs/cases/aaby.md findes både i content/ og blandt de genererede sider; intet er skrevet." in err
+    assert not out.exists()
+
+
 def test_unknown_pejlemaerke_is_named_as_such(minimal_copy):
     path = minimal_copy / "temaer" / "01-fleksibel.yaml"
     path.write_text(
