@@ -104,7 +104,8 @@ def project_files(
 ) -> dict[str, str | bytes]:
     """Every file of the exported project, by path relative to its folder."""
     config = read_config(config_file)
-    files: dict[str, str | bytes] = {f"{DOCS}/{path}": text for path, text in rendered.files.items()}
+    generated = {**rendered.files, **rendered.data}  # pages and the open data (data/v1/…)
+    files: dict[str, str | bytes] = {f"{DOCS}/{path}": text for path, text in generated.items()}
     if content is not None:
         hand_written = _files_under(content, DOCS)
         if clash := sorted(files.keys() & hand_written.keys()):

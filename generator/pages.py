@@ -49,11 +49,18 @@ PEJLEMAERKER = "pejlemaerker.md"
 ANBEFALINGER = "anbefalinger.md"
 EDITOR_GUIDE = "redaktoervejledning.md"
 COVERAGE = "redaktion/daekning.md"  # for editors: what is written from a source, what is missing
+# The content as open data (generator/opendata.py): a page for developers and, beside it, the
+# versioned files. A new version gets a folder of its own; the old one stays published.
+OPEN_DATA = "data/index.md"
+OPEN_DATA_FOLDER = "data"
+DATA_CONTENT = "data/v1/indhold.json"
+DATA_SCHEMA = "data/v1/indhold.schema.json"
 
 # Pages written by hand in content/: no generated page may take their URL.
 HAND_WRITTEN = (HOME, ABOUT_SITE, ABOUT_MAPPINGS, EDITOR_GUIDE, ACCESSIBILITY)
-# Top folders of the built site that are not pages (styles and scripts, the search index).
-RESERVED_FOLDERS = ("assets", *SEARCH_BUNDLE_DIRS)
+# Top folders of the built site that are not only pages (styles and scripts, the open data,
+# the search index).
+RESERVED_FOLDERS = ("assets", OPEN_DATA_FOLDER, *SEARCH_BUNDLE_DIRS)
 
 
 def path_of(target: Any) -> str:

@@ -10,6 +10,7 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import opendata
 from . import pages as P
 from .errors import Code, ContentError, ContentErrors
 from .linker import Site, link
@@ -55,7 +56,10 @@ def generate(data_dir: Path, site_url: str = "") -> Rendered:
     not public (siteurl.public_address) leaves them out."""
     with gc_paused():
         site, pages = planned_site(data_dir)
-        return render(site, site_url=public_address(site_url), pages=pages)
+        address = public_address(site_url)
+        rendered = render(site, site_url=address, pages=pages)
+        rendered.data = opendata.files(site, site_url=address)
+        return rendered
 
 
 @contextlib.contextmanager

@@ -105,6 +105,8 @@ class VivePlugin(BasePlugin[ViveConfig]):
                 InclusionLevel.NOT_IN_NAV if path in self.rendered.not_in_nav else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        for path, text in self.rendered.data.items():  # the open data: copied as they are
+            files.append(File.generated(config, path, content=text))
         config.nav = self.rendered.nav
         return files
 

@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from . import coverage as C
+from . import opendata
 from . import pages as P
 from .linker import CaseNode, MappingNode, Site, ThemeNode
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
@@ -33,6 +34,7 @@ class Rendered:
     nav: list[Any] = field(default_factory=list)
     not_in_nav: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # page path → YAML file
+    data: dict[str, str] = field(default_factory=dict)  # files that are not pages: the open data
 
 
 def danish_date(value: dt.date) -> str:
@@ -94,6 +96,7 @@ def make_environment() -> jinja2.Environment:
     env.globals["Grundlag"] = Grundlag
     env.globals["Rolle"] = Rolle
     env.globals["C"] = C
+    env.globals["opendata"] = opendata
     return env
 
 
@@ -227,6 +230,7 @@ def plan(site: Site) -> list[P.Page]:
         )
     )
     pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {}))
+    pages.append(P.Page(P.OPEN_DATA, "data.md.j2", "Åbne data", {}))
     # For editors: what is written from a source, what is editorial, what is missing.
     pages.append(
         P.Page(
@@ -283,6 +287,7 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
                 {"Om kortlægningerne": P.ABOUT_MAPPINGS},
                 {"Redaktørvejledning": P.EDITOR_GUIDE},
                 {"Tilgængelighedserklæring": P.ACCESSIBILITY},
+                {"Åbne data": P.OPEN_DATA},
             ]
         },
     ]

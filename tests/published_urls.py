@@ -78,9 +78,14 @@ def read_site(site_dir: Path) -> dict[str, Page]:
     return found
 
 
+def data_files(site_dir: Path) -> set[str]:
+    """URLs of the open data's files (/data/v1/indhold.json …): stable URLs that programs fetch."""
+    return {"/" + p.relative_to(site_dir).as_posix() for p in (site_dir / "data").rglob("*.json")}
+
+
 def collect(site_dir: Path, tracked_anchor_pages: set[str]) -> set[str]:
     """Every URL of the built site, plus the anchors of the pages whose anchors are tracked."""
-    entries = set()
+    entries = data_files(site_dir)
     for url, page in read_site(site_dir).items():
         entries.add(url)
         if page.redirect_to is None and url in tracked_anchor_pages:
@@ -102,10 +107,13 @@ def write_manifest(entries: set[str], path: Path = MANIFEST) -> None:
 def problems(manifest: set[str], site_dir: Path) -> list[str]:
     """One message per manifest line that no longer leads anywhere, telling the editor what to do."""
     site = read_site(site_dir)
+    files = data_files(site_dir)
     out = []
     for entry in sorted(manifest):
         url, _, anchor = entry.partition("#")
         page = site.get(url)
+        if url in files:
+            continue
         if page is None and anchor and url in manifest:
             continue  # reported once, for the page
         if page is None:

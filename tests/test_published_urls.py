@@ -71,3 +71,15 @@ def test_hand_written_pages_are_tracked_by_url_only(built_site):
     entries = urls.collect(built_site, urls.generated_urls())
     assert "/om-sitet/" in entries
     assert not [e for e in entries if e.startswith("/om-sitet/#")]
+
+
+def test_the_open_data_files_are_tracked_and_a_vanished_one_fails(built_site, tmp_path):
+    from generator import pages
+
+    url = "/" + pages.DATA_CONTENT
+    assert url in urls.read_manifest() and url in urls.collect(built_site, set())
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    (site / pages.DATA_CONTENT).unlink()
+    (message,) = urls.problems({url}, site)
+    assert url in message

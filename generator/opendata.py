@@ -1,0 +1,447 @@
+"""The content as open data: the linked site as versioned JSON with its JSON Schema.
+
+The published shape is its own pydantic model, apart from the editors' input model
+(`model.py`): editors' fields may be renamed or split without breaking anyone who reads
+`/data/v1/`, and what the data promises (`VERSION_PROMISE`) is kept here, in one place.
+Both the MkDocs plugin and the export publish what `files` returns (pipeline.generate).
+
+Reproducible like the HTML: keys sorted, lists in the site's own order, no timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import pages as P
+from .linker import (
+    CaseNode,
+    LiteratureNode,
+    MappingNode,
+    PerspectiveNode,
+    RecommendationNode,
+    Site,
+    ThemeNode,
+)
+from .markdown_safety import safe_markdown
+from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kilde, Rolle
+
+VERSION = "1"
+CONTENT_FILE = P.DATA_CONTENT
+SCHEMA_FILE = P.DATA_SCHEMA
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# The terms of the data are the terms of the site's text (mkdocs.yml: copyright).
+TERMS = (
+    "Samme vilkår som sitets tekst: teksterne er sitets egne, skrevet med egne ord ud fra offentlige "
+    "kilder. Kortlægningerne selv er VIVEs og Socialstyrelsens; dataene gengiver ikke deres tekst, "
+    "men henviser til dem."
+)
+VERSION_PROMISE = (
+    "Inden for version 1 bliver intet felt fjernet, omdøbt eller får en ny betydning, og id'er "
+    "bliver ved med at betyde det samme (som sidernes adresser). Nye felter og nye poster kan "
+    "komme til. En ændring, der ville bryde det, udgives som version 2 under /data/v2/, ved siden "
+    "af version 1."
+)
+
+
+class Out(BaseModel):
+    """A part of the published shape: every field always present (null when empty)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+SidePath = Field(
+    description="Sidens adresse i forhold til sitets rod (site_url), fx 'bostoette/sundhed/'; "
+    "et anker efter '#', når posten er et afsnit på en side."
+)
+
+
+class BlokV1(Out):
+    tekst: str = Field(description="Teksten (Markdown, uden HTML), som den står på siden.")
+    grundlag: Grundlag = Field(description="Hvad teksten bygger på.")
+    grundlag_tekst: str = Field(description="Grundlaget, som læseren ser det, fx 'Kortlægningen'.")
+    kilder: list[str] = Field(description="Id'er på kilder (se 'kilder').")
+
+
+class NoegletalV1(Out):
+    tal: int
+    betydning: str
+
+
+class KortlaegningV1(Out):
+    id: str
+    side: str = SidePath
+    kort_navn: str
+    titel: str
+    undertitel: str
+    aar: int
+    udgiver: str
+    samarbejdspartnere: list[str]
+    finansieret_af: str | None
+    forfattere: list[str]
+    e_isbn: str | None
+    lovgrundlag: list[str]
+    ydelse: str
+    kilde: str = Field(description="Id på kilden for selve udgivelsen.")
+    bygger_paa: str = Field(description="Id på litteraturstudiet, kortlægningen bygger på.")
+    perspektiver: list[str] = Field(description="Perspektivernes id'er i kortlægningens rækkefølge.")
+    temaer: list[str] = Field(description="Temaernes id'er i nummerorden.")
+    cases: list[str] = Field(description="Casenes id'er i kortlægningens rækkefølge.")
+    relationer_til: Literal["pejlemaerker", "anbefalinger"]
+    om: list[BlokV1]
+    metode: list[BlokV1]
+    noegletal: list[NoegletalV1]
+
+
+class LitteraturstudieV1(Out):
+    id: str
+    side: str = SidePath
+    titel: str
+    kilde: str
+    kort_reference: str
+    antal_publikationer: str | None
+    temaer: list[str]
+    om: list[BlokV1]
+    kortlaegninger: list[str]
+
+
+class PerspektivV1(Out):
+    id: str
+    side: str = SidePath
+    navn: str
+    kortlaegning: str
+    beskrivelse: BlokV1
+
+
+class PerspektivafsnitV1(Out):
+    perspektiv: str
+    navn: str
+    side: str = SidePath
+    ikke_gengivet: bool = Field(
+        description="true: denne del af kortlægningen er ikke gengivet på sitet endnu."
+    )
+    blokke: list[BlokV1]
+
+
+class CaseHenvisningV1(Out):
+    case: str
+    rolle: Rolle
+    rolle_tekst: str = Field(description="Rollen, som læseren ser den.")
+    kilder: list[str] = Field(description="Kilderne, der siger, at casen belyser temaet.")
+    note: str | None
+
+
+class RelationerV1(Out):
+    grundlag: Grundlag
+    temaer: list[str] = Field(description="Relaterede temaer i den anden kortlægning.")
+    pejlemaerker: list[str]
+    anbefalinger: list[str]
+
+
+class SpoergsmaalV1(Out):
+    id: str
+    side: str = SidePath
+    spoergsmaal: str
+
+
+class GennemgangV1(Out):
+    fagligt_gennemgaaet: dt.date | None = Field(description="null: ikke fagligt gennemgået endnu.")
+    naeste_gennemgang: dt.date
+
+
+class AendringV1(Out):
+    dato: dt.date
+    tekst: str
+
+
+class TemaV1(Out):
+    id: str
+    side: str = SidePath
+    kortlaegning: str
+    nummer: int
+    titel: str
+    kort_fortalt: BlokV1
+    sammenfatning: list[BlokV1]
+    perspektiver: list[PerspektivafsnitV1]
+    cases: list[CaseHenvisningV1]
+    relateret: RelationerV1
+    refleksionsspoergsmaal: list[SpoergsmaalV1]
+    kilder: list[str] = Field(description="Alle kilder, temaets tekst og links bygger på.")
+    gennemgang: GennemgangV1
+    aendringer: list[AendringV1]
+
+
+class PraksiseksempelV1(Out):
+    titel: str
+    side: str = SidePath
+    tekst: str
+    kilder: list[str]
+
+
+class CaseV1(Out):
+    id: str
+    side: str = SidePath
+    type: Literal["kommune", "botilbud"]
+    navn: str
+    kortlaegning: str
+    kommune: str | None
+    region: str | None
+    lovgrundlag: list[str]
+    hjemmeside: str | None
+    beskrivelse: list[BlokV1]
+    praksiseksempler: list[PraksiseksempelV1]
+    temaer: list[str] = Field(description="Temaer, casen belyser (rolle og kilder står under temaet).")
+    kilder: list[str]
+
+
+class AnbefalingV1(Out):
+    """A faglig pejlemærke or an anbefaling: the same shape."""
+
+    id: str
+    side: str = SidePath
+    nummer: int
+    titel: str
+    kilde: str
+    beskrivelse: list[BlokV1]
+    temaer: list[str]
+
+
+class KildeV1(Out):
+    id: str
+    side: str = SidePath
+    titel: str
+    undertitel: str | None
+    forfattere: list[str]
+    udgiver: str
+    aar: int | None
+    url: str = Field(description="Kildens officielle adresse.")
+    type: str
+    note: str | None
+
+
+class IndholdV1(Out):
+    """Kvalitet i socialpsykiatrien: hele indholdet, sammenkædet."""
+
+    version: Literal["1"]
+    site_url: str | None = Field(description="Sitets adresse; 'side' er i forhold til den. null: ukendt.")
+    vilkaar: str
+    versionsloefte: str
+    kortlaegninger: list[KortlaegningV1]
+    litteraturstudier: list[LitteraturstudieV1]
+    perspektiver: list[PerspektivV1]
+    temaer: list[TemaV1]
+    cases: list[CaseV1]
+    pejlemaerker: list[AnbefalingV1]
+    anbefalinger: list[AnbefalingV1]
+    kilder: list[KildeV1]
+
+
+def side(path: str, anchor: str = "") -> str:
+    return P.url_of(path) + (f"#{anchor}" if anchor else "")
+
+
+def _block(b: Blok) -> BlokV1:
+    return BlokV1(
+        tekst=safe_markdown(b.tekst),
+        grundlag=b.grundlag,
+        grundlag_tekst=GRUNDLAG_LABELS[b.grundlag],
+        kilder=list(b.kilder),
+    )
+
+
+def _mapping(m: MappingNode) -> KortlaegningV1:
+    k = m.model
+    return KortlaegningV1(
+        id=m.id,
+        side=side(P.path_of(m)),
+        kort_navn=k.kort_navn,
+        titel=k.titel,
+        undertitel=k.undertitel,
+        aar=k.aar,
+        udgiver=k.udgiver,
+        samarbejdspartnere=list(k.samarbejdspartnere),
+        finansieret_af=k.finansieret_af,
+        forfattere=list(k.forfattere),
+        e_isbn=k.e_isbn,
+        lovgrundlag=list(k.lovgrundlag),
+        ydelse=k.ydelse,
+        kilde=m.source.id,
+        bygger_paa=m.literature.id,
+        perspektiver=[p.id for p in m.perspectives],
+        temaer=[t.id for t in m.themes],
+        cases=[c.id for c in m.cases],
+        relationer_til=k.relationer_til,
+        om=[_block(b) for b in k.om],
+        metode=[_block(b) for b in k.metode],
+        noegletal=[NoegletalV1(tal=n.tal, betydning=n.betydning) for n in k.noegletal],
+    )
+
+
+def _literature(lit: LiteratureNode) -> LitteraturstudieV1:
+    k = lit.model
+    return LitteraturstudieV1(
+        id=lit.id,
+        side=side(P.path_of(lit)),
+        titel=k.titel,
+        kilde=lit.source.id,
+        kort_reference=k.kort_reference,
+        antal_publikationer=k.antal_publikationer,
+        temaer=list(k.temaer),
+        om=[_block(b) for b in k.om],
+        kortlaegninger=[m.id for m in lit.mappings],
+    )
+
+
+def _perspective(p: PerspectiveNode) -> PerspektivV1:
+    return PerspektivV1(
+        id=p.id,
+        side=side(P.path_of(p)),
+        navn=p.model.navn,
+        kortlaegning=p.mapping.id,
+        beskrivelse=_block(p.model.beskrivelse),
+    )
+
+
+def _theme(theme: ThemeNode) -> TemaV1:
+    t, path = theme.model, P.path_of(theme)
+    return TemaV1(
+        id=theme.id,
+        side=side(path),
+        kortlaegning=theme.mapping.id,
+        nummer=t.nummer,
+        titel=t.titel,
+        kort_fortalt=_block(t.kort_fortalt),
+        sammenfatning=[_block(b) for b in t.sammenfatning],
+        perspektiver=[
+            PerspektivafsnitV1(
+                perspektiv=p.id,
+                navn=p.model.navn,
+                side=side(path, p.id),
+                ikke_gengivet=afsnit.ikke_gengivet,
+                blokke=[_block(b) for b in afsnit.blokke],
+            )
+            for p, afsnit in theme.sections
+        ],
+        cases=[
+            CaseHenvisningV1(
+                case=case.id,
+                rolle=ref.rolle,
+                rolle_tekst=ROLLE_LABELS[ref.rolle],
+                kilder=list(ref.kilder),
+                note=ref.note,
+            )
+            for case, ref in theme.cases
+        ],
+        relateret=RelationerV1(
+            grundlag=t.relateret.grundlag,
+            temaer=[o.id for o in theme.related],
+            pejlemaerker=[r.id for r in theme.pejlemaerker],
+            anbefalinger=[r.id for r in theme.anbefalinger],
+        ),
+        refleksionsspoergsmaal=[
+            SpoergsmaalV1(id=q.id, side=side(path, q.id), spoergsmaal=q.spoergsmaal)
+            for q in t.refleksionsspoergsmaal
+        ],
+        kilder=[k.id for k in theme.sources],
+        gennemgang=GennemgangV1(
+            fagligt_gennemgaaet=t.gennemgang.reviewed_on, naeste_gennemgang=t.gennemgang.naeste_gennemgang
+        ),
+        aendringer=[
+            AendringV1(dato=c.dato, tekst=c.tekst) for c in sorted(t.aendringer, key=lambda c: c.dato)
+        ],
+    )
+
+
+def _case(case: CaseNode) -> CaseV1:
+    c, path = case.model, P.path_of(case)
+    return CaseV1(
+        id=case.id,
+        side=side(path),
+        type=c.type,
+        navn=c.navn,
+        kortlaegning=case.mapping.id,
+        kommune=c.kommune,
+        region=c.region,
+        lovgrundlag=list(c.lovgrundlag),
+        hjemmeside=c.hjemmeside,
+        beskrivelse=[_block(b) for b in c.beskrivelse],
+        praksiseksempler=[
+            PraksiseksempelV1(
+                titel=ex.titel,
+                side=side(path, P.example_anchor(ex.titel)),
+                tekst=safe_markdown(ex.tekst),
+                kilder=list(ex.kilder),
+            )
+            for ex in c.praksiseksempler
+        ],
+        temaer=[t.id for t, _ in case.themes],
+        kilder=[k.id for k in case.sources],
+    )
+
+
+def _recommendation(rec: RecommendationNode) -> AnbefalingV1:
+    return AnbefalingV1(
+        id=rec.id,
+        side=side(P.path_of(rec), P.anchor_of(rec)),
+        nummer=rec.model.nummer,
+        titel=rec.model.titel,
+        kilde=rec.source.id,
+        beskrivelse=[_block(b) for b in rec.model.beskrivelse],
+        temaer=[t.id for t in rec.themes],
+    )
+
+
+def _source(k: Kilde) -> KildeV1:
+    return KildeV1(
+        id=k.id,
+        side=side(P.SOURCES, k.id),
+        titel=k.titel,
+        undertitel=k.undertitel,
+        forfattere=list(k.forfattere),
+        udgiver=k.udgiver,
+        aar=k.aar,
+        url=k.url,
+        type=k.type,
+        note=k.note,
+    )
+
+
+def content(site: Site, site_url: str = "") -> IndholdV1:
+    """The whole linked site in the published shape, in the site's own order."""
+    return IndholdV1(
+        version=VERSION,
+        site_url=site_url or None,
+        vilkaar=TERMS,
+        versionsloefte=VERSION_PROMISE,
+        kortlaegninger=[_mapping(m) for m in site.mappings],
+        litteraturstudier=[_literature(lit) for _, lit in sorted(site.literature.items())],
+        perspektiver=[_perspective(p) for m in site.mappings for p in m.perspectives],
+        temaer=[_theme(t) for m in site.mappings for t in m.themes],
+        cases=[_case(c) for _, c in sorted(site.cases.items())],
+        pejlemaerker=[_recommendation(r) for r in site.pejlemaerker],
+        anbefalinger=[_recommendation(r) for r in site.anbefalinger],
+        kilder=[_source(k) for _, k in sorted(site.sources.items())],
+    )
+
+
+def schema() -> dict[str, object]:
+    """The JSON Schema of the published shape (what a reader of /data/v1/ may rely on)."""
+    out = IndholdV1.model_json_schema(mode="serialization")
+    return {"$schema": SCHEMA_DIALECT, **out}
+
+
+def dump(value: object) -> str:
+    """Stable text: keys sorted, Danish letters as they are, one newline at the end."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def files(site: Site, site_url: str = "") -> dict[str, str]:
+    """{site path: JSON text} of the open data, for the plugin and the export alike."""
+    return {
+        CONTENT_FILE: dump(content(site, site_url).model_dump(mode="json")),
+        SCHEMA_FILE: dump(schema()),
+    }

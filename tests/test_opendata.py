@@ -1,0 +1,143 @@
+"""The content as open data (/data/v1/): valid against its schema and true to the pages."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator import opendata, pages
+
+from .conftest import SITE_URL
+
+
+@pytest.fixture(scope="module")
+def published(built_site: Path) -> tuple[dict, dict]:
+    data = json.loads((built_site / pages.DATA_CONTENT).read_text(encoding="utf-8"))
+    schema = json.loads((built_site / pages.DATA_SCHEMA).read_text(encoding="utf-8"))
+    return data, schema
+
+
+def page_html(site: Path, side: str) -> str:
+    path = side.partition("#")[0]
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def article(text: str) -> str:
+    match = re.search(r'<article class="md-content__inner[^"]*"[^>]*>(.*?)</article>', text, re.S)
+    assert match, "no article"
+    return match.group(1)
+
+
+def ids_in(text: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', text))
+
+
+def test_the_published_json_validates_against_its_published_schema(published):
+    data, schema = published
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["version"] == "1" and data["site_url"] == SITE_URL
+
+
+def test_the_schema_rejects_what_the_version_does_not_promise(published):
+    """The schema is strict enough to fail: an unknown field or a missing one is invalid."""
+    data, schema = published
+    validator = jsonschema.Draft202012Validator(schema)
+    theme = dict(data["temaer"][0])
+    extra = {**data, "temaer": [{**theme, "ukendt": 1}]}
+    assert not validator.is_valid(extra)
+    theme.pop("gennemgang")
+    assert not validator.is_valid({**data, "temaer": [theme]})
+
+
+def test_every_theme_has_its_page_at_the_url_the_json_gives(published, built_site, real_site):
+    data, _ = published
+    assert len(data["temaer"]) == len(real_site.themes)
+    for theme in data["temaer"]:
+        text = article(page_html(built_site, theme["side"]))
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
+        assert h1 and html.escape(theme["titel"], quote=False) in h1.group(1), theme["id"]
+        anchors = ids_in(text)
+        for q in theme["refleksionsspoergsmaal"]:
+            path, _, anchor = q["side"].partition("#")
+            assert path == theme["side"] and anchor == q["id"] in anchors
+            assert html.escape(q["spoergsmaal"], quote=False) in text, q["id"]
+        for section in theme["perspektiver"]:
+            assert section["side"].partition("#")[2] in anchors, section["perspektiv"]
+        for link in theme["cases"]:
+            case = next(c for c in data["cases"] if c["id"] == link["case"])
+            assert f'href="../../{case["side"]}"' in text, (theme["id"], link["case"])
+            assert link["rolle_tekst"] in text
+
+
+def test_every_other_entity_has_its_page_and_anchor(published, built_site):
+    data, _ = published
+    kinds = ("kortlaegninger", "perspektiver", "cases", "litteraturstudier", "pejlemaerker", "anbefalinger")
+    titled = [e for kind in kinds for e in data[kind]] + data["kilder"]
+    assert len(titled) > 50
+    for entity in titled:
+        text = article(page_html(built_site, entity["side"]))
+        anchor = entity["side"].partition("#")[2]
+        assert not anchor or anchor in ids_in(text), entity["side"]
+        name = entity.get("titel") or entity.get("navn") or entity["kort_navn"]
+        assert html.escape(name, quote=False) in text, entity["side"]
+
+
+def test_links_and_dates_are_the_content_s(published, real_site):
+    """Roles, sources and review dates as the YAML has them (not as a template shows them)."""
+    data, _ = published
+    for theme in data["temaer"]:
+        node = real_site.themes[theme["id"]]
+        assert [(c["case"], c["rolle"], c["kilder"]) for c in theme["cases"]] == [
+            (case.id, ref.rolle.value, ref.kilder) for case, ref in node.cases
+        ]
+        reviewed = node.model.gennemgang.reviewed_on
+        assert theme["gennemgang"]["fagligt_gennemgaaet"] == (reviewed.isoformat() if reviewed else None)
+        assert theme["gennemgang"]["naeste_gennemgang"] == node.model.gennemgang.naeste_gennemgang.isoformat()
+        assert set(theme["kilder"]) <= {k["id"] for k in data["kilder"]}
+    assert [r["id"] for r in data["pejlemaerker"]] == [r.id for r in real_site.pejlemaerker]
+
+
+def test_the_developers_page_links_both_files_and_says_terms_citation_and_version(built_site):
+    text = article((built_site / "data" / "index.html").read_text(encoding="utf-8"))
+    assert 'href="v1/indhold.json"' in text and 'href="v1/indhold.schema.json"' in text
+    for anchor in ("vilkaar", "citer", "version"):
+        assert f'id="{anchor}"' in text
+    assert f"{SITE_URL}data/v1/indhold.json" in text
+
+
+def test_the_json_is_stable_text(published, built_site):
+    """Sorted keys, no timestamps: the same content gives the same bytes (test_sitebuild builds twice)."""
+    raw = (built_site / pages.DATA_CONTENT).read_text(encoding="utf-8")
+    data, _ = published
+    assert raw == opendata.dump(data)
+    assert not re.search(r"\d\d:\d\d:\d\d", raw)
+
+
+def test_the_export_publishes_the_same_data(tmp_path: Path):
+    from generator.__main__ import main
+
+    out = tmp_path / "export"
+    assert main(["build", "--out", str(out), "--site-url", SITE_URL]) == 0
+    exported = json.loads((out / "docs" / pages.DATA_CONTENT).read_text(encoding="utf-8"))
+    assert exported["site_url"] == SITE_URL and len(exported["temaer"]) > 10
+    assert (out / "docs" / pages.DATA_SCHEMA).is_file()
+
+
+def test_an_id_may_not_take_the_data_folder(minimal_copy: Path):
+    from generator import ContentErrors, load_site
+
+    mapping = next((minimal_copy / "kortlaegninger").glob("*.yaml"))
+    old = mapping.stem
+    for path in minimal_copy.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(rf"\b{old}\b", "data", text), encoding="utf-8")
+    mapping.rename(mapping.with_name("data.yaml"))
+    with pytest.raises(ContentErrors) as caught:
+        load_site(minimal_copy)
+    assert any("mappen /data/ bruges af sitet selv" in e.hint for e in caught.value.errors)
