@@ -20,10 +20,10 @@ ROOT = Path.cwd()
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .export import SLUG_MODULE, ExportFailed, project_files
+    from .export import ExportFailed, is_earlier_export, project_files
 
     # The export replaces everything in the folder: only an empty folder or an earlier export.
-    if args.out.is_dir() and any(args.out.iterdir()) and not (args.out / f"{SLUG_MODULE}.py").is_file():
+    if args.out.is_dir() and any(args.out.iterdir()) and not is_earlier_export(args.out):
         print(
             f"{args.out} er ikke tom og er ikke en tidligere eksport; intet er skrevet. "
             "Vælg en ny mappe (alt i mappen bliver erstattet af eksporten).",
@@ -38,7 +38,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     changed = write_tree(files, args.out)
     print(f"{len(files)} filer i {args.out} ({len(changed)} ændret). Byg det med fx:")
-    print(f"  cd {args.out} && python -m mkdocs build --strict")
+    print(f"  cd {args.out} && mkdocs build --strict")
     if message := notice(args.site_url):
         print(message)
     return 0

@@ -3,17 +3,16 @@
 `python -m generator build --out DIR` writes
 
     DIR/mkdocs.yml      the project's mkdocs.yml, made standalone (below)
-    DIR/docs/           generated Markdown + everything in content/ (pages, assets)
+    DIR/docs/           generated Markdown + everything in content/ (pages, assets) + the open data
     DIR/overrides/      the theme overrides (theme.custom_dir), if any
-    DIR/vive_slugs.py   the slug function (a copy of generator/slugs.py: stdlib only)
     DIR/vive_search.py  the search index step (a copy of generator/search_index.py): after a
                         build, `python vive_search.py site` runs Pagefind over the HTML
 
 The exported mkdocs.yml has the navigation and the pages left out of it (`not_in_nav`),
-no `vive` plugin and no `watch`, and `toc.slugify` points at `vive_slugs`, so MkDocs,
-ProperDocs and Zensical build it without the generator or pydantic. Run the engine from
-DIR with `python -m` (which puts DIR on the import path), e.g.
-`python -m mkdocs build --strict`, or set PYTHONPATH=DIR.
+no `vive` plugin, no `watch` and no `toc.slugify`: every heading of every page carries its
+anchor in the Markdown (`anchors.explicit_anchors`), so the commands users type —
+`mkdocs build --strict`, `properdocs build --strict`, `zensical build` — build it as it is,
+without the generator, pydantic or anything on PYTHONPATH.
 """
 
 from __future__ import annotations
@@ -23,12 +22,13 @@ from typing import Any
 
 import yaml
 
-from . import slugs
+from .anchors import explicit_anchors
 from .render import Rendered
 
 DOCS = "docs"
-SLUG_MODULE = "vive_slugs"
 SEARCH_MODULE = "vive_search"  # needs only `pip install pagefind[bin]`
+# A folder with one of these is an earlier export (vive_slugs.py: exports before issue 21).
+EXPORT_MARKERS = (f"{SEARCH_MODULE}.py", "vive_slugs.py")
 OWN_PLUGINS = {"vive"}  # the generator's MkDocs glue: the export is already generated
 
 
@@ -82,9 +82,25 @@ def _plugin_name(entry: Any) -> str:
 
 
 def _standalone_extension(entry: Any) -> Any:
+    """toc without our slug function: every anchor is written in the pages."""
     if isinstance(entry, dict) and isinstance(entry.get("toc"), dict) and "slugify" in entry["toc"]:
-        return {"toc": {**entry["toc"], "slugify": PythonName(f"{SLUG_MODULE}.toc_slugify")}}
+        return {"toc": {k: v for k, v in entry["toc"].items() if k != "slugify"}}
     return entry
+
+
+def _python_names(value: Any) -> set[str]:
+    """Every `!!python/name:` left in a config: an engine run as `mkdocs build` cannot import it."""
+    if isinstance(value, PythonName):
+        return {str(value)}
+    if isinstance(value, dict):
+        return set().union(*(_python_names(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_python_names(v) for v in value))
+    return set()
+
+
+def is_earlier_export(folder: Path) -> bool:
+    return any((folder / marker).is_file() for marker in EXPORT_MARKERS)
 
 
 class ExportFailed(Exception):
@@ -111,10 +127,18 @@ def project_files(
         if clash := sorted(files.keys() & hand_written.keys()):
             raise ExportFailed(f"{clash[0]} findes både i content/ og blandt de genererede sider")
         files.update(hand_written)
+    for path, page in files.items():  # generated and hand-written pages alike
+        if path.endswith(".md"):
+            text = page.decode("utf-8") if isinstance(page, bytes) else page
+            files[path] = explicit_anchors(text)
     if custom_dir := (config.get("theme") or {}).get("custom_dir"):
         files.update(_files_under(config_file.parent / custom_dir, custom_dir))
-    files[f"{SLUG_MODULE}.py"] = Path(slugs.__file__).read_bytes()
     files[f"{SEARCH_MODULE}.py"] = Path(__file__).with_name("search_index.py").read_bytes()
     standalone = standalone_config(config, rendered, site_url)
+    if names := sorted(_python_names(standalone)):
+        raise ExportFailed(
+            f"mkdocs.yml henviser til Python-koden '{names[0]}' (!!python/name:), som motorerne ikke kan "
+            "finde uden for projektet; fjern henvisningen eller gør den til en del af eksporten"
+        )
     files["mkdocs.yml"] = yaml.dump(standalone, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     return files

@@ -4,8 +4,8 @@ Danish public sites transliterate rather than drop letters: æ→ae, ø→oe, å
 MkDocs' default slugify drops them ("tværs" → "tvrs"), so mkdocs.yml points
 `toc.slugify` here too.
 
-Standard library only: the export (generator/export.py) copies this file as
-`vive_slugs.py`, so other engines make the same anchors without the generator.
+The export does not need it: every heading's anchor is written into the exported Markdown
+(generator/anchors.py), so other engines make the same anchors without the generator.
 """
 
 from __future__ import annotations
