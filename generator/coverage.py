@@ -28,6 +28,12 @@ STATUS_LABELS = {
 }
 
 
+def placed_by_us(blocks: list[Blok]) -> bool:
+    """A section that rests only on a literature study's finding the editors placed there:
+    sourced, but none of it is the mapping's own text for the theme."""
+    return bool(blocks) and all(b.grundlag is Grundlag.litteraturstudie_placeret for b in blocks)
+
+
 def status_of(blocks: list[Blok]) -> Status:
     if not blocks:
         return Status.mangler
@@ -46,6 +52,7 @@ class ThemeCoverage:
     questions: int
     related: int
     reviewed: bool  # a subject expert has reviewed the text (a date, not "ikke endnu")
+    placed: list[str] = field(default_factory=list)  # perspective ids resting only on placed literature
 
     @property
     def missing(self) -> list[str]:
@@ -96,6 +103,11 @@ class MappingCoverage:
         return sum(t.reviewed for t in self.themes)
 
     @property
+    def placed(self) -> int:
+        """Sections counted as sourced that hold only a literature finding placed by the editors."""
+        return sum(len(t.placed) for t in self.themes)
+
+    @property
     def perspective_ids(self) -> list[str]:
         return [p.id for p in self.mapping.perspectives]
 
@@ -137,6 +149,7 @@ def compute(site: Site) -> Coverage:
                     questions=len(t.refleksionsspoergsmaal),
                     related=len(theme.related) + len(theme.pejlemaerker) + len(theme.anbefalinger),
                     reviewed=t.gennemgang.reviewed_on is not None,
+                    placed=[p.id for p, a in theme.sections if placed_by_us(list(a.blokke))],
                 )
             )
         for case in sorted(mapping.cases, key=lambda c: c.model.navn):
@@ -167,6 +180,7 @@ def report(cov: Coverage) -> str:
             f"{m.model.kort_navn} ({m.id}): {len(mc.themes)} temaer × {len(mc.perspective_ids)} perspektiver",
         ]
         lines.append(f"  Perspektivafsnit: {n} i alt: {_counts(mc.sections)}")
+        lines.append(f"  Heraf kun et litteraturstudie, placeret under temaet af redaktionen: {mc.placed}")
         lines.append(f"  Fagligt gennemgået: {mc.reviewed} af {len(mc.themes)} temaer")
         cols = ["kort fortalt", "sammenfatning", *mc.perspective_ids]
         width = max(len(f"{t.theme.model.nummer:>2} {t.theme.id}") for t in mc.themes) + 2

@@ -28,6 +28,7 @@ class Code(StrEnum):
     NEEDS_SOURCE = "needs-source"
     SECTIONS = "sections"  # a theme's perspective sections do not match its mapping's
     RELATION = "relation"  # a relation the content model does not allow
+    LABEL = "label"  # a block's grundlag does not fit where the block stands
     URL_TAKEN = "url-taken"  # two pages on one URL (pages.check)
     ANCHOR_TAKEN = "anchor-taken"  # one anchor twice on a page (pages.check)
 

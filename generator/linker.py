@@ -389,13 +389,54 @@ def _link_themes(
         theme = themes[tid] = ThemeNode(model, origin, mapping)
         found = r.block(model.kort_fortalt, origin, ("kort_fortalt",))
         found += r.blocks(model.sammenfatning, origin, "sammenfatning")
+        found += r.blocks(model.baggrund, origin, "baggrund")
         found += r.sources(model.kilder, origin, ("kilder",))
         _link_sections(r, theme, perspectives, found)
+        _check_placed_labels(r, theme)
         found += _link_theme_cases(r, theme, cases)
         for kind in RECOMMENDATION_KINDS:
             _link_theme_recommendations(r, theme, kind, recommendations[kind])
         theme.sources = _unique(found)
     return themes
+
+
+# Labels that say the editors placed the text under the theme, and the one field where each belongs.
+_PLACED_LABELS = {
+    Grundlag.officiel_baggrund: "baggrund",
+    Grundlag.litteraturstudie_placeret: "perspektiver",
+}
+
+
+def _check_placed_labels(r: _Resolver, theme: ThemeNode) -> None:
+    """Background and literature placed by the editors stand apart from the mapping's own text:
+    background only in `baggrund` (and nothing else there), a placed finding only in a perspective
+    section, and neither may cite the mapping, which does not say it."""
+    t = theme.model
+    where: list[tuple[str, Path_, Blok]] = [("kort_fortalt", ("kort_fortalt",), t.kort_fortalt)]
+    where += [("sammenfatning", ("sammenfatning", i), b) for i, b in enumerate(t.sammenfatning)]
+    where += [("baggrund", ("baggrund", i), b) for i, b in enumerate(t.baggrund)]
+    where += [
+        ("perspektiver", ("perspektiver", i, "blokke", j), b)
+        for i, afsnit in enumerate(t.perspektiver)
+        for j, b in enumerate(afsnit.blokke)
+    ]
+    for field_name, loc, block in where:
+        belongs = _PLACED_LABELS.get(block.grundlag)
+        if field_name == "baggrund" and block.grundlag is not Grundlag.officiel_baggrund:
+            message = "en blok under baggrund skal have grundlag: officiel-baggrund"
+            hint = (
+                "baggrund er viden, der ikke står i kortlægningen; "
+                "kortlægningens egen tekst hører til perspektiverne"
+            )
+        elif belongs and belongs != field_name:
+            message = f"grundlag '{block.grundlag.value}' hører ikke til under {field_name}"
+            hint = f"flyt blokken til {belongs}"
+        elif belongs and theme.mapping.source.id in block.kilder:
+            message = f"en blok med grundlag '{block.grundlag.value}' må ikke have kortlægningen som kilde"
+            hint = "kortlægningen siger det ikke; brug grundlag: kortlaegning for kortlægningens egen tekst"
+        else:
+            continue
+        r.fail(theme.origin, (*loc, "grundlag"), message, hint, Code.LABEL)
 
 
 def _link_theme_cases(r: _Resolver, theme: ThemeNode, cases: dict[str, CaseNode]) -> list[Kilde]:

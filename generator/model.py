@@ -110,6 +110,10 @@ class Grundlag(StrEnum):
     anden_udgivelse = "anden-udgivelse"
     casens_hjemmeside = "casens-hjemmeside"
     redaktionel = "redaktionel"
+    # A literature study's finding that the editors, not the mapping, placed under a theme.
+    litteraturstudie_placeret = "litteraturstudie-placeret"
+    # Official knowledge (e.g. sbst.dk) shown on a theme as background: never the mapping's content.
+    officiel_baggrund = "officiel-baggrund"
 
 
 GRUNDLAG_LABELS: dict[Grundlag, str] = {
@@ -118,6 +122,10 @@ GRUNDLAG_LABELS: dict[Grundlag, str] = {
     Grundlag.anden_udgivelse: "Anden offentlig udgivelse",
     Grundlag.casens_hjemmeside: "Casens egen hjemmeside",
     Grundlag.redaktionel: "Redaktionel tekst",
+    Grundlag.litteraturstudie_placeret: (
+        "Litteraturstudiet – placeret under temaet af redaktionen, ikke af kortlægningen"
+    ),
+    Grundlag.officiel_baggrund: "Officiel baggrundsviden – ikke fra kortlægningen",
 }
 
 
@@ -286,6 +294,11 @@ class Tema(Strict):
         description="Kortlægningens tværgående sammenfatning, når den ikke hører til ét perspektiv.",
     )
     perspektiver: list[Perspektivafsnit] = Field(min_length=1)
+    baggrund: list[Blok] = Field(
+        default_factory=list,
+        description="Officiel baggrundsviden om temaet, som ikke står i kortlægningen "
+        "(grundlag: officiel-baggrund).",
+    )
     cases: list[CaseHenvisning] = Field(default_factory=list)
     relateret: Relationer = Field(default_factory=Relationer)
     refleksionsspoergsmaal: list[Spoergsmaal] = Field(default_factory=list)

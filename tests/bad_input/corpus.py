@@ -356,6 +356,18 @@ CORPUS: list[Bad] = [
         CASE, "rå HTML er ikke tilladt", field="beskrivelse[1].tekst", at="<img"),
     Bad("attribute-list", replace(CASE, "**gruppeforløb**.", "**gruppeforløb**. {.x onclick=alert(1) }"),
         CASE, "attributlister", field="beskrivelse[1].tekst", at="{.x"),
+    # --- labels the editors place (issue 19) ---------------------------------------------
+    Bad("background-without-its-label", replace(THEME, "cases:\n", "baggrund:\n  - tekst: Viden om emnet.\n"
+        "    grundlag: anden-udgivelse\n    kilder: [hjemmeside]\ncases:\n"), THEME,
+        "skal have grundlag: officiel-baggrund", field="baggrund[1].grundlag", at="grundlag: anden-udgivelse",
+        hint="ikke står i kortlægningen", cli=True),
+    Bad("placed-literature-in-kort-fortalt", replace(THEME, "  grundlag: redaktionel",
+        "  grundlag: litteraturstudie-placeret\n  kilder: [studie]"), THEME,
+        "hører ikke til under kort_fortalt", field="kort_fortalt.grundlag", at="litteraturstudie-placeret",
+        hint="flyt blokken til perspektiver"),
+    Bad("placed-literature-citing-the-mapping", replace(THEME, "        grundlag: kortlaegning",
+        "        grundlag: litteraturstudie-placeret"), THEME, "må ikke have kortlægningen som kilde",
+        field="perspektiver[1].blokke[1].grundlag", at="litteraturstudie-placeret"),
     # --- the fault hunt (issue 13); unreadable folders: tests/test_folders.py -------------
     Bad("first-field-indented", write("kilder/indrykket.yaml", INDENTED_FIRST_FIELD), "kilder/indrykket.yaml",
         "filens første felt er rykket ind", line=2, hint="fjern mellemrummene før 'id'", cli=True),
