@@ -167,6 +167,9 @@ class TemaV1(Out):
     kort_fortalt: BlokV1
     sammenfatning: list[BlokV1]
     perspektiver: list[PerspektivafsnitV1]
+    baggrund: list[BlokV1] = Field(
+        description="Officiel baggrundsviden om temaet, som ikke står i kortlægningen."
+    )
     cases: list[CaseHenvisningV1]
     relateret: RelationerV1
     refleksionsspoergsmaal: list[SpoergsmaalV1]
@@ -326,6 +329,7 @@ def _theme(theme: ThemeNode) -> TemaV1:
             )
             for p, afsnit in theme.sections
         ],
+        baggrund=[_block(b) for b in t.baggrund],
         cases=[
             CaseHenvisningV1(
                 case=case.id,

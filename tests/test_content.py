@@ -649,3 +649,16 @@ def test_enough_sections_have_sourced_content(real_site):
     report = cov.compute(real_site)
     assert report.sections.total() == 60
     assert report.sections[cov.Status.kilde] >= 11
+
+
+def test_the_open_data_carries_the_background_with_its_label(real_site):
+    from generator import opendata
+
+    data = opendata.content(real_site)
+    themes = {t.id: t for t in data.temaer}
+    with_background = [t for t in real_site.themes.values() if t.model.baggrund]
+    assert with_background
+    for theme in with_background:
+        published = themes[theme.id].baggrund
+        assert [b.tekst for b in published] == [b.tekst for b in theme.model.baggrund]
+        assert {b.grundlag_tekst for b in published} == {GRUNDLAG_LABELS[Grundlag.officiel_baggrund]}
