@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .errors import Code, ContentError, ContentErrors
+from .kinds import SPEC
 from .loader import Content, Loaded
 from .model import (
     Anbefaling,
     Blok,
     Case,
-    CaseHenvisning,
     Grundlag,
     Kilde,
     Kind,
@@ -25,103 +25,18 @@ from .model import (
     Litteraturstudie,
     Pejlemaerke,
     Perspektiv,
-    Perspektivafsnit,
     Strict,
     Tema,
 )
+from .nodes import (  # re-exported: the nodes are the linker's product
+    CaseNode,
+    LiteratureNode,
+    MappingNode,
+    PerspectiveNode,
+    RecommendationNode,
+    ThemeNode,
+)
 from .yamlsource import Path_
-
-
-class _ShortRepr:
-    """Nodes link to each other both ways: the default dataclass repr would walk
-    the whole graph (exponentially), e.g. when pytest shows a failed assertion."""
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.id}>"  # type: ignore[attr-defined]
-
-
-@dataclass(eq=False, repr=False)
-class MappingNode(_ShortRepr):
-    model: Kortlaegning
-    origin: Loaded
-    source: Kilde
-    literature: LiteratureNode
-    perspectives: list[PerspectiveNode] = field(default_factory=list)
-    themes: list[ThemeNode] = field(default_factory=list)
-    cases: list[CaseNode] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-
-@dataclass(eq=False, repr=False)
-class LiteratureNode(_ShortRepr):
-    model: Litteraturstudie
-    origin: Loaded
-    source: Kilde
-    mappings: list[MappingNode] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-
-@dataclass(eq=False, repr=False)
-class PerspectiveNode(_ShortRepr):
-    model: Perspektiv
-    origin: Loaded
-    mapping: MappingNode
-    sections: list[tuple[ThemeNode, Perspektivafsnit]] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-
-@dataclass(eq=False, repr=False)
-class ThemeNode(_ShortRepr):
-    model: Tema
-    origin: Loaded
-    mapping: MappingNode
-    sections: list[tuple[PerspectiveNode, Perspektivafsnit]] = field(default_factory=list)
-    cases: list[tuple[CaseNode, CaseHenvisning]] = field(default_factory=list)
-    related: list[ThemeNode] = field(default_factory=list)
-    pejlemaerker: list[RecommendationNode] = field(default_factory=list)
-    anbefalinger: list[RecommendationNode] = field(default_factory=list)
-    sources: list[Kilde] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-
-@dataclass(eq=False, repr=False)
-class CaseNode(_ShortRepr):
-    model: Case
-    origin: Loaded
-    mapping: MappingNode
-    themes: list[tuple[ThemeNode, CaseHenvisning]] = field(default_factory=list)
-    sources: list[Kilde] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-
-@dataclass(eq=False, repr=False)
-class RecommendationNode(_ShortRepr):
-    """A faglig pejlemærke or an anbefaling from the indsatskatalog."""
-
-    model: Pejlemaerke | Anbefaling
-    origin: Loaded
-    kind: Kind  # Kind.pejlemaerker | Kind.anbefalinger
-    source: Kilde
-    themes: list[ThemeNode] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
 
 
 @dataclass
@@ -139,17 +54,6 @@ class Site:
     cited_by: dict[str, list[object]] = field(default_factory=dict)
 
 
-# How the editor's message names an id of each kind ("ukendt pejlemærke-id …").
-_REF_LABEL = {
-    Kind.kilder: "kilde",
-    Kind.kortlaegninger: "kortlægnings",
-    Kind.litteraturstudier: "litteraturstudie",
-    Kind.perspektiver: "perspektiv",
-    Kind.cases: "case",
-    Kind.temaer: "tema",
-    Kind.pejlemaerker: "pejlemærke",
-    Kind.anbefalinger: "anbefaling",
-}
 RECOMMENDATION_KINDS = (Kind.pejlemaerker, Kind.anbefalinger)
 T = TypeVar("T", bound=Strict)
 
@@ -174,7 +78,8 @@ class _Resolver:
         close = difflib.get_close_matches(ref, table, n=1, cutoff=0.6)
         hint = f"mente du '{close[0]}'?" if close else f"findes ikke i themes_data/{kind}/"
         meant = close[0] if close else ""
-        self.fail(origin, loc, f"ukendt {_REF_LABEL[kind]}-id '{ref}'", hint, Code.UNKNOWN_REF, ref, meant)
+        label = SPEC[kind].ref_label
+        self.fail(origin, loc, f"ukendt {label}-id '{ref}'", hint, Code.UNKNOWN_REF, ref, meant)
         return None
 
     def fail(
@@ -324,13 +229,6 @@ def _require_mapping_source(r: _Resolver, model: Case, origin: Loaded, mapping: 
             )
 
 
-# How a mapping's member is named in messages: the noun, and how its owner is named.
-_MEMBER_WORDING = {
-    Kind.perspektiver: ("perspektivet", "'{owner}'"),
-    Kind.cases: ("casen", "kortlægningen '{owner}'"),
-}
-
-
 _Member = TypeVar("_Member", PerspectiveNode, CaseNode)
 
 
@@ -339,13 +237,13 @@ def _link_mapping_members(
 ) -> None:
     """Mapping → its perspectives or cases (`kind`), in its order, appended to `into`; each
     one is in its own mapping's list. The YAML field is named like the kind."""
-    noun, owner = _MEMBER_WORDING[kind]
+    noun = SPEC[kind].noun
     listed: list[str] = getattr(mapping.model, kind.value)
     for i, mid in enumerate(listed):
         if r.find(kind, mid, mapping.origin, (kind.value, i)) and mid in nodes:
             node = nodes[mid]
             if node.mapping is not mapping:
-                message = f"{noun} '{mid}' hører til {owner.format(owner=node.mapping.id)}"
+                message = f"{noun} '{mid}' hører til kortlægningen '{node.mapping.id}'"
                 r.fail(mapping.origin, (kind.value, i), message, code=Code.WRONG_MAPPING, ref=mid)
             else:
                 into.append(node)
@@ -358,10 +256,12 @@ def _link_mapping_members(
 
 def _link_recommendations(r: _Resolver, kind: Kind) -> dict[str, RecommendationNode]:
     """Pejlemærke or anbefaling → its source; numbers are unique within the kind."""
-    model_type: type[Pejlemaerke | Anbefaling] = Pejlemaerke if kind is Kind.pejlemaerker else Anbefaling
+    spec = SPEC[kind]
     table = {}
     numbers: dict[int, str] = {}
-    for rid, origin, model in sorted(r.items(kind, model_type), key=lambda item: item[2].nummer):
+    for rid, origin, model in sorted(
+        r.items(kind, Pejlemaerke | Anbefaling), key=lambda item: item[2].nummer
+    ):
         if model.nummer in numbers:
             message = f"nummeret {model.nummer} bruges også af '{numbers[model.nummer]}'"
             r.fail(origin, ("nummer",), message, code=Code.DUPLICATE_NUMBER)
@@ -369,7 +269,7 @@ def _link_recommendations(r: _Resolver, kind: Kind) -> dict[str, RecommendationN
         source = r.source(model.kilde, origin, ("kilde",))
         r.blocks(model.beskrivelse, origin, "beskrivelse")
         if source:
-            table[rid] = RecommendationNode(model, origin, kind, source)
+            table[rid] = spec.node(model, origin, kind, source)
     return table
 
 

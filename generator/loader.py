@@ -14,8 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Code, ContentError, ContentErrors, clear_path_cache, display_path
+from .kinds import KINDS
 from .markdown_safety import content_problems
-from .model import KINDS, NOT_YET_REVIEWED, Kind, Strict
+from .model import NOT_YET_REVIEWED, Kind, Strict
 from .yamlsource import Path_, YamlDocument, YamlReadError, os_reason, read_yaml, shorten
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -102,6 +102,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Entity(Strict):
+    """One file of themes_data/: a thing with an id, which is also its file name and its URL or anchor."""
+
+    id: Id
+
+
 class Grundlag(StrEnum):
     """What a block of content rests on; shown to the reader with the block."""
 
@@ -137,10 +143,9 @@ class Blok(Strict):
     kilder: list[Id] = Field(default_factory=list, description="Id'er på kilder i themes_data/kilder.")
 
 
-class Kilde(Strict):
+class Kilde(Entity):
     """A bibliography entry."""
 
-    id: Id
     titel: ShortText
     undertitel: ShortText | None = None
     forfattere: list[ShortText] = Field(default_factory=list)
@@ -156,10 +161,9 @@ class Noegletal(Strict):
     betydning: ShortText
 
 
-class Kortlaegning(Strict):
+class Kortlaegning(Entity):
     """One of the two VIVE 2021 mappings."""
 
-    id: Id
     kort_navn: ShortText = Field(description="Kort navn i menuen, fx 'Bostøtte'.")
     titel: ShortText
     undertitel: ShortText
@@ -183,8 +187,7 @@ class Kortlaegning(Strict):
     noegletal: list[Noegletal] = Field(default_factory=list)
 
 
-class Litteraturstudie(Strict):
-    id: Id
+class Litteraturstudie(Entity):
     titel: ShortText
     kilde: Id
     kort_reference: ShortText = Field(description="Fx 'Kjær m.fl. 2020'.")
@@ -193,15 +196,13 @@ class Litteraturstudie(Strict):
     om: list[Blok] = Field(default_factory=list)
 
 
-class Perspektiv(Strict):
-    id: Id
+class Perspektiv(Entity):
     navn: ShortText
     kortlaegning: Id
     beskrivelse: Blok
 
 
-class Pejlemaerke(Strict):
-    id: Id
+class Pejlemaerke(Entity):
     nummer: Number
     titel: ShortText
     kilde: Id
@@ -210,8 +211,7 @@ class Pejlemaerke(Strict):
     )
 
 
-class Anbefaling(Strict):
-    id: Id
+class Anbefaling(Entity):
     nummer: Number
     titel: ShortText
     kilde: Id
@@ -283,8 +283,7 @@ class Gennemgang(Strict):
         return self.fagligt_gennemgaaet if isinstance(self.fagligt_gennemgaaet, dt.date) else None
 
 
-class Tema(Strict):
-    id: Id
+class Tema(Entity):
     nummer: Number
     kortlaegning: Id
     titel: ShortText
@@ -319,8 +318,7 @@ class Praksiseksempel(Strict):
     kilder: list[Id] = Field(min_length=1, description="Kortlægningen (id i kilder/).")
 
 
-class Case(Strict):
-    id: Id
+class Case(Entity):
     type: Literal["kommune", "botilbud"]
     navn: ShortText
     kortlaegning: Id
@@ -336,9 +334,10 @@ class Case(Strict):
     kilder: list[Id] = Field(default_factory=list)
 
 
-# The folders of themes_data/ and the model of each file in them.
 class Kind(StrEnum):
-    """The kinds of content: one folder of themes_data/ each (the value is the folder's name)."""
+    """The kinds of content: one folder of themes_data/ each (the value is the folder's name).
+    Everything else about a kind (its model, node, wording, schema, page, path) is declared
+    once, in `kinds.py`."""
 
     kilder = "kilder"
     kortlaegninger = "kortlaegninger"
@@ -348,15 +347,3 @@ class Kind(StrEnum):
     anbefalinger = "anbefalinger"
     temaer = "temaer"
     cases = "cases"
-
-
-KINDS: dict[Kind, type[Strict]] = {
-    Kind.kilder: Kilde,
-    Kind.kortlaegninger: Kortlaegning,
-    Kind.litteraturstudier: Litteraturstudie,
-    Kind.perspektiver: Perspektiv,
-    Kind.pejlemaerker: Pejlemaerke,
-    Kind.anbefalinger: Anbefaling,
-    Kind.temaer: Tema,
-    Kind.cases: Case,
-}

@@ -21,15 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Code, ContentError
-from .linker import (
-    CaseNode,
-    LiteratureNode,
-    MappingNode,
-    PerspectiveNode,
-    RecommendationNode,
-    ThemeNode,
-)
+from .kinds import BY_NODE, SPEC
 from .model import Kind
+from .nodes import MappingNode
 from .search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from .slugs import slugify
 
@@ -41,12 +35,12 @@ if TYPE_CHECKING:
 HOME = "index.md"
 ABOUT_SITE = "om-sitet.md"
 ABOUT_MAPPINGS = "om-kortlaegningerne.md"
-SOURCES = "kilder.md"
+SOURCES = SPEC[Kind.kilder].path  # one page for every source, a section each
 CASES_INDEX = "cases/index.md"  # the case finder: a complete list, filtered in the browser
 ACCESSIBILITY = "tilgaengelighedserklaering.md"
 PERSPECTIVES_INDEX = "perspektiver/index.md"
-PEJLEMAERKER = "pejlemaerker.md"
-ANBEFALINGER = "anbefalinger.md"
+PEJLEMAERKER = SPEC[Kind.pejlemaerker].path
+ANBEFALINGER = SPEC[Kind.anbefalinger].path
 EDITOR_GUIDE = "redaktoervejledning.md"
 COVERAGE = "redaktion/daekning.md"  # for editors: what is written from a source, what is missing
 # The content as open data (generator/opendata.py): a page for developers and, beside it, the
@@ -64,29 +58,22 @@ RESERVED_FOLDERS = ("assets", OPEN_DATA_FOLDER, *SEARCH_BUNDLE_DIRS)
 
 
 def path_of(target: Any) -> str:
-    """Source path of the page that presents `target`."""
+    """Source path of the page that presents `target` (a node, or a fixed path as it is).
+
+    An entity's path is declared with its kind (`kinds.SPECS`): "cases/{node.id}.md".
+    """
     if isinstance(target, str):
         return target
-    if isinstance(target, MappingNode):
-        return f"{target.id}/index.md"
-    if isinstance(target, ThemeNode):
-        return f"{target.mapping.id}/{target.id}.md"
-    if isinstance(target, CaseNode):
-        return f"cases/{target.id}.md"
-    if isinstance(target, PerspectiveNode):
-        return f"perspektiver/{target.id}.md"
-    if isinstance(target, LiteratureNode):
-        return f"litteratur/{target.id}.md"
-    if isinstance(target, RecommendationNode):
-        return PEJLEMAERKER if target.kind is Kind.pejlemaerker else ANBEFALINGER
-    raise TypeError(f"no page for {type(target).__name__}")
+    spec = BY_NODE.get(type(target))
+    if spec is None:
+        raise TypeError(f"no page for {type(target).__name__}")
+    return spec.path.format(node=target)
 
 
 def anchor_of(target: Any) -> str:
-    """Anchor of an entity that lives as a section of a shared page."""
-    if isinstance(target, RecommendationNode):
-        return target.id
-    return ""
+    """Anchor of an entity that lives as a section of a shared page ("" for a page of its own)."""
+    spec = BY_NODE.get(type(target))
+    return spec.anchor.format(node=target) if spec and spec.anchor else ""
 
 
 def example_anchor(titel: str) -> str:

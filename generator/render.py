@@ -12,6 +12,7 @@ import jinja2
 from . import coverage as C
 from . import opendata
 from . import pages as P
+from .kinds import BY_NODE
 from .linker import CaseNode, MappingNode, Site, ThemeNode
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
 from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kind, Rolle
@@ -130,24 +131,22 @@ def matrix_template(mapping: MappingNode) -> str:
     return "matrix.md.j2" if len(mapping.cases) <= MATRIX_MAX_CASES else "matrix-list.md.j2"
 
 
-# How an editor's message names the page of each kind ("et afsnit på temasiden").
-_NOUNS = {"theme": "temasiden", "case": "casens side", "mapping": "kortlægningens side"}
-
-
 def _entity_page(
-    node: Any, kind: str, title: str, *, in_nav: bool = True, anchors: list[P.Anchor] | None = None
+    node: Any, title: str, *, in_nav: bool = True, anchors: list[P.Anchor] | None = None
 ) -> P.Page:
-    """The page of one entity: template `<kind>.md.j2` gets it as `<kind>`; editors edit its YAML."""
+    """The page of one entity: its kind's template gets it under the template's name
+    (`theme.md.j2` gets `theme`); editors edit its YAML (kinds.SPECS declares both)."""
+    spec = BY_NODE[type(node)]
     return P.Page(
         P.path_of(node),
-        f"{kind}.md.j2",
+        f"{spec.template}.md.j2",
         title,
-        {kind: node},
+        {spec.template: node},
         in_nav=in_nav,
         source_file=node.origin.doc.display,
         origin=node.origin,
         anchors=anchors or [],
-        noun=_NOUNS.get(kind, "siden"),
+        noun=spec.page_noun,
     )
 
 
@@ -194,23 +193,23 @@ def plan(site: Site) -> list[P.Page]:
     """Every generated page, in navigation order."""
     pages: list[P.Page] = []
     for mapping in site.mappings:
-        pages.append(_entity_page(mapping, "mapping", mapping.model.kort_navn))
+        pages.append(_entity_page(mapping, mapping.model.kort_navn))
         for theme in mapping.themes:
             title = f"{theme.model.nummer}. {theme.model.titel}"
             in_nav = themes_in_nav(mapping)
-            pages.append(_entity_page(theme, "theme", title, in_nav=in_nav, anchors=theme_anchors(theme)))
+            pages.append(_entity_page(theme, title, in_nav=in_nav, anchors=theme_anchors(theme)))
         pages.append(
             P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping})
         )
         pages.append(P.Page(P.cards_path(mapping), "cards.md.j2", "Spørgsmålskort", question_cards(mapping)))
     pages.append(P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}))
     for persp in site.perspectives.values():
-        pages.append(_entity_page(persp, "perspective", persp.model.navn, in_nav=False))
+        pages.append(_entity_page(persp, persp.model.navn, in_nav=False))
     pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", finder_facets(site)))
     for case in sorted(site.cases.values(), key=lambda c: c.model.navn):
-        pages.append(_entity_page(case, "case", case.model.navn, in_nav=False, anchors=case_anchors(case)))
+        pages.append(_entity_page(case, case.model.navn, in_nav=False, anchors=case_anchors(case)))
     for lit in site.literature.values():
-        pages.append(_entity_page(lit, "literature", lit.model.titel, in_nav=False))
+        pages.append(_entity_page(lit, lit.model.titel, in_nav=False))
     pages.append(
         P.Page(
             P.PEJLEMAERKER,

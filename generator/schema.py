@@ -14,32 +14,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .model import KINDS, Kind
+from .kinds import KINDS, SPEC, SPECS
+from .model import Kind
 
 SCHEMA_DIR = "schema"
 
-# Folder in themes_data/ → schema name (singular, as editors say it).
-SCHEMA_NAMES: dict[Kind, str] = {
-    Kind.kilder: "kilde",
-    Kind.kortlaegninger: "kortlaegning",
-    Kind.litteraturstudier: "litteraturstudie",
-    Kind.perspektiver: "perspektiv",
-    Kind.pejlemaerker: "pejlemaerke",
-    Kind.anbefalinger: "anbefaling",
-    Kind.temaer: "tema",
-    Kind.cases: "case",
-}
+# Folder in themes_data/ → schema name (singular, as editors say it), from kinds.SPECS.
+SCHEMA_NAMES: dict[Kind, str] = {s.kind: s.schema_name for s in SPECS}
 
-# Danish titles and descriptions shown by the editor on hover (model docstrings are English).
+# Danish titles and descriptions shown by the editor on hover (model docstrings are English):
+# a kind's own from its entry in kinds.SPECS, the parts of a file here.
 MODEL_TEXTS: dict[str, tuple[str, str]] = {
-    "Kilde": ("Kilde", "En udgivelse eller hjemmeside, som indholdet bygger på."),
-    "Kortlaegning": ("Kortlægning", "En af de to kortlægninger fra VIVE (2021)."),
-    "Litteraturstudie": ("Litteraturstudie", "Litteraturstudiet, en kortlægning bygger på."),
-    "Perspektiv": ("Perspektiv", "Et af de perspektiver, kortlægningen ser hvert tema fra."),
-    "Pejlemaerke": ("Fagligt pejlemærke", "Et af Socialstyrelsens faglige pejlemærker for bostøtte."),
-    "Anbefaling": ("Anbefaling", "En anbefaling fra indsatskataloget for botilbud."),
-    "Tema": ("Tema", "Et kvalitetstema i en kortlægning, set fra hvert af kortlægningens perspektiver."),
-    "Case": ("Case", "En kommune eller et botilbud, som kortlægningen besøgte."),
+    **{s.model.__name__: (s.schema_title, s.schema_description) for s in SPECS},
     "Blok": ("Blok", "Et stykke tekst (Markdown, ingen HTML) og det, teksten bygger på."),
     "Grundlag": ("Grundlag", "Hvad teksten bygger på; vises for læseren sammen med teksten."),
     "Noegletal": ("Nøgletal", "Et tal fra kortlægningen og hvad det betyder."),
@@ -93,7 +79,7 @@ MARKDOWN_POLICY = "Rå HTML er ikke tilladt; links skal starte med https:// elle
 
 
 def schema_name(kind: str) -> str:
-    return SCHEMA_NAMES[kind]
+    return SPEC[Kind(kind)].schema_name
 
 
 def schema_path(data_dir: Path, kind: str) -> Path:

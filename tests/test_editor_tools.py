@@ -13,8 +13,8 @@ import pytest
 
 from generator import load_site
 from generator.__main__ import main
+from generator.kinds import KINDS
 from generator.loader import content_files
-from generator.model import KINDS
 from generator.schema import SCHEMA_NAMES, header_for, render_schemas, schema_for, schema_path
 from generator.yamlsource import read_yaml
 
