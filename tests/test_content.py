@@ -662,3 +662,9 @@ def test_the_open_data_carries_the_background_with_its_label(real_site):
         published = themes[theme.id].baggrund
         assert [b.tekst for b in published] == [b.tekst for b in theme.model.baggrund]
         assert {b.grundlag_tekst for b in published} == {GRUNDLAG_LABELS[Grundlag.officiel_baggrund]}
+
+
+def test_a_mapping_names_the_publisher_its_colophon_does(real_site):
+    # The colophon says "© VIVE og Socialstyrelsen"; the mapping's page must not say VIVE alone.
+    for mapping in real_site.mappings:
+        assert mapping.model.udgiver == mapping.source.udgiver == "VIVE og Socialstyrelsen", mapping.id
