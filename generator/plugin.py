@@ -27,6 +27,7 @@ from .preview import (
     remember_theme_files,
     with_panel,
 )
+from .project_config import from_mkdocs
 from .redirect_page import use_danish_redirect_page
 from .render import Rendered, bytecode_cache
 from .search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
@@ -82,7 +83,9 @@ class VivePlugin(BasePlugin[ViveConfig]):
         self.rendered = None
         self.panel = ""
         try:
-            self.rendered = generate(self._data_dir(config), site_url=config.site_url or "")
+            self.rendered = generate(
+                self._data_dir(config), site_url=config.site_url or "", config=from_mkdocs(config)
+            )
         except ContentErrors as exc:
             if not (self.serving and self.last_good):
                 raise PluginError("Indholdet i themes_data/ har fejl:\n" + exc.report()) from None

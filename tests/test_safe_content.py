@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import ContentErrors, load_site, loader
+from generator import ContentErrors, load_site, loader, pipeline
 from generator.markdown_safety import content_problems, safe_markdown
 
 from .conftest import MINIMAL, build_site
@@ -208,6 +208,7 @@ def test_no_payload_reaches_the_built_html_as_active_markup(tmp_path, monkeypatc
     assert written >= 100
     # Switch validation of the policy off: this tests the safety net alone.
     monkeypatch.setattr(loader, "_policy_errors", lambda doc, value, loc: [])
+    monkeypatch.setattr(pipeline, "html_link_errors", lambda content, converter: [])
     site = build_site(tmp_path / "site", config_file=write_config(tmp_path, data))
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 10
