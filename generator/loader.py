@@ -97,20 +97,9 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
         except YamlReadError as exc:
             errors.append(exc.error)
             continue
-        model = KINDS[kind]
-        if not isinstance(doc.data, dict):
-            errors.append(
-                doc.error((), "filen skal bestå af felter (navn: værdi)", "fx første linje: id: mit-id")
-            )
-            continue
-        policy = _policy_errors(doc, doc.data, ())
-        try:
-            item = model.model_validate(doc.data)
-        except ValidationError as exc:
-            errors += _merge_typos([_translate(err, doc, model) for err in exc.errors()]) + policy
-            continue
-        if policy:
-            errors += policy
+        item, problems = validate_document(kind, doc)
+        if item is None:
+            errors += problems
             continue
         same = content.of(kind).get(item.id)
         if same is not None:
@@ -137,6 +126,20 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
             failed.add(path.stem)
             failed.add(re.sub(r"^\d+-", "", path.stem))
     return content, errors, failed
+
+
+def validate_document(kind: Kind, doc: YamlDocument) -> tuple[Strict | None, list[ContentError]]:
+    """One file's model, or the errors that keep it out: its fields, then the content policy."""
+    model = KINDS[kind]
+    if not isinstance(doc.data, dict):
+        hint = "fx første linje: id: mit-id"
+        return None, [doc.error((), "filen skal bestå af felter (navn: værdi)", hint)]
+    policy = _policy_errors(doc, doc.data, ())
+    try:
+        item = model.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, _merge_typos([_translate(err, doc, model) for err in exc.errors()]) + policy
+    return (None, policy) if policy else (item, [])
 
 
 def _merge_typos(errors: list[ContentError]) -> list[ContentError]:
@@ -242,10 +245,21 @@ def scan_folders(root: Path) -> FolderScan:
                 dirs.clear()
                 continue
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for linked in [d for d in dirs if (here / d).is_symlink()]:  # os.walk never enters them
+                scan.errors.append(_linked_folder(here / linked, root))
             for name in sorted(names):
                 if not name.startswith(".") and Path(name).suffix not in YAML_SUFFIXES:
                     scan.errors.append(_not_loaded(here / name, root))
     return scan
+
+
+def _linked_folder(path: Path, root: Path) -> ContentError:
+    return ContentError(
+        display_path(path, root) + "/",
+        message="mappen er et link til en anden mappe, og filerne i den bliver ikke læst",
+        hint="flyt filerne ind i en almindelig mappe her (et link kan pege uden for themes_data/ "
+        "eller læse de samme filer to gange)",
+    )
 
 
 def _yaml_like(name: str) -> bool:

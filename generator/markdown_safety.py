@@ -88,7 +88,10 @@ def is_safe_url(value: str) -> bool:
 
 def html_link_problem(value: str) -> tuple[str, str]:
     """(message, hint) in Danish for an unsafe URL of the produced HTML."""
-    url = browser_url(value)
+    return _link_problem(browser_url(value), value)
+
+
+def _link_problem(url: str, written: str) -> tuple[str, str]:
     shown = ascii_safe(url if len(url) <= 40 else url[:39] + "…")
     if _PROTOCOL_RELATIVE.match(url):
         return (
@@ -96,7 +99,7 @@ def html_link_problem(value: str) -> tuple[str, str]:
             "skriv hele adressen med https:// foran",
         )
     hint = "links skal starte med https:// eller mailto: eller pege på en side på sitet"
-    if url != value:
+    if url != written:
         hint += "; en browser ser bort fra linjeskift, tabulatorer og mellemrum i starten af en adresse"
     return f"linket '{shown}' er ikke tilladt", hint
 
@@ -145,14 +148,7 @@ def content_problems(text: str) -> list[tuple[str, str, str]]:
             )
         )
     for target in unsafe_link_targets(text):
-        shown = target if len(target) <= 40 else target[:39] + "…"
-        problems.append(
-            (
-                f"linket '{shown}' er ikke tilladt",
-                "links skal starte med https:// eller mailto: eller pege på en side på sitet",
-                target[:40],
-            )
-        )
+        problems.append((*_link_problem(target, target), target[:40]))
     attr = _ATTR_LIST.search(text)
     if attr:
         part = text[attr.start() : attr.start() + 20].split("\n")[0]

@@ -179,15 +179,24 @@ def _read_template(template: str, _mtime: int) -> tuple[frozenset[str], tuple[st
     return frozenset(_LITERAL_ANCHOR.findall(text)), tuple(_INCLUDE.findall(text))
 
 
-def check(pages: list[Page]) -> list[ContentError]:
-    """Collisions in the plan, as content errors at the YAML that causes them."""
-    return _url_collisions(pages) + [e for page in pages for e in _anchor_collisions(page)]
+REDIRECT = "redirect"  # the template of a stand-in page: an old address kept by redirect_maps
 
 
-def _url_collisions(pages: list[Page]) -> list[ContentError]:
+def check(pages: list[Page], redirect_sources: tuple[str, ...] = ()) -> list[ContentError]:
+    """Collisions in the plan, as content errors at the YAML that causes them.
+
+    `redirect_sources` are the old paths that mkdocs.yml's redirect_maps keep alive: a page
+    there would be replaced by the redirect (or replace it), so they are taken too.
+    """
+    return _url_collisions(pages, redirect_sources) + [e for page in pages for e in _anchor_collisions(page)]
+
+
+def _url_collisions(pages: list[Page], redirect_sources: tuple[str, ...] = ()) -> list[ContentError]:
     taken: dict[str, list[Page]] = {}
     for path in HAND_WRITTEN:
         taken.setdefault(url_of(path), []).append(Page(path, "", "en håndskrevet side"))
+    for path in redirect_sources:
+        taken.setdefault(url_of(path), []).append(Page(path, REDIRECT, "en omdirigering"))
     for page in pages:
         taken.setdefault(url_of(page.path), []).append(page)
     errors = []
@@ -200,6 +209,11 @@ def _url_collisions(pages: list[Page]) -> list[ContentError]:
             fixed = [p for p in others if p.origin is None]
             if folder in RESERVED_FOLDERS:
                 hint = f"mappen /{folder}/ bruges af sitet selv; vælg et andet id"
+            elif any(p.template == REDIRECT for p in fixed):
+                hint = (
+                    f"/{url} er den gamle adresse på en flyttet side og sender læseren videre "
+                    "(redirect_maps i mkdocs.yml); vælg et andet id"
+                )
             elif fixed:
                 hint = f"siden ville få samme adresse (/{url}) som siden '{fixed[0].title}'; vælg et andet id"
             elif others:

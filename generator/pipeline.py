@@ -50,7 +50,7 @@ def planned_site(data_dir: Path, config: ProjectConfig | None = None) -> tuple[S
             errors = exc.errors
         raise ContentErrors(errors) from None
     pages = plan(site)
-    errors += P.check(pages)
+    errors += P.check(pages, config.redirect_sources)
     if errors:
         raise ContentErrors(errors)
     return site, pages

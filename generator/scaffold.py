@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors, display_path
-from .loader import Content, load
+from .loader import Content, load, validate_document
 from .model import NOT_YET_REVIEWED, Kind
 from .schema import header_for
 from .slugs import slugify
-from .yamlsource import YamlReadError, read_yaml
+from .yamlsource import YamlReadError, parse_yaml, read_yaml
 
 
 @dataclass
@@ -49,6 +49,16 @@ def _new_id(content: Content, kind: Kind, title: str, wanted: str | None) -> str
             f"af {content.of(kind)[new_id].doc.display}; angiv et andet id med --id",
         )
     return new_id
+
+
+# What the editor typed on the command line, named as the option that holds it.
+_OPTIONS = {name: f"--{name}" for name in ("id", "titel", "navn", "type", "kortlaegning")}
+
+
+def _from_command_line(error: ContentError) -> ContentError:
+    """A loading error about the new file, said of the option it came from (no file or line yet)."""
+    option = _OPTIONS.get(error.field.split(".")[0].split("[")[0], "")
+    return ContentError("kommandolinjen", field=option, message=error.message, hint=error.hint)
 
 
 def _folder(data_dir: Path, kind: str, sub: str) -> Path:
@@ -97,7 +107,7 @@ def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | No
         f"  - dato: {today.isoformat()}\n"
         "    tekst: Temaet er oprettet.\n"
     )
-    return Created(_write_new(path, text, data_dir), [])
+    return Created(_write_new(path, text, data_dir, Kind.temaer), [])
 
 
 def new_case(
@@ -122,7 +132,7 @@ def new_case(
         "beskrivelse: []  # - tekst: …  grundlag: casens-hjemmeside  kilder: [<kilde-id>]\n"
         f"kilder: [{mapping.item.kilde}]\n"
     )
-    created = Created(_write_new(path, text, data_dir), [])
+    created = Created(_write_new(path, text, data_dir, Kind.cases), [])
     if not _append_to_list(mapping.doc.path, "cases", new_id):
         created.notes.append(
             f"Tilføj '{new_id}' til listen 'cases:' i {mapping.doc.display}, ellers er casen ikke med."
@@ -132,7 +142,17 @@ def new_case(
     return created
 
 
-def _write_new(path: Path, text: str, data_dir: Path) -> Path:
+def _write_new(path: Path, text: str, data_dir: Path, kind: Kind) -> Path:
+    """Write the new file once it is what loading accepts: an id that loading would refuse
+    (`--id ../../x`) never becomes a path, a file or an entry in the mapping's list."""
+    try:
+        _, errors = validate_document(kind, parse_yaml(text, path, "kommandolinjen"))
+    except YamlReadError as exc:
+        errors = [exc.error]
+    if errors:
+        raise ContentErrors([_from_command_line(e) for e in errors])
+    if not path.resolve().is_relative_to((data_dir / kind).resolve()):
+        raise _fail("filen ville ligge uden for themes_data/", "angiv et id uden / og ..")
     if path.exists():
         raise _fail("filen findes allerede", "vælg et andet id med --id", display_path(path, data_dir))
     path.parent.mkdir(parents=True, exist_ok=True)

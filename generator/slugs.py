@@ -20,8 +20,12 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def slugify(text: str, separator: str = "-") -> str:
-    """Lower-case ASCII slug; Danish letters transliterated, other accents stripped."""
-    text = text.translate(_DANISH)
+    """Lower-case ASCII slug; Danish letters transliterated, other accents stripped.
+
+    NFC first: a title typed or pasted decomposed (macOS, PDFs: "a" + combining ring) is the
+    same title, so "Sådan" gives "saadan" in either form, never "sadan".
+    """
+    text = unicodedata.normalize("NFC", text).translate(_DANISH)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NOT_WORD.sub(separator, text.lower()).strip(separator)
 

@@ -301,8 +301,19 @@ def _read_yaml(path: Path, display: str) -> YamlDocument:
             column,
             "gem filen med tegnsættet UTF-8 i din editor",
         ) from None
+    return parse_yaml(text, path, display)
+
+
+def parse_yaml(text: str, path: Path, display: str) -> YamlDocument:
+    """Parse decoded YAML `text` (of `path`, shown as `display`); YamlReadError if it cannot be."""
+
+    def fail(message: str, line: int = 0, column: int = 0, hint: str = "") -> YamlReadError:
+        return YamlReadError(ContentError(display, line, column, "", message, hint))
+
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise fail("filen er tom", 1, 1, "en indholdsfil skal mindst have et 'id'")
+    if invisible := _INVISIBLE.search(text):
+        raise fail(*_invisible_problem(text, invisible.start()))
     try:
         node, loader = _compose(text)
     except Refused as exc:
@@ -324,6 +335,39 @@ def _read_yaml(path: Path, display: str) -> YamlDocument:
     doc = YamlDocument(path, display, None, lines=text.splitlines())
     doc.data = _to_python(node, (), doc, set(), loader.construct_object)
     return doc
+
+
+# Characters an editor cannot see, which come along when text is pasted from a web page, a PDF
+# or a word processor. PyYAML counts the first three as line breaks (so every line number after
+# them would be off) and keeps the others inside a value (a zero-width space in an id or a
+# title): each is named at its true line, counted as editors count lines, by line feeds.
+_INVISIBLE_NAMES = {
+    "\u2028": "linjeskift-tegnet LINE SEPARATOR",
+    "\u2029": "afsnitstegnet PARAGRAPH SEPARATOR",
+    "\u0085": "linjeskift-tegnet NEXT LINE (NEL)",
+    "\u200b": "et mellemrum uden bredde (ZERO WIDTH SPACE)",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u2060": "WORD JOINER",
+    "\ufeff": "et byte order mark (BOM) inde i filen",
+    "\u200e": "en usynlig skriveretningsmarkering (LEFT-TO-RIGHT MARK)",
+    "\u200f": "en usynlig skriveretningsmarkering (RIGHT-TO-LEFT MARK)",
+}
+_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "\u202a-\u202e\u2066-\u2069]")
+
+
+def _invisible_problem(text: str, index: int) -> tuple[str, int, int, str]:
+    """(message, line, column, hint) for an invisible character at `index` of `text`."""
+    char = text[index]
+    line_start = text.rfind("\n", 0, index) + 1
+    name = _INVISIBLE_NAMES.get(char, "en usynlig styring af skriveretningen")
+    return (
+        f"filen indeholder et usynligt tegn: {name} ({_codepoint(char)})",
+        text.count("\n", 0, index) + 1,
+        index - line_start + 1,
+        "slet tegnet ved kolonnen (mange editorer kan vise usynlige tegn); det kommer ofte med, "
+        "når tekst kopieres fra en hjemmeside, en PDF eller Word",
+    )
 
 
 def os_reason(exc: OSError) -> str:

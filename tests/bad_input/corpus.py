@@ -126,6 +126,18 @@ def symlink_out(rel: str) -> Mutation:
     return run
 
 
+def linked_folder(rel: str) -> Mutation:
+    """A folder in themes_data/ that is a symbolic link to a folder of YAML files elsewhere."""
+
+    def run(root: Path) -> None:
+        outside = root.parent / "flere-cases"
+        outside.mkdir()
+        (outside / "ny.yaml").write_text((root / CASE2).read_text(encoding="utf-8"), encoding="utf-8")
+        os.symlink(outside, root / rel)
+
+    return run
+
+
 BILLION_LAUGHS = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     + [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
@@ -378,5 +390,37 @@ CORPUS: list[Bad] = [
     Bad("url-unmatched-parenthesis", replace(SOURCE, "url: https://example.org/rapport",
         "url: https://www.odense.dk/a)b"), SOURCE, "parentes uden sin partner", field="url", at="url:",
         cli=True),
+    # --- issue 17: links only the HTML shows, ids, invisible characters -------------------
+    Bad("reference-definition-in-a-list-item", replace(CASE, "  - tekst: Kommunen tilbyder **gruppeforløb**.",
+        "  - tekst: |\n      - Se [her][r].\n\n        [r]: javascript:alert(1)"), CASE,
+        "linket 'javascript:alert(1)' er ikke tilladt", field="beskrivelse[1].tekst", at="[r]: javascript",
+        cli=True),
+    Bad("line-break-in-a-link-target", replace(CASE, "  - tekst: Kommunen tilbyder **gruppeforløb**.",
+        "  - tekst: |\n      Se [her](java\n      script:alert(1))."), CASE,
+        "linket 'javascript:alert(1)' er ikke tilladt", field="beskrivelse[1].tekst", at="[her](java",
+        hint="linjeskift"),
+    Bad("protocol-relative-link", replace(CASE, "**gruppeforløb**", "[gruppeforløb](//evil.example/x)"), CASE,
+        "starter med // og er ikke et https-link", field="beskrivelse[1].tekst", at="//evil", hint="https://"),
+    Bad("mapping-id-takes-a-redirect-source", rename_mapping("was"), "kortlaegninger/was.yaml",
+        "id'et 'was' er reserveret", field="id", at="id:", hint="redirect_maps i mkdocs.yml", cli=True),
+    Bad("symlinked-folder", linked_folder("cases/flere"), "cases/flere/", "mappen er et link", cli=True),
+    *[Bad(f"invisible-{name}", replace(CASE2, "type: kommune", f"type: kommune\n#x{char}"), CASE2,
+          f"usynligt tegn: {shown} (U+{ord(char):04X})", at=f"#x{char}")
+      for name, char, shown in [
+          ("line-separator", "\u2028", "linjeskift-tegnet LINE SEPARATOR"),
+          ("paragraph-separator", "\u2029", "afsnitstegnet PARAGRAPH SEPARATOR"),
+          ("next-line", "\u0085", "linjeskift-tegnet NEXT LINE (NEL)"),
+          ("zero-width-space", "\u200b", "et mellemrum uden bredde (ZERO WIDTH SPACE)"),
+          ("zero-width-non-joiner", "\u200c", "ZERO WIDTH NON-JOINER"),
+          ("zero-width-joiner", "\u200d", "ZERO WIDTH JOINER"),
+          ("word-joiner", "\u2060", "WORD JOINER"),
+          ("byte-order-mark-inside", "\ufeff", "et byte order mark (BOM) inde i filen"),
+          ("bidi-override", "\u202e", "en usynlig styring af skriveretningen"),
+      ]],
+    Bad("invisible-in-an-id", replace(CASE2, "id: oeby", "id: oe\u200bby"), CASE2,
+        "usynligt tegn: et mellemrum uden bredde (ZERO WIDTH SPACE) (U+200B)", at="id: oe", cli=True),
+    # PyYAML reads U+2028 in a value as a line break (folded to a space, silently): named at its line.
+    Bad("line-separator-in-a-name", replace(CASE2, "navn: Øby Kommune", "navn: Øby\u2028Kommune"), CASE2,
+        "LINE SEPARATOR (U+2028)", at="navn: Øby"),
 ]
 # fmt: on
