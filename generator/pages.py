@@ -55,6 +55,8 @@ HAND_WRITTEN = (HOME, ABOUT_SITE, ABOUT_MAPPINGS, EDITOR_GUIDE, ACCESSIBILITY)
 # Top folders of the built site that are not only pages (styles and scripts, the open data,
 # the search index).
 RESERVED_FOLDERS = ("assets", OPEN_DATA_FOLDER, *SEARCH_BUNDLE_DIRS)
+# The meeting mode (content/assets): fetched by a theme or cards page only when it is started.
+MEETING_SCRIPT = "assets/meeting.js"
 
 
 def path_of(target: Any) -> str:
@@ -98,6 +100,13 @@ def url_of(path: str) -> str:
     else:
         stem += "/"
     return stem.lstrip("/")
+
+
+def file_href(from_path: str, file: str) -> str:
+    """Relative URL from the built page of `from_path` (a directory URL) to a file of the site.
+
+    For raw HTML (a script's src), which MkDocs does not rewrite as it does Markdown links."""
+    return "../" * url_of(from_path).count("/") + file
 
 
 def absolute_url(site_url: str, path: str) -> str:
