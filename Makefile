@@ -43,6 +43,7 @@ schema: install
 
 test: install browser
 	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Add new URLs and anchors of the built site to tests/published-urls.txt (never removes a line).
@@ -52,6 +53,7 @@ urls: install
 lint: install
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format generator tests

@@ -133,10 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     case.set_defaults(run=_new)
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        code: int = args.run(args)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    return code
 
 
 if __name__ == "__main__":

@@ -173,9 +173,9 @@ def _check(specs: tuple[KindSpec, ...]) -> None:
         raise IncompleteKind(f"kinds.SPECS must declare every Kind once (missing: {missing})")
     optional = {"anchor", "template"}
     for spec in specs:
-        for part in fields(spec):
-            if part.name not in optional and not getattr(spec, part.name):
-                raise IncompleteKind(f"kind {spec.kind.value!r} lacks its {part.name}")
+        for declared in fields(spec):
+            if declared.name not in optional and not getattr(spec, declared.name):
+                raise IncompleteKind(f"kind {spec.kind.value!r} lacks its {declared.name}")
         if bool(spec.anchor) == bool(spec.template):
             raise IncompleteKind(f"kind {spec.kind.value!r}: either a page of its own or an anchor")
         if not issubclass(spec.model, Entity):

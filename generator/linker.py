@@ -18,6 +18,7 @@ from .model import (
     Anbefaling,
     Blok,
     Case,
+    Entity,
     Grundlag,
     Kilde,
     Kind,
@@ -29,14 +30,29 @@ from .model import (
     Tema,
 )
 from .nodes import (  # re-exported: the nodes are the linker's product
+    AnbefalingNode,
     CaseNode,
     LiteratureNode,
     MappingNode,
+    PejlemaerkeNode,
     PerspectiveNode,
     RecommendationNode,
     ThemeNode,
 )
 from .yamlsource import Path_
+
+__all__ = [
+    "AnbefalingNode",
+    "CaseNode",
+    "LiteratureNode",
+    "MappingNode",
+    "PejlemaerkeNode",
+    "PerspectiveNode",
+    "RecommendationNode",
+    "Site",
+    "ThemeNode",
+    "link",
+]
 
 
 @dataclass
@@ -254,14 +270,20 @@ def _link_mapping_members(
             r.fail(node.origin, ("kortlaegning",), message, code=Code.NOT_LISTED)
 
 
+def _numbered(r: _Resolver, kind: Kind) -> list[tuple[str, Loaded, Pejlemaerke | Anbefaling]]:
+    found = []
+    for rid, origin, model in r.items(kind, Entity):
+        assert isinstance(model, Pejlemaerke | Anbefaling)
+        found.append((rid, origin, model))
+    return found
+
+
 def _link_recommendations(r: _Resolver, kind: Kind) -> dict[str, RecommendationNode]:
     """Pejlemærke or anbefaling → its source; numbers are unique within the kind."""
     spec = SPEC[kind]
     table = {}
     numbers: dict[int, str] = {}
-    for rid, origin, model in sorted(
-        r.items(kind, Pejlemaerke | Anbefaling), key=lambda item: item[2].nummer
-    ):
+    for rid, origin, model in sorted(_numbered(r, kind), key=lambda item: item[2].nummer):
         if model.nummer in numbers:
             message = f"nummeret {model.nummer} bruges også af '{numbers[model.nummer]}'"
             r.fail(origin, ("nummer",), message, code=Code.DUPLICATE_NUMBER)

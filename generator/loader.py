@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Code, ContentError, ContentErrors, clear_path_cache, display_path
 from .kinds import KINDS
 from .markdown_safety import content_problems
-from .model import NOT_YET_REVIEWED, Kind, Strict
+from .model import NOT_YET_REVIEWED, Entity, Kind
 from .yamlsource import Path_, YamlDocument, YamlReadError, os_reason, read_yaml, shorten
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -27,7 +27,7 @@ SCHEMA_DIR = "schema"  # JSON Schema for editors' autocompletion, not content
 class Loaded:
     """One validated file."""
 
-    item: Strict
+    item: Entity
     doc: YamlDocument
 
     def error(self, loc: Path_, message: str, hint: str = "") -> ContentError:

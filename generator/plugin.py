@@ -16,6 +16,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.templates import TemplateContext
 
 from .errors import ContentErrors
 from .pipeline import generate
@@ -38,13 +39,13 @@ from .yamlsource import remember_documents
 log = logging.getLogger("mkdocs.plugins.vive")
 
 
-class ViveConfig(Config):
+class ViveConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' untyped __init_subclass__
     data_dir = opt.Type(str, default="themes_data")
     # Base URL for "edit this page" on generated pages, e.g. ".../edit/main/".
     edit_base = opt.Optional(opt.Type(str))
 
 
-class VivePlugin(BasePlugin[ViveConfig]):
+class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     rendered: Rendered | None = None
     serving = False  # `mkdocs serve`: content errors are shown in the browser
     last_good: Rendered | None = None
@@ -152,7 +153,9 @@ class VivePlugin(BasePlugin[ViveConfig]):
         if self.reuse and self.reuse.reused:
             log.info(f"Forhåndsvisning: HTML genbrugt for {self.reuse.reused} af {self.reuse.pages} sider")
 
-    def on_page_context(self, context: dict, *, page: Any, config: Any, nav: Any) -> dict:
+    def on_page_context(
+        self, context: TemplateContext, *, page: Any, config: Any, nav: Any
+    ) -> TemplateContext:
         # "Edit this page" leads editors to the YAML file, not the generated Markdown.
         source = self.rendered.sources.get(page.file.src_uri) if self.rendered else None
         if source and self.config.edit_base:

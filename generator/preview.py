@@ -19,7 +19,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 
@@ -161,7 +161,7 @@ def remember_theme_files(theme: Any) -> None:
     get_env = theme.get_env
 
     def get_env_remembering() -> jinja2.Environment:
-        env = get_env()
+        env = get_env()  # Any: the theme's method is replaced below (MkDocs has no hook for it)
         list_templates = env.list_templates
 
         def remembered(extensions: Any = None, filter_func: Any = None) -> list[str]:
@@ -179,7 +179,7 @@ def remember_theme_files(theme: Any) -> None:
             return list(_THEME_LISTINGS[key])
 
         env.list_templates = remembered
-        return env
+        return cast(jinja2.Environment, env)
 
     theme.get_env = get_env_remembering
 

@@ -13,13 +13,14 @@ import os
 import re
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .writer import write_atomically
 
 # A fixed mask: choosing the best of eight was 80 % of the generator's time on the real
 # site, and any mask gives a valid code. Part of the cache key, with segno's version.
-_OPTIONS = {"error": "m", "mask": 0}
-_SVG = {"scale": 4, "border": 2, "dark": "#000", "light": "#fff"}
+_OPTIONS: dict[str, Any] = {"error": "m", "mask": 0}
+_SVG: dict[str, Any] = {"scale": 4, "border": 2, "dark": "#000", "light": "#fff"}
 
 
 @functools.cache

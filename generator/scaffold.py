@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors, display_path
-from .loader import Content, load, validate_document
-from .model import NOT_YET_REVIEWED, Kind
+from .loader import Content, Loaded, load, validate_document
+from .model import NOT_YET_REVIEWED, Kind, Kortlaegning, Tema
 from .schema import header_for
 from .slugs import slugify
 from .yamlsource import YamlReadError, parse_yaml, read_yaml
@@ -29,14 +29,16 @@ def _fail(message: str, hint: str = "", file: str = "kommandolinjen") -> Content
     return ContentErrors([ContentError(file, message=message, hint=hint)])
 
 
-def _mapping(content: Content, mapping_id: str):
+def _mapping(content: Content, mapping_id: str) -> tuple[Loaded, Kortlaegning]:
     mappings = content.of(Kind.kortlaegninger)
     if mapping_id not in mappings:
         raise _fail(
             f"ukendt kortlægning '{mapping_id}'",
             "kendte kortlægninger: " + ", ".join(sorted(mappings)),
         )
-    return mappings[mapping_id]
+    found = mappings[mapping_id]
+    assert isinstance(found.item, Kortlaegning)
+    return found, found.item
 
 
 def _new_id(content: Content, kind: Kind, title: str, wanted: str | None) -> str:
@@ -72,16 +74,17 @@ def _quote(text: str) -> str:
 
 def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | None = None) -> Created:
     content = load(data_dir)
-    mapping = _mapping(content, mapping_id)
+    mapping, model = _mapping(content, mapping_id)
     new_id = _new_id(content, Kind.temaer, title, theme_id)
-    numbers = [t.item.nummer for t in content.of(Kind.temaer).values() if t.item.kortlaegning == mapping_id]
+    themes = [t.item for t in content.of(Kind.temaer).values() if isinstance(t.item, Tema)]
+    numbers = [t.nummer for t in themes if t.kortlaegning == mapping_id]
     number = max(numbers, default=0) + 1
     today = dt.date.today()
     folder = _folder(data_dir, "temaer", mapping_id)
     path = folder / f"{number:02d}-{new_id}.yaml"
     perspectives = "".join(
         f"- perspektiv: {p}\n  ikke_gengivet: true  # skift til blokke:, når afsnittet er skrevet\n"
-        for p in mapping.item.perspektiver
+        for p in model.perspektiver
     )
     text = (
         f"{header_for(path, data_dir, 'temaer')}\n"
@@ -98,7 +101,7 @@ def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | No
         f"perspektiver:\n{perspectives}"
         "cases: []  # - case: <case-id>, rolle: dybdegaaende eller supplerende, kilder: [<kilde-id>]\n"
         "refleksionsspoergsmaal: []  # - id: spm-noget  og  spoergsmaal: Hvordan …?\n"
-        f"kilder: [{mapping.item.kilde}]\n"
+        f"kilder: [{model.kilde}]\n"
         "gennemgang:\n"
         f"  fagligt_gennemgaaet: {NOT_YET_REVIEWED}"
         "  # datoen (ÅÅÅÅ-MM-DD), når en fagperson har gennemgået teksten\n"
@@ -116,7 +119,7 @@ def new_case(
     if case_type not in ("kommune", "botilbud"):
         raise _fail(f"ukendt type '{case_type}'", "brug kommune eller botilbud")
     content = load(data_dir)
-    mapping = _mapping(content, mapping_id)
+    mapping, model = _mapping(content, mapping_id)
     new_id = _new_id(content, Kind.cases, name, case_id)
     folder = _folder(data_dir, "cases", "kommuner" if case_type == "kommune" else "botilbud")
     path = folder / f"{new_id}.yaml"
@@ -130,7 +133,7 @@ def new_case(
         "# kommune: Navn  ·  region: Region …  ·  hjemmeside: https://…  (kan tilføjes)\n"
         'lovgrundlag: []  # fx ["§ 85"] eller ["§ 107", "§ 108"]\n'
         "beskrivelse: []  # - tekst: …  grundlag: casens-hjemmeside  kilder: [<kilde-id>]\n"
-        f"kilder: [{mapping.item.kilde}]\n"
+        f"kilder: [{model.kilde}]\n"
     )
     created = Created(_write_new(path, text, data_dir, Kind.cases), [])
     if not _append_to_list(mapping.doc.path, "cases", new_id):
@@ -191,7 +194,7 @@ def _append_to_list(path: Path, field: str, value: str) -> bool:
         lines[line - 1] = current.replace("[]", f"[{value}]", 1)
     path.write_text("".join(lines), encoding="utf-8")
     try:
-        ok = read_yaml(path, path.name).data.get(field) == [*items, value]
+        ok = bool(read_yaml(path, path.name).data.get(field) == [*items, value])
     except YamlReadError:
         ok = False
     if not ok:

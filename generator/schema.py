@@ -116,7 +116,7 @@ def _name_model(schema: dict[str, Any], name: str) -> None:
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    model = KINDS[kind]
+    model = KINDS[Kind(kind)]
     schema = model.model_json_schema()
     _danish(schema)
     for name, definition in schema.get("$defs", {}).items():

@@ -23,6 +23,7 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TextIO
 
 import jinja2
 
@@ -57,7 +58,7 @@ def source_date_epoch(project: Path) -> str:
     return out if out.isdigit() else FALLBACK_EPOCH
 
 
-def _log_to(stream) -> logging.Handler:
+def _log_to(stream: TextIO) -> logging.Handler:
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
@@ -84,7 +85,7 @@ def build_into(config_file: Path, site_dir: Path) -> None:
         raise BuildFailed(f"Fejl i en skabelon {where}: {exc.message}".replace("  ", " ")) from None
 
 
-def build_site(config_file: Path, site_dir: Path, *, stream=sys.stderr) -> None:
+def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr) -> None:
     """Build into a temporary folder next to `site_dir`; swap it in only on success."""
     config_file = config_file.resolve()
     site_dir = site_dir.resolve()

@@ -17,7 +17,7 @@ import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -41,7 +41,15 @@ class Refused(yaml.YAMLError):
         self.hint = hint
 
 
-class _RefusingComposer:
+# The composer a _RefusingComposer is mixed in before (for the type checker; at run time the
+# loaders below list it themselves).
+if TYPE_CHECKING:
+    _Composer = yaml.composer.Composer
+else:
+    _Composer = object
+
+
+class _RefusingComposer(_Composer):
     """Composes with YAML 1.2 core-schema scalars, no anchors, aliases or tags.
 
     Anchors and aliases are refused while composing, at the first one met, so a
@@ -49,6 +57,9 @@ class _RefusingComposer:
     """
 
     depth = 0
+    if TYPE_CHECKING:  # given by the loader it is mixed into (yaml.parser.Parser)
+
+        def peek_event(self) -> yaml.Event: ...
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
@@ -57,10 +68,11 @@ class _RefusingComposer:
             raise Refused(mark, "et YAML-alias (*) bruges ikke i indholdet", _NO_ANCHORS)
         if getattr(event, "anchor", None) is not None:
             raise Refused(mark, "et YAML-anker (&) bruges ikke i indholdet", _NO_ANCHORS)
-        if getattr(event, "tag", None) not in (None, "!"):
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
             raise Refused(
                 mark,
-                f"YAML-mærket '{event.tag.replace('tag:yaml.org,2002:', '!!')}' bruges ikke i indholdet",
+                f"YAML-mærket '{str(tag).replace('tag:yaml.org,2002:', '!!')}' bruges ikke i indholdet",
                 "slet mærket (det, der starter med !), eller sæt teksten i anførselstegn",
             )
         if self.depth >= MAX_DEPTH:
@@ -101,12 +113,12 @@ for _tag, _pattern, _first in [
 # (from the pure-Python loader) refuses it.
 _FastLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser  # where yaml.cyaml takes it from
 
     class _FastStrictLoader(
         _RefusingComposer,
         yaml.composer.Composer,
-        CParser,  # type: ignore[misc]
+        CParser,
         yaml.constructor.SafeConstructor,
         yaml.resolver.Resolver,
     ):
@@ -130,7 +142,7 @@ _MAX_NESTING_MARKS = 5_000
 _CLoader: type | None = None
 if _FastLoader is not None:
 
-    class _CStrictLoader(yaml.CSafeLoader):  # type: ignore[misc, name-defined]
+    class _CStrictLoader(yaml.CSafeLoader):
         yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
 
     _CLoader = _CStrictLoader
@@ -144,8 +156,8 @@ def _c_composable(text: str) -> bool:
     return not ("&" in text or "*" in text or "!" in text) or not _INDICATOR.search(text)
 
 
-def _compose(text: str) -> tuple[yaml.Node, Any]:
-    """The document's node tree and the loader that made it (to construct scalars)."""
+def _compose(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (None for an empty document) and the loader that made it."""
     if _FastLoader is not None and "\t" not in text:
         fast = (_CLoader if _CLoader is not None and _c_composable(text) else _FastLoader)(text)
         try:
@@ -184,9 +196,7 @@ class YamlDocument:
 
     def error(self, loc: Path_, message: str, hint: str = "", *, at_key: bool = False) -> ContentError:
         """An error at the value of `loc` (or at its field name, for unknown fields)."""
-        line, column = (
-            self.key_positions.get(loc) if at_key and loc in self.key_positions else self.position(loc)
-        )
+        line, column = self.key_positions[loc] if at_key and loc in self.key_positions else self.position(loc)
         return ContentError(self.display, line, column, format_loc(loc), message, hint)
 
     def locate(self, loc: Path_, snippet: str) -> tuple[int, int] | None:
@@ -333,7 +343,7 @@ def parse_yaml(text: str, path: Path, display: str) -> YamlDocument:
         raise fail(f"ugyldig YAML: {exc}") from None
 
     doc = YamlDocument(path, display, None, lines=text.splitlines())
-    doc.data = _to_python(node, (), doc, set(), loader.construct_object)
+    doc.data = None if node is None else _to_python(node, (), doc, set(), loader.construct_object)
     return doc
 
 
@@ -419,6 +429,9 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     def at(where: Any, message: str, hint: str = _CHECK_LINE) -> YamlProblem:
         line, column = (where.line + 1, where.column + 1) if where is not None else (0, 0)
         return YamlProblem(f"ugyldig YAML: {message}", line, column, hint)
+
+    if mark is None:  # pragma: no cover - PyYAML marks every syntax error
+        return at(None, "filen kan ikke læses som YAML")
 
     found = re.search(r"found (?:character )?'?(.+?)'?(?: that|$)", problem)
     char = found.group(1) if found else ""
