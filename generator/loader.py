@@ -128,7 +128,7 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
     return content, errors, failed
 
 
-def validate_document(kind: Kind, doc: YamlDocument) -> tuple[Strict | None, list[ContentError]]:
+def validate_document(kind: Kind, doc: YamlDocument) -> tuple[Entity | None, list[ContentError]]:
     """One file's model, or the errors that keep it out: its fields, then the content policy."""
     model = KINDS[kind]
     if not isinstance(doc.data, dict):

@@ -108,7 +108,9 @@ def load_project_config(config_file: Path = DEFAULT_CONFIG) -> ProjectConfig:
     )
 
 
-def _markdown_extensions(config_file: Path, entries: Any) -> tuple[tuple[str, ...], dict[str, dict]]:
+def _markdown_extensions(
+    config_file: Path, entries: Any
+) -> tuple[tuple[str, ...], dict[str, dict[str, Any]]]:
     """Python-Markdown's (extensions, extension_configs), as MkDocs builds them from the list."""
     bad = _fail(
         config_file,
@@ -117,7 +119,7 @@ def _markdown_extensions(config_file: Path, entries: Any) -> tuple[tuple[str, ..
     if not isinstance(entries, list):
         raise bad
     names: list[str] = []
-    configs: dict[str, dict] = {}
+    configs: dict[str, dict[str, Any]] = {}
     for entry in entries:
         if isinstance(entry, str):
             names.append(entry)
