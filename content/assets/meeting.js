@@ -208,7 +208,7 @@
     const sync = () => {
       const lines = asText().split("\n");
       sheet.replaceChildren(el("h1", { text: lines[0] }), el("p", { text: lines[1] }), el("p", { text: lines[2] }),
-        el("p", { class: "vive-moede__udskrift-tekst", text: lines.slice(4).join("\n") }));
+        el("p", { class: "vive-moede__udskrift-tekst", text: lines.slice(4).join("\n") || "(Ingen aftale skrevet endnu.)" }));
     };
     box.addEventListener("input", () => {
       try {
