@@ -126,7 +126,8 @@ GRUNDLAG_LABELS: dict[Grundlag, str] = {
     Grundlag.kortlaegning: "Kortlægningen",
     Grundlag.litteraturstudie: "Litteraturstudiet",
     Grundlag.anden_udgivelse: "Anden offentlig udgivelse",
-    Grundlag.casens_hjemmeside: "Casens egen hjemmeside",
+    # The label says it once for every such block, so no block repeats it in a sentence.
+    Grundlag.casens_hjemmeside: "Casens egen hjemmeside – ikke fra kortlægningen",
     Grundlag.redaktionel: "Redaktionel tekst",
     Grundlag.litteraturstudie_placeret: (
         "Litteraturstudiet – placeret under temaet af redaktionen, ikke af kortlægningen"

@@ -668,3 +668,67 @@ def test_a_mapping_names_the_publisher_its_colophon_does(real_site):
     # The colophon says "© VIVE og Socialstyrelsen"; the mapping's page must not say VIVE alone.
     for mapping in real_site.mappings:
         assert mapping.model.udgiver == mapping.source.udgiver == "VIVE og Socialstyrelsen", mapping.id
+
+
+# A sentence about what the sources do not say is ours, whatever block it sits in: it goes in an
+# editorial block, never in one labelled as the mapping's, a publication's or a case's own words.
+ABOUT_THE_SOURCES = re.compile(
+    r"\b(de offentlige (kilder|uddrag)|kilderne)\b[^.]*\b(oplyser|siger|viser|bekræfter)\b[^.]*\bikke\b"
+    r"|\bses ikke i de offentlige\b",
+    re.I,
+)
+
+
+def test_what_the_sources_do_not_say_is_labelled_as_ours(real_site):
+    texts = [(where, b.grundlag, b.tekst) for where, b in all_blocks(real_site)]
+    texts += [
+        (f"cases/{c.id}.praksiseksempler", Grundlag.kortlaegning, ex.tekst)
+        for c in real_site.cases.values()
+        for ex in c.model.praksiseksempler
+    ]
+    editorial = [
+        w for w, g, t in texts if g is Grundlag.redaktionel and ABOUT_THE_SOURCES.search(" ".join(t.split()))
+    ]
+    assert len(editorial) >= 5, "the gaps are still named, in editorial blocks"
+    wrong = [
+        w
+        for w, g, t in texts
+        if g is not Grundlag.redaktionel and ABOUT_THE_SOURCES.search(" ".join(t.split()))
+    ]
+    assert not wrong
+
+
+def test_a_case_sites_label_says_once_that_it_is_not_the_mapping(real_site):
+    assert GRUNDLAG_LABELS[Grundlag.casens_hjemmeside].endswith("ikke fra kortlægningen")
+    own = [
+        (w, " ".join(b.tekst.split()))
+        for w, b in all_blocks(real_site)
+        if b.grundlag is Grundlag.casens_hjemmeside
+    ]
+    assert len(own) > 10
+    repeated = re.compile(
+        r"egne oplysninger|ikke (fra )?kortlægningen|kortlægningens\.|kortlægningen beskriver"
+    )
+    assert not [w for w, t in own if repeated.search(t)]
+
+
+# Hedges and attributions the facts files carry, which a rewrite must keep (content-facts-2/3).
+KEPT_HEDGES = {
+    "temaer/botilbuddet-som-hjem.sammenfatning[0]": ["måske"],
+    "pejlemaerker/pejlemaerke-03.beskrivelse[0]": ["sandsynligvis"],
+    "pejlemaerker/pejlemaerke-06.beskrivelse[0]": ["sandsynligvis"],
+    "pejlemaerker/pejlemaerke-08.beskrivelse[0]": ["formentlig"],
+    "cases/mette-marie.beskrivelse[1]": ["sandsynligvis", "offentlig"],
+}
+
+
+def test_rewritten_blocks_keep_the_facts_hedges(real_site):
+    blocks = dict(all_blocks(real_site))
+    for where, words_kept in KEPT_HEDGES.items():
+        block = blocks[where]
+        assert block.grundlag is Grundlag.redaktionel or where.startswith("temaer/"), where
+        for word in words_kept:
+            assert word in block.tekst, f"{where}: {word}"
+    # One resident's and one staff member's words, not "the residents'" (content-facts-2 B.3).
+    example = real_site.cases["mette-marie"].model.praksiseksempler[0].tekst
+    assert "En beboer fortæller" in example and "En medarbejder fortæller" in example
