@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .linker import CaseNode, MappingNode, Site, ThemeNode
+from .linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
 from .model import ROLLE_LABELS, Blok, Grundlag
 
 
@@ -210,3 +210,39 @@ def report(cov: Coverage) -> str:
         f"I alt: {sum(mc.sections.total() for mc in cov.mappings)} perspektivafsnit: {_counts(cov.sections)}",
     ]
     return "\n".join(lines) + "\n"
+
+
+# What a reader is offered: a perspective or a theme choice that leads to nothing is not a
+# destination. Templates show these figures; the rules that make them live here.
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How many of its mapping's themes a perspective is written out for on the site."""
+
+    shown: int
+    total: int
+
+    @property
+    def empty(self) -> bool:
+        return self.shown == 0
+
+
+def reach(perspective: PerspectiveNode) -> Reach:
+    return Reach(sum(not a.ikke_gengivet for _, a in perspective.sections), len(perspective.sections))
+
+
+def followable(mapping: MappingNode) -> list[PerspectiveNode]:
+    """The perspectives of a mapping that a reader can follow across themes: those with content."""
+    return [p for p in mapping.perspectives if not reach(p).empty]
+
+
+def any_followable(site: Site) -> bool:
+    return any(followable(m) for m in site.mappings)
+
+
+def unknown_facts(case: CaseNode) -> list[str]:
+    """The facts of a case page that no public source gives, as the page names them."""
+    c = case.model
+    facts = {"kommune": c.kommune, "region": c.region, "lovgrundlag": c.lovgrundlag}
+    return [name for name, value in facts.items() if not value]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from . import pages as P
 from .kinds import BY_NODE
 from .linker import CaseNode, MappingNode, Site, ThemeNode
 from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
-from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kind, Rolle
+from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kind, Rolle
 from .qrcodes import qr_data_uri
 from .slugs import slugify
 
@@ -43,7 +44,8 @@ def danish_date(value: dt.date) -> str:
 
 
 def finder_facets(site: Site) -> dict[str, Any]:
-    """The values the case finder filters on, each as (value, label), in display order."""
+    """The values the case finder filters on, each as (value, label), in display order, and
+    for each mapping its themes with the number of cases each finds."""
     cases = list(site.cases.values())
     regions = sorted({c.model.region for c in cases if c.model.region})
     laws = sorted({law for c in cases for law in c.model.lovgrundlag}, key=lambda s: int(s.split()[-1]))
@@ -61,7 +63,106 @@ def finder_facets(site: Site) -> dict[str, Any]:
         "kinds": [("kommune", "Kommune"), ("botilbud", "Botilbud")],
         "laws": [(law.split()[-1], law) for law in laws],
         "regions": [(slugify(r), r) for r in regions],
+        "themes": [(m, [(t, len(t.cases)) for t in m.themes]) for m in site.mappings],
+        "without_themes": sum(not c.themes for c in cases),
     }
+
+
+def danish_list(items: list[str]) -> str:
+    """ "a, b og c"."""
+    items = [str(i) for i in items]
+    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def basis_runs(blocks: list[Any]) -> list[list[Any]]:
+    """Consecutive blocks that rest on the same basis and sources, together: the reader is
+    told a basis once after the blocks that share it, not after each of them."""
+    runs: list[list[Any]] = []
+    for block in blocks:
+        if runs and _basis(runs[-1][-1]) == _basis(block):
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
+
+
+def _basis(block: Any) -> tuple[str, tuple[str, ...]]:
+    grundlag, kilder = (
+        (block["grundlag"], block["kilder"]) if isinstance(block, dict) else (block.grundlag, block.kilder)
+    )
+    return Grundlag(grundlag).value, tuple(kilder)
+
+
+def url_breaks(url: str) -> str:
+    """A printed address that wraps only after "/" or "-", never inside a word (<wbr> marks
+    where it may; print.css forbids any other break). Escaped first: the URL comes from SITE_URL."""
+    text = html_text(url)
+    return text.replace("/", "/<wbr>").replace("-", "-<wbr>")
+
+
+# The handout (print.css) is one A4 page. After its fixed parts (title, Kort fortalt, the
+# questions, the guide, the address) the rest of the page takes about this many characters of
+# running text: the theme's sourced content goes there, whole blocks in order of use to a team,
+# while they fit (tests/browser/test_print_kit.py prints every theme and counts pages).
+HANDOUT_CHARS = 2600
+_HANDOUT_LINE = 95  # characters on one printed line: a short paragraph still takes a line
+_HANDOUT_PART = 190  # a part's heading and its basis line
+
+
+@dataclass
+class Handout:
+    """What a theme's handout prints beyond its fixed parts."""
+
+    summary: list[Blok] = field(default_factory=list)  # the mapping's summary of the theme
+    citizens: tuple[Any, list[Blok]] | None = None  # (perspective, blocks): the citizens' own view
+    cases: list[Any] = field(default_factory=list)  # (case, ref) with the case's role
+    left_out: bool = False  # something sourced did not fit: the page says it is online
+
+
+def _printed(text: str) -> int:
+    """Characters a text takes on paper, rounded up to whole lines per paragraph."""
+    paragraphs = _PARAGRAPHS.split(text.strip())  # a list item starts a line of its own
+    return sum(-(-max(len(p), 1) // _HANDOUT_LINE) * _HANDOUT_LINE for p in paragraphs)
+
+
+_PARAGRAPHS = re.compile(r"\n\s*\n|\n(?=\s*[-*] )")
+
+
+def handout(theme: ThemeNode) -> Handout:
+    t = theme.model
+    room = HANDOUT_CHARS - _printed(t.kort_fortalt.tekst)
+    room -= sum(_printed(q.spoergsmaal) for q in t.refleksionsspoergsmaal)
+    out = Handout()
+
+    def fit(blocks: list[Blok]) -> list[Blok]:
+        nonlocal room
+        taken: list[Blok] = []
+        cost = _HANDOUT_PART
+        for block in blocks:
+            more = _printed(block.tekst) + _HANDOUT_LINE  # its basis line or the gap after it
+            if cost + more > room:
+                out.left_out = True
+                break
+            cost += more
+            taken.append(block)
+        if taken:
+            room -= cost
+        return taken
+
+    out.summary = fit(list(t.sammenfatning))
+    # Both mappings open every theme with the citizens' own words and list that perspective
+    # first: the handout carries it where the site reproduces it.
+    first = theme.sections[0] if theme.sections else None
+    if first and not first[1].ikke_gengivet:
+        blocks = fit(list(first[1].blokke))
+        if blocks:
+            out.citizens = (first[0], blocks)
+    cases = sorted(theme.cases, key=lambda c: (c[1].rolle.value, c[0].model.navn))
+    if cases and _HANDOUT_PART + 60 * len(cases) <= room:
+        out.cases = cases
+    elif cases:
+        out.left_out = True
+    return out
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -92,6 +193,11 @@ def make_environment() -> jinja2.Environment:
     env.filters["rolle"] = lambda r: ROLLE_LABELS[Rolle(r)]
     env.filters["slug"] = slugify
     env.filters["qr"] = qr_data_uri
+    env.filters["og"] = danish_list
+    env.filters["runs"] = basis_runs
+    env.filters["url_breaks"] = url_breaks
+    env.filters["reach"] = C.reach
+    env.globals["handout"] = handout
     env.globals["path_of"] = P.path_of
     env.globals["pages"] = P  # fixed paths: href(pages.SOURCES, kid), href(pages.matrix_path(mapping))
     env.globals["Grundlag"] = Grundlag
@@ -202,7 +308,9 @@ def plan(site: Site) -> list[P.Page]:
             P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping})
         )
         pages.append(P.Page(P.cards_path(mapping), "cards.md.j2", "Spørgsmålskort", question_cards(mapping)))
-    pages.append(P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}))
+    # The overview is a destination only while some perspective has content to follow.
+    followable = C.any_followable(site)
+    pages.append(P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}, in_nav=followable))
     for persp in site.perspectives.values():
         pages.append(_entity_page(persp, persp.model.navn, in_nav=False))
     pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", finder_facets(site)))
@@ -277,7 +385,7 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
     return [
         {"Forside": P.HOME},
         *[mapping_section(m) for m in site.mappings],
-        {"Perspektiver": P.PERSPECTIVES_INDEX},
+        *([{"Perspektiver": P.PERSPECTIVES_INDEX}] if by_path[P.PERSPECTIVES_INDEX].in_nav else []),
         {"Find en case": P.CASES_INDEX},
         {"Kilder": P.SOURCES},
         {

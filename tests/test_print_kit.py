@@ -21,7 +21,8 @@ def test_a_question_added_in_yaml_appears_on_its_card_and_in_the_handout(minimal
     cards = files["bostoette/spoergsmaalskort.md"]
     card = cards.split(QUESTION, 1)[1].split('<div class="vive-kort" markdown>', 1)[0]  # its card
     assert "Tema 1. [En fleksibel indsats](fleksibel.md)" in card
-    assert "eksempel.dk/bostoette/fleksibel/" in card
+    assert "eksempel.dk/bostoette/fleksibel/" in card.replace("<wbr>", "")  # breaks only after / and -
+    assert "eksempel.dk/<wbr>bostoette/<wbr>fleksibel/" in card
     handout = files["bostoette/fleksibel.md"].split('class="vive-handout"', 1)[1]
     assert QUESTION in handout
 

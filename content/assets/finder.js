@@ -1,19 +1,28 @@
 /* Case finder: filters the complete list of cases in the page.
    Without JavaScript the list stays complete and the form stays hidden.
    The filter state lives in the URL query (?type=…&lov=…&region=…&tema=…),
-   so a filtered view can be shared. No requests, no libraries. */
+   so a filtered view can be shared. No requests, no libraries.
+   Every choice shows how many cases it would find with the other choices kept; a choice that
+   finds nothing says why (a theme no source links to a case) instead of showing an empty list. */
 (function () {
   "use strict";
   var form = document.getElementById("vive-finder");
   if (!form) return;
   var items = Array.prototype.slice.call(document.querySelectorAll(".vive-finder__case"));
   var none = document.querySelector(".vive-finder__ingen");
+  var advice = document.querySelector(".vive-finder__raad");
+  var why = Array.prototype.slice.call(document.querySelectorAll(".vive-finder__tom"));
+  var note = document.querySelector(".vive-finder__note");
   var status = document.getElementById("finder-status");
   var fields = ["type", "lov", "region", "tema"];
   var attr = { type: "data-type", lov: "data-lov", region: "data-region", tema: "data-tema" };
 
   function has(item, field, value) {
     return (" " + (item.getAttribute(attr[field]) || "") + " ").indexOf(" " + value + " ") !== -1;
+  }
+
+  function matches(item, state) {
+    return fields.every(function (f) { return !state[f] || has(item, f, state[f]); });
   }
 
   function chosen() {
@@ -24,14 +33,40 @@
     return state;
   }
 
+  // Each option's label with the number of cases it finds, the other fields as they are.
+  function count(state) {
+    fields.forEach(function (f) {
+      Array.prototype.forEach.call(form.elements[f].options, function (option) {
+        var name = option.getAttribute("data-navn");
+        if (!name) return;
+        var other = Object.assign({}, state);
+        other[f] = option.value;
+        var n = items.filter(function (item) { return matches(item, other); }).length;
+        option.textContent = name + " (" + n + (n === 1 ? " case)" : " cases)");
+      });
+    });
+  }
+
   function apply(state) {
     var shown = 0;
     items.forEach(function (item) {
-      var ok = fields.every(function (f) { return !state[f] || has(item, f, state[f]); });
+      var ok = matches(item, state);
       item.hidden = !ok;
       if (ok) shown += 1;
     });
-    if (none) none.hidden = shown !== 0;
+    var several = Object.keys(state).length > 1;
+    // A theme that no source links to a case: the reason, not an empty list.
+    var reason = null;
+    why.forEach(function (p) {
+      var fits = shown === 0 && p.getAttribute("data-tema") === state.tema;
+      p.hidden = !fits;
+      if (fits) reason = p;
+    });
+    if (none) none.hidden = shown !== 0 || reason !== null;
+    if (advice) advice.hidden = !(shown === 0 && several && reason === null);
+    // "… cases står uden tema" only while the list shows such a case.
+    if (note) note.hidden = !items.some(function (i) { return !i.hidden && !i.getAttribute("data-tema"); });
+    count(state);
     var filtered = Object.keys(state).length > 0;
     status.textContent = filtered
       ? "Viser " + shown + " af " + items.length + " cases."

@@ -1,4 +1,4 @@
-"""WCAG 2.1 AA in a real browser: axe-core on every kind of page in both palettes, 360 px, skip link."""
+"""WCAG 2.2 AA in a real browser: axe-core on every kind of page in both palettes, 360 px, skip link."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from generator import pages
 
 from .conftest import page_kinds
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = {"light": "default", "dark": "slate"}
 KINDS = [
     "forside",

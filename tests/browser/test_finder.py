@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
+import pytest
+
 from generator import pages
 from generator.slugs import slugify
 
@@ -128,3 +130,117 @@ def test_the_finder_works_from_the_keyboard_alone(page, served_site, real_site):
     expected = names(c for c in real_site.cases.values() if c.model.type == "botilbud")
     assert shows(page, expected) == expected
     assert query_becomes(page, {"type": ["botilbud"]}) == {"type": ["botilbud"]}
+
+
+# --- Never an empty list without a reason (issue 18) -----------------------------------------
+
+PHONE = {"width": 360, "height": 640}
+WIDE = {"width": 1280, "height": 800}
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, WIDE], ids=["360", "1280"])
+
+
+def option_labels(page, select: str) -> dict[str, str]:
+    return page.eval_on_selector_all(
+        f"{select} option",
+        "os => Object.fromEntries(os.filter(o => o.value).map(o => [o.value, o.textContent]))",
+    )
+
+
+def cases_label(n: int) -> str:
+    return f"({n} case)" if n == 1 else f"({n} cases)"
+
+
+@VIEWPORTS
+def test_every_theme_choice_says_how_many_cases_it_finds(new_page, served_site, real_site, viewport):
+    page = new_page(viewport=viewport)
+    page.goto(served_site.url(FINDER))
+    labels = option_labels(page, "#finder-tema")
+    assert set(labels) == set(real_site.themes)
+    for theme in real_site.themes.values():
+        n = len({c.id for c, _ in theme.cases})
+        assert labels[theme.id].endswith(cases_label(n)), labels[theme.id]
+    # The counts follow the other choices: with one kind chosen, each theme counts only that kind.
+    page.select_option("#finder-type", "botilbud")
+    botilbud = {c.id for c in real_site.cases.values() if c.model.type == "botilbud"}
+    expected = {
+        t.id: cases_label(len({c.id for c, _ in t.cases} & botilbud)) for t in real_site.themes.values()
+    }
+    page.wait_for_function(
+        "expected => [...document.querySelectorAll('#finder-tema option')].filter(o => o.value)"
+        ".every(o => o.textContent.endsWith(expected[o.value]))",
+        arg=expected,
+    )
+
+
+@VIEWPORTS
+def test_a_theme_that_finds_no_case_says_why_and_where_to_read_more(
+    new_page, served_site, real_site, viewport
+):
+    page = new_page(viewport=viewport)
+    empty = [t for t in real_site.themes.values() if not t.cases]
+    assert any(t.mapping.id == "botilbud" for t in empty)  # the real content has such themes
+    page.goto(served_site.url(FINDER))
+    for theme in empty:
+        page.select_option("#finder-tema", theme.id)
+        assert shows(page, set()) == set()
+        reason = page.locator(f'.vive-finder__tom[data-tema="{theme.id}"]')
+        reason.wait_for(state="visible")
+        text = reason.inner_text()
+        assert "oplyser ikke, hvilke cases" in text and theme.model.titel in text, text
+        assert reason.locator(f'a[href="{theme.mapping.source.url}"]').count() == 1
+        assert reason.get_by_role("link", name="temaet her på sitet").count() == 1
+        assert page.locator(".vive-finder__tom:visible").count() == 1  # only this theme's reason
+        assert page.locator(".vive-finder__ingen").is_hidden()
+        assert page.locator(".vive-finder__raad").is_hidden()  # removing "one of the choices" is not it
+
+
+@VIEWPORTS
+def test_the_advice_to_remove_a_choice_comes_only_with_several_choices_and_no_result(
+    new_page, served_site, real_site, viewport
+):
+    page = new_page(viewport=viewport)
+    page.goto(served_site.url(FINDER))
+    advice = page.locator(".vive-finder__raad")
+    for kind in ("kommune", "botilbud"):  # one choice: a result, no advice
+        page.select_option("#finder-type", kind)
+        expected = names(c for c in real_site.cases.values() if c.model.type == kind)
+        assert shows(page, expected) == expected
+        assert advice.is_hidden() and page.locator(".vive-finder__ingen").is_hidden()
+    # Two choices that find nothing together, each of which finds something alone.
+    theme = next(t for t in real_site.themes.values() if t.cases)
+    other = ({"kommune", "botilbud"} - {c.model.type for c, _ in theme.cases}).pop()
+    page.select_option("#finder-type", other)
+    page.select_option("#finder-tema", theme.id)
+    assert shows(page, set()) == set()
+    advice.wait_for(state="visible")
+    assert "Prøv at fjerne et af valgene" in advice.inner_text()
+    assert page.locator(".vive-finder__ingen").is_visible()
+    page.select_option("#finder-type", "")  # back to one choice: results, and the advice goes
+    expected = names(c for c, _ in theme.cases)
+    assert shows(page, expected) == expected
+    advice.wait_for(state="hidden")
+
+
+@VIEWPORTS
+def test_rows_without_a_theme_are_compact_and_the_gap_is_said_once(
+    new_page, served_site, real_site, viewport
+):
+    for javascript in (False, True):
+        page = new_page(viewport=viewport, java_script_enabled=javascript)
+        page.goto(served_site.url(FINDER))
+        rows = page.locator(ITEMS)
+        assert rows.count() == len(real_site.cases)
+        text = page.locator(".vive-finder__liste").inner_text()
+        assert "ingen temaer" not in text.lower() and "ikke oplyst" not in text.lower()
+        without = [c for c in real_site.cases.values() if not c.themes]
+        assert without
+        note = page.locator(".vive-finder__note")
+        assert note.count() == 1 and note.is_visible()
+        assert str(len(without)) in note.inner_text()
+        for case in real_site.cases.values():
+            row = rows.filter(has=page.get_by_role("link", name=case.model.navn, exact=True)).inner_text()
+            if case.themes:
+                n = len(case.themes)
+                assert f"{n} tema" in row, row
+            else:
+                assert "tema" not in row, row

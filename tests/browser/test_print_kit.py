@@ -18,6 +18,7 @@ import pytest
 import zxingcpp
 
 from generator import pages
+from generator.model import ROLLE_LABELS
 from generator.render import CARDS_PER_SHEET
 
 from ..conftest import MINIMAL, SITE_URL, build_site
@@ -67,7 +68,7 @@ def decoded_qr_codes(pdf: Path, number: int) -> list[str]:
 def test_every_theme_handout_prints_as_one_a4_page_whose_qr_code_is_its_address(
     page, served_site, real_site, tmp_path
 ):
-    measured = {}
+    measured, filled = {}, {}
     for theme in real_site.themes.values():
         path = pages.path_of(theme)
         pdf = print_pdf(page, served_site.url(pages.url_of(path)), tmp_path / f"{theme.id}.pdf")
@@ -79,7 +80,82 @@ def test_every_theme_handout_prints_as_one_a4_page_whose_qr_code_is_its_address(
         assert address in text
         for q in theme.model.refleksionsspoergsmaal:
             assert " ".join(q.spoergsmaal.split()) in text, q.id
+        # The rest of the page carries the sourced content the theme has (issue 18) …
+        filled[theme.id] = (printed_sourced_content(theme, text), lowest_text(pdf))
+        if "står på temaets side på nettet" in text:  # … and leaves out only what does not fit
+            assert filled[theme.id][1] > 0.8, theme.id
     assert len(measured) == 14
+    bare = [low for sourced, low in filled.values() if not sourced]
+    assert bare, "no theme without sourced content to compare with"
+    for theme_id, (sourced, low) in filled.items():
+        if sourced:  # its page reaches clearly further down than a handout with nothing to add
+            assert low > max(bare) + 0.1, (
+                f"{theme_id}: {sourced} printed, yet the page is as empty as a bare one"
+            )
+
+
+def words(text: str, n: int = 8) -> str:
+    """The first words of a block as the PDF has them (Markdown emphasis and list marks gone)."""
+    plain = re.sub(r"[*_]|^\s*- ", "", text, flags=re.M)
+    return " ".join(plain.split()[:n])
+
+
+def printed_sourced_content(theme, text: str) -> list[str]:
+    """What of the theme's sourced content the handout printed; fails if it left out what leads."""
+    printed = []
+    if theme.model.sammenfatning:  # the mapping's summary (the botilbud themes): at least its start
+        assert "Kortlægningens sammenfatning" in text, theme.id
+        assert words(theme.model.sammenfatning[0].tekst) in text, theme.id
+        printed.append("sammenfatning")
+    citizens, afsnit = theme.sections[0]  # both mappings list the citizens' own view first
+    assert "borger" in citizens.model.navn.lower()
+    if afsnit.blokke:
+        assert citizens.model.navn in text and words(afsnit.blokke[0].tekst) in text, theme.id
+        printed.append(citizens.id)
+    for case, ref in theme.cases:
+        assert f"{case.model.navn}: {ROLLE_LABELS[ref.rolle].lower()}" in text, (theme.id, case.id)
+        printed.append(case.id)
+    return printed
+
+
+def lowest_text(pdf: Path) -> float:
+    """How far down page 1 its text reaches, as a share of the page's height."""
+    args = ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"]
+    html = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html)[1])
+    return max(float(y) for y in re.findall(r'yMax="([\d.]+)"', html)) / height
+
+
+# Where a printed address wrapped: the character before each line break inside it.
+ADDRESS_BREAKS = """els => els.flatMap(el => {
+  const chars = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode()); )
+    for (let i = 0; i < node.length; i++) {
+      const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+      const box = r.getClientRects()[0];
+      if (box) chars.push([node.data[i], Math.round(box.top)]);
+    }
+  const out = [];
+  for (let i = 1; i < chars.length; i++)
+    if (chars[i][1] > chars[i - 1][1] + 2) out.push(chars[i - 1][0] + "|" + chars[i][0]);
+  return out;
+})"""
+
+
+def test_addresses_on_the_question_cards_break_only_after_a_slash_or_a_hyphen(
+    page, served_site, real_site, tmp_path
+):
+    for mapping in real_site.mappings:
+        url = served_site.url(pages.url_of(pages.cards_path(mapping)))
+        print_pdf(page, url, tmp_path / f"{mapping.id}.pdf")  # laid out as on paper
+        addresses = page.locator(".vive-kort__url")
+        assert addresses.count() == sum(len(t.model.refleksionsspoergsmaal) for t in mapping.themes)
+        breaks = addresses.evaluate_all(ADDRESS_BREAKS)
+        assert breaks, "no address wraps: the test would not see a bad break"
+        assert [b for b in breaks if b[0] not in "/-"] == [], mapping.id
+        for address in addresses.all()[:3]:  # the text a reader copies is still the whole address
+            assert address.inner_text().replace("\n", "").startswith(SITE_URL.split("://")[1])
 
 
 def test_every_mapping_prints_its_question_cards_with_every_question(page, served_site, real_site, tmp_path):

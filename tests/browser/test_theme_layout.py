@@ -138,7 +138,10 @@ def test_on_a_phone_headings_are_their_own_permalink_without_the_pilcrow(new_pag
 
 
 def test_key_value_facts_have_no_empty_table_header(page, served_site, real_site):
-    for node in [next(iter(real_site.cases.values())), real_site.mappings[0]]:
+    known = next(
+        c for c in real_site.cases.values() if c.model.kommune and c.model.region and c.model.lovgrundlag
+    )
+    for node in [known, real_site.mappings[0]]:  # a case page lists only the facts that are known
         page.goto(served_site.url(pages.url_of(pages.path_of(node))))
         empty = page.evaluate(
             "() => [...document.querySelectorAll('article thead tr')]"
