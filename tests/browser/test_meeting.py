@@ -394,8 +394,19 @@ def test_the_draw_can_take_cards_from_chosen_themes_only(page, served_site, real
 def test_the_meeting_and_the_draw_fetch_nothing_from_other_hosts(page, served_site, real_site, recorder):
     theme = themes_with_questions(real_site)[0]
     dialog = start(page, served_site, theme)
+    page.wait_for_load_state("networkidle")
+    after_start: list[str] = []
+    page.on("request", lambda request: after_start.append(request.url))
     page.keyboard.press("End")
     dialog.get_by_label("Jeres aftale").fill("Noget at prøve.")
+    dialog.get_by_role("button", name="Kopiér som tekst").click()
+    expect(dialog.get_by_text("Aftalen er kopieret")).to_be_visible()
+    dialog.get_by_role("button", name="Start tiden", exact=True).click()
+    dialog.get_by_role("button", name="Ryd aftalen").click()
+    expect(dialog.get_by_text("Aftalen er slettet")).to_be_visible()
+    # The agreement goes nowhere, not even to the site (Chromium fetches the icon when it likes).
+    icon = page.evaluate("document.querySelector('link[rel~=icon]').href")
+    assert [url for url in after_start if url != icon] == []
     page.goto(served_site.url(pages.url_of(pages.cards_path(theme.mapping))) + "?traek")
     expect(page.locator(DIALOG)).to_be_visible()
     page.wait_for_load_state("networkidle")
