@@ -13,11 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import pydantic_messages
 from .errors import Code, ContentError, ContentErrors, clear_path_cache, display_path
 from .kinds import KINDS
 from .markdown_safety import content_problems
-from .model import NOT_YET_REVIEWED, Entity, Kind
-from .yamlsource import Path_, YamlDocument, YamlReadError, os_reason, read_yaml, shorten
+from .model import Entity, Kind
+from .yamlsource import Path_, YamlDocument, YamlReadError, os_reason, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_DIR = "schema"  # JSON Schema for editors' autocompletion, not content
@@ -293,136 +294,10 @@ def _points_outside(path: Path, root: Path) -> str:
     return ""
 
 
-# --- pydantic errors in Danish -------------------------------------------------
-
-_TYPE_NAMES = {
-    "string_type": "skal være tekst",
-    "int_type": "skal være et heltal",
-    "int_parsing": "skal være et heltal",
-    "bool_type": "skal være true eller false",
-    "list_type": "skal være en liste (linjer, der starter med '- ')",
-    "dict_type": "skal være en samling af felter (navn: værdi)",
-    "model_type": "skal være en samling af felter (navn: værdi)",
-    "model_attributes_type": "skal være en samling af felter (navn: værdi)",
-    "date_type": "skal være en dato på formen ÅÅÅÅ-MM-DD",
-    "date_parsing": "skal være en gyldig dato på formen ÅÅÅÅ-MM-DD",
-    "date_from_datetime_parsing": "skal være en gyldig dato på formen ÅÅÅÅ-MM-DD",
-    "date_from_datetime_inexact": "skal være en dato uden klokkeslæt (ÅÅÅÅ-MM-DD)",
-    "missing": "mangler",
-    "string_too_short": "må ikke være tom",
-    "too_short": "skal have mindst ét element",
-}
+# --- pydantic errors in Danish: the table is pydantic_messages.RULES ---------------
 
 
 def _translate(err: Any, doc: YamlDocument, model: type[BaseModel]) -> ContentError:
+    said = pydantic_messages.explain(err, model)
     loc: Path_ = tuple(err["loc"])
-    kind = err["type"]
-    value = err.get("input")
-    ctx = err.get("ctx") or {}
-    hint = ""
-    code, meant = Code.OTHER, ""
-    if kind == "extra_forbidden":
-        names = _field_names_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-        message = "ukendt felt"
-        hint = f"mente du '{close[0]}'?" if close else "tilladte felter: " + ", ".join(names)
-        code, meant = Code.UNKNOWN_FIELD, close[0] if close else ""
-    elif kind == "missing":
-        message = "mangler (feltet skal udfyldes)"
-        code = Code.MISSING_FIELD
-    elif kind in ("enum", "literal_error"):
-        expected = ctx.get("expected", "")
-        message = f"'{shorten(value)}' er ikke en gyldig værdi; brug en af: {expected}".replace(" or ", ", ")
-        close = difflib.get_close_matches(str(value), re.findall(r"'([^']*)'", expected), n=1, cutoff=0.6)
-        hint = f"mente du '{close[0]}'?" if close else ""
-    elif kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
-        if pattern.startswith("^[a-z0-9]"):
-            message = f"'{shorten(value)}' er ikke et gyldigt id"
-            hint = "brug kun små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa)"
-        elif pattern.startswith("^https"):
-            message = f"'{shorten(value)}' er ikke en gyldig webadresse"
-            hint = "en adresse skal starte med https://"
-        else:
-            message = f"'{shorten(value)}' har ikke den forventede form"
-    elif kind == "string_too_long":
-        length = len(value) if isinstance(value, str) else 0
-        message = f"teksten er for lang ({length} tegn; højst {ctx.get('max_length')})"
-        hint = "del teksten op i flere blokke" if ctx.get("max_length", 0) > 1000 else "gør teksten kortere"
-    elif kind in ("greater_than_equal", "less_than_equal"):
-        bound = ctx.get("ge", ctx.get("le"))
-        side = "mindst" if kind == "greater_than_equal" else "højst"
-        message = f"'{shorten(value)}' er uden for det tilladte område ({side} {bound})"
-    elif kind == "int_type" and isinstance(value, str) and re.fullmatch(r"[-+]?0[0-9]{1,17}", value):
-        message = f"'{value}' er ikke et heltal: tal må ikke starte med 0"
-        hint = f"skriv {int(value)}; mange YAML-værktøjer læser {value} som et oktaltal"
-    elif kind == "int_type" and isinstance(value, str):
-        message = f"skal være et heltal, ikke '{shorten(value)}'"
-        hint = f"skriv {value.strip()} uden anførselstegn" if value.strip().isdigit() else ""
-    elif kind == "bool_type" and isinstance(value, str):
-        message = f"'{shorten(value)}' er ikke en sandhedsværdi; skriv true eller false"
-        if value.lower() in ("true", "false"):
-            hint = f"skriv {value.lower()} uden anførselstegn"
-        else:
-            hint = "yes/no/on/off/ja/nej læses ikke som sandhedsværdier"
-    elif kind in ("string_type",) and isinstance(value, bool | int | float):
-        message = "skal være tekst"
-        hint = "sæt værdien i anførselstegn"
-    elif kind == "iso_date":
-        message = f"'{shorten(value)}' er ikke en dato på formen ÅÅÅÅ-MM-DD"
-        hint = "fx 2026-11-01"
-    elif kind == "review_date":
-        message = f"'{shorten(value)}' er hverken en dato på formen ÅÅÅÅ-MM-DD eller '{NOT_YET_REVIEWED}'"
-        hint = f"skriv datoen for den faglige gennemgang, fx 2026-11-01, eller '{NOT_YET_REVIEWED}'"
-    elif kind.startswith("date_") and isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        message = f"datoen '{value}' findes ikke"
-        hint = "tjek måned (01-12) og dag i måneden"
-    elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
-        message = _TYPE_NAMES[kind] + f", ikke {_describe(value)}"
-    elif kind == "value_error" and ctx.get("error"):
-        message = str(ctx["error"])  # a model validator's own (Danish) message
-    elif kind in _TYPE_NAMES:
-        message = _TYPE_NAMES[kind]
-    else:  # never show pydantic's English to an editor
-        message = f"'{shorten(value)}' er ikke en gyldig værdi her"
-        hint = "se feltets beskrivelse i skemaet (themes_data/schema/) eller i redaktørvejledningen"
-    return doc.error(loc, message, hint, at_key=kind == "extra_forbidden").coded(code, meant=meant)
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "tom"
-    if isinstance(value, bool):
-        return "en sandhedsværdi"
-    if isinstance(value, int | float):
-        return "et tal"
-    if isinstance(value, str):
-        return f"teksten '{shorten(value, 40)}'"
-    if isinstance(value, list):
-        return "en liste"
-    if isinstance(value, dict):
-        return "en samling af felter"
-    return type(value).__name__
-
-
-def _field_names_at(model: type[BaseModel], loc: Path_) -> list[str]:
-    """Field names of the (nested) model at `loc`, for 'did you mean' hints."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = getattr(current, "model_fields", {}).get(part)
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-    return list(getattr(current, "model_fields", {}))
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
+    return doc.error(loc, said.message, said.hint, at_key=said.at_key).coded(said.code, meant=said.meant)

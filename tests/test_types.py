@@ -25,3 +25,9 @@ def test_missing_types_are_ignored_only_for_named_libraries():
     for override in mypy.get("overrides", []):
         if override.get("ignore_missing_imports"):
             assert all(not m.startswith("generator") and m != "*" for m in override["module"])
+
+
+def test_ruff_holds_the_generator_to_complexity_15():
+    ruff = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]["lint"]
+    assert "C90" in ruff["select"] and ruff["mccabe"]["max-complexity"] == 15
+    assert not any("generator" in pattern for pattern in ruff.get("per-file-ignores", {}))

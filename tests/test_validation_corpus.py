@@ -125,3 +125,38 @@ def test_a_broken_file_does_not_also_give_errors_where_it_is_referenced(minimal_
     with pytest.raises(ContentErrors) as info:
         load_site(minimal_copy)
     assert [e.file for e in info.value.errors] == ["themes_data/kilder/hjemmeside.yaml"]
+
+
+def test_every_row_of_the_pydantic_message_table_is_exercised_by_the_corpus(tmp_path, monkeypatch):
+    """Each row of generator/pydantic_messages.RULES answers at least one file of the corpus."""
+    from generator import pydantic_messages
+
+    used: set[str] = set()
+    explain = pydantic_messages.explain
+
+    def recording(raw, model):
+        said = explain(raw, model)
+        used.add(said.rule)
+        return said
+
+    monkeypatch.setattr(pydantic_messages, "explain", recording)
+    for i, case in enumerate(CORPUS):
+        data = tmp_path / str(i) / "themes_data"
+        shutil.copytree(MINIMAL, data)
+        case.mutate(data)
+        with pytest.raises(ContentErrors):
+            load_site(data)
+    rows = [r.name for r in pydantic_messages.RULES]
+    assert len(rows) == len(set(rows)) and rows[-1] == "other"
+    # The last row is the net for error types no model field can raise yet (tested below).
+    assert not set(rows[:-1]) - used, f"rows no corpus file reaches: {sorted(set(rows[:-1]) - used)}"
+
+
+def test_an_error_type_no_row_names_is_still_danish():
+    from pydantic import BaseModel
+
+    from generator.pydantic_messages import explain
+
+    said = explain({"type": "a_type_pydantic_adds_later", "loc": ("felt",), "input": 2.5}, BaseModel)
+    assert said.rule == "other" and said.message == "'2.5' er ikke en gyldig værdi her"
+    assert "redaktørvejledningen" in said.hint

@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from generator.yamlsource import YamlReadError, read_yaml
+from generator.yaml_messages import RULES, explain_yaml_error
+from generator.yamlsource import YamlReadError, _StrictLoader, read_yaml
 
 from .conftest import DATA, ROOT
 
@@ -52,33 +54,63 @@ def test_an_indented_first_field_is_named_at_its_own_line(tmp_path):
     assert not ENGLISH.search(result.stderr), result.stderr
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "message", "hint"),
-    [
-        (" id: x\nnavn: y\n", 1, "første felt er rykket ind", "fjern mellemrummene før 'id'"),
-        ("id: x\nkilder: [a, b\nnavn: y\n", 2, "liste i [ ] bliver ikke lukket", "]"),
-        ("id: x\nk: {a: 1\nnavn: y\n", 2, "samling i { } bliver ikke lukket", "}"),
-        ('id: x\nnavn: "a\\qb"\n', 2, "omvendt skråstreg", "\\\\"),
-        ("id: x\nnavn: y\n- a\n", 3, "linje med '- '", "under feltnavnet"),
-        ("id: x\nnavn: |x\n  a\n", 2, "efter | eller >", "næste linje"),
-        ("id: x\nnavn: `a`\n", 2, "tegnet '`' kan ikke stå først", "anførselstegn"),
-        ("id: x\nnavn: @a\n", 2, "tegnet '@' kan ikke stå først", "anførselstegn"),
-        ("%YAML 1.1\n%YAML 1.1\nid: x\n", 2, "starter med %", "slet"),
-        ('id: x\nnavn: "a" b\n', 2, "tekst efter det afsluttende anførselstegn", "anførselstegn"),
-        ("id: x\nnavn: [a]]\n", 2, "tegnet ] står uden et [", "anførselstegn"),
-        ("id: x\nnavn: }\n", 2, "tegnet } står uden et {", "anførselstegn"),
-        ("id: x\ntekst: |\nabc\nnavn: y\n", 3, "mangler et kolon", "ryk den ind"),
-        ("id: x\nnavn: 'abc\n", 2, "bliver ikke afsluttet", "samme anførselstegn"),
-        ('id: x\nnavn: "abc\n---\n"\n', 2, "bliver ikke afsluttet", "samme anførselstegn"),
-        ("id: x\ntekst:\n  a: 1\n b: 2\n", 4, "indrykningen passer ikke", "mellemrum"),
-    ],
-)
-def test_yaml_syntax_errors_are_danish_with_line_and_hint(tmp_path, text, line, message, hint):
+# One row or more for every row of the table in generator/yaml_messages.py (checked below).
+SYNTAX_ERRORS = [
+    (
+        "indented-first-field",
+        " id: x\nnavn: y\n",
+        1,
+        "første felt er rykket ind",
+        "fjern mellemrummene før 'id'",
+    ),
+    ("unclosed-list", "id: x\nkilder: [a, b\nnavn: y\n", 2, "liste i [ ] bliver ikke lukket", "]"),
+    ("unclosed-mapping", "id: x\nk: {a: 1\nnavn: y\n", 2, "samling i { } bliver ikke lukket", "}"),
+    ("unknown-escape", 'id: x\nnavn: "a\\qb"\n', 2, "omvendt skråstreg", "\\\\"),
+    ("misplaced-list-item", "id: x\nnavn: y\n- a\n", 3, "linje med '- '", "under feltnavnet"),
+    ("text-after-block-indicator", "id: x\nnavn: |x\n  a\n", 2, "efter | eller >", "næste linje"),
+    ("cannot-start-value", "id: x\nnavn: `a`\n", 2, "tegnet '`' kan ikke stå først", "anførselstegn"),
+    ("cannot-start-value", "id: x\nnavn: @a\n", 2, "tegnet '@' kan ikke stå først", "anførselstegn"),
+    ("directive", "%YAML 1.1\n%YAML 1.1\nid: x\n", 2, "starter med %", "slet"),
+    (
+        "text-after-quote",
+        'id: x\nnavn: "a" b\n',
+        2,
+        "tekst efter det afsluttende anførselstegn",
+        "anførselstegn",
+    ),
+    ("unopened-bracket", "id: x\nnavn: [a]]\n", 2, "tegnet ] står uden et [", "anførselstegn"),
+    ("unopened-bracket", "id: x\nnavn: }\n", 2, "tegnet } står uden et {", "anførselstegn"),
+    ("missing-colon", "id: x\ntekst: |\nabc\nnavn: y\n", 3, "mangler et kolon", "ryk den ind"),
+    ("unclosed-quote", "id: x\nnavn: 'abc\n", 2, "bliver ikke afsluttet", "samme anførselstegn"),
+    ("unclosed-quote", 'id: x\nnavn: "abc\n---\n"\n', 2, "bliver ikke afsluttet", "samme anførselstegn"),
+    ("indentation", "id: x\ntekst:\n  a: 1\n b: 2\n", 4, "indrykningen passer ikke", "mellemrum"),
+    ("tab", "id: x\nnavn:\n\t- a\n", 3, "tabulatortegn (tab)", "mellemrum i stedet for tab"),
+    ("line-outside-field", "id: x\n...\nnavn\n", 3, "hører ikke til noget felt", "kolon og mellemrum"),
+    ("colon-in-value", "id: x\nnavn: a: b\n", 2, "et kolon står et sted", "anførselstegn"),
+    ("second-document", "id: x\n---\nnavn: y\n", 2, "kun indeholde ét dokument", "slet linjen ---"),
+    ("anchor-alias-or-tag", "id: x\nnavn: & a\n", 2, "tegnet '&' kan ikke stå først", "anførselstegn"),
+    ("anchor-alias-or-tag", "id: x\nnavn: !<x\n", 2, "tegnet '!' kan ikke stå først", "anførselstegn"),
+    ("other", "id: x\nnavn: ? a\n", 2, "kan ikke læses som YAML fra dette sted", "kolon og mellemrum"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "line", "message", "hint"), SYNTAX_ERRORS)
+def test_yaml_syntax_errors_are_danish_with_line_and_hint(tmp_path, rule, text, line, message, hint):
     error = error_for(tmp_path, text)
     assert error.line == line, error.format()
     assert message in error.message, error.format()
     assert hint in error.hint, error.format()
     assert not ENGLISH.search(error.message + error.hint), error.format()
+    path = tmp_path / "f.yaml"
+    with pytest.raises(yaml.MarkedYAMLError) as raw:
+        yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader)
+    assert explain_yaml_error(raw.value, text).rule == rule, path
+
+
+def test_every_row_of_the_yaml_message_table_is_exercised():
+    rows = [r.name for r in RULES]
+    assert len(rows) == len(set(rows))
+    assert {rule for rule, *_ in SYNTAX_ERRORS} == set(rows)
 
 
 # Characters with a meaning in YAML, a tab, and indentation one space off.
