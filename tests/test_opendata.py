@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -141,3 +142,68 @@ def test_an_id_may_not_take_the_data_folder(minimal_copy: Path):
     with pytest.raises(ContentErrors) as caught:
         load_site(minimal_copy)
     assert any("mappen /data/ bruges af sitet selv" in e.hint for e in caught.value.errors)
+
+
+# What /data/v1/ promises (opendata.VERSION_PROMISE): no field is removed, renamed or changes its
+# type within v1. tests/data-v1-fields.txt lists every field as published; new fields are added
+# with `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_opendata.py` (lines are never removed).
+FIELDS = Path(__file__).with_name("data-v1-fields.txt")
+
+
+def schema_fields(schema: dict) -> set[str]:
+    """Every field of the published JSON as `path: type`, e.g. `temaer[].nummer: integer`."""
+    defs = schema.get("$defs", {})
+
+    def resolve(prop: dict) -> dict:
+        return defs[prop["$ref"].split("/")[-1]] if "$ref" in prop else prop
+
+    def type_of(prop: dict) -> str:
+        prop = resolve(prop)
+        if "anyOf" in prop:
+            return "|".join(sorted(type_of(p) for p in prop["anyOf"]))
+        if prop.get("type") == "array":
+            return f"list[{type_of(prop['items'])}]"
+        if "enum" in prop or "const" in prop:
+            return "string" if all(isinstance(v, str) for v in prop.get("enum", [prop.get("const")])) else "?"
+        return str(prop.get("type", "object")) + (f":{prop['format']}" if "format" in prop else "")
+
+    out: set[str] = set()
+
+    def walk(node: dict, path: str) -> None:
+        node = resolve(node)
+        for name, prop in node.get("properties", {}).items():
+            here = f"{path}.{name}" if path else name
+            out.add(f"{here}: {type_of(prop)}")
+            inner = resolve(prop)
+            if inner.get("type") == "array":
+                walk(inner["items"], here + "[]")
+            elif "properties" in inner:
+                walk(inner, here)
+
+    walk(schema, "")
+    return out
+
+
+def test_version_1_keeps_every_field_it_has_published():
+    current = schema_fields(opendata.schema())
+    assert "temaer[].gennemgang.fagligt_gennemgaaet: null|string:date" in current
+    assert "temaer[].kilder: list[string]" in current
+    promised = {line for line in FIELDS.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+    gone = sorted(promised - current)
+    assert not gone, (
+        "Felter, som version 1 har lovet, er fjernet, omdøbt eller har fået en ny type:\n  "
+        + "\n  ".join(gone)
+        + "\nLæg dem tilbage, eller udgiv ændringen som /data/v2/ (se opendata.VERSION_PROMISE)."
+    )
+    if os.environ.get("UPDATE_GOLDEN"):
+        header = "".join(
+            line + "\n" for line in FIELDS.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
+        )
+        FIELDS.write_text(header + "".join(f"{f}\n" for f in sorted(promised | current)), encoding="utf-8")
+
+
+def test_the_field_check_notices_a_removed_field():
+    schema = opendata.schema()
+    theme = schema["$defs"]["TemaV1"]
+    del theme["properties"]["nummer"]
+    assert "temaer[].nummer: integer" not in schema_fields(schema)
