@@ -235,6 +235,16 @@ def test_blocks_on_one_basis_share_one_label(new_page, served_site, real_site, v
         assert page.evaluate(SAME_BASIS_TWICE) == [], target.id
         # Every block still shows its basis: each visible paragraph run ends at a label.
         assert page.locator("article .vive-grundlag").count() >= 1, target.id
+        if target in real_site.themes.values():  # questions and guide, both the editors': one label
+            labels = page.evaluate(TEAM_MEETING_LABELS)
+            assert len(labels) == 1 and "spørgsmålene og vejledningen" in labels[0], (target.id, labels)
+
+
+TEAM_MEETING_LABELS = """() => {
+  const start = document.getElementById('til-teammoedet'), end = document.getElementById('kilder');
+  return [...document.querySelectorAll('article .vive-grundlag')].filter(l => l.checkVisibility()
+    && (start.compareDocumentPosition(l) & 4) && (l.compareDocumentPosition(end) & 4)).map(l => l.innerText);
+}"""
 
 
 @VIEWPORTS
