@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -15,6 +16,9 @@ from generator import pages
 
 from ..conftest import SITE_URL
 from .test_accessibility import SCHEMES, describe
+
+# An upper bound for each expect (it waits for its condition): a loaded CI machine is slow.
+expect.set_options(timeout=60_000)
 
 WCAG_22_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ASSETS = ("assets/meeting.js", "assets/meeting.css")
@@ -138,8 +142,11 @@ def test_every_theme_page_starts_the_mode_from_a_link_at_its_step(page, served_s
 
 def test_the_timer_runs_pauses_and_resets_for_each_time_box(new_page, served_site, real_site):
     page = new_page()
-    page.clock.install()
+    opened = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    page.clock.install(time=opened)
     dialog = start(page, served_site, themes_with_questions(real_site)[0])
+    # From here on the page's time moves only when the test moves it, however busy the machine.
+    page.clock.pause_at(opened + timedelta(minutes=10))
     shown = dialog.get_by_role("timer")
     expect(dialog.locator(".vive-moede__boks")).to_have_text("Læs højt · 5 min")
     expect(shown).to_have_text("5:00")
