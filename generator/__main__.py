@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import ContentErrors
 from .pipeline import generate, load_site
+from .project_config import DEFAULT_CONFIG, load_project_config
 from .siteurl import notice
 from .writer import write_tree
 
@@ -30,7 +31,7 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    rendered = generate(args.data, site_url=args.site_url)
+    rendered = generate(args.data, site_url=args.site_url, config=load_project_config(args.config))
     try:
         files = project_files(rendered, args.config, args.content, site_url=args.site_url)
     except ExportFailed as exc:
@@ -45,12 +46,20 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    site = load_site(args.data)
+    site = load_site(args.data, load_project_config(args.config or _config_near(args.data)))
     print(
         f"Indholdet er gyldigt: {len(site.themes)} temaer, {len(site.cases)} cases, "
         f"{len(site.perspectives)} perspektiver, {len(site.sources)} kilder."
     )
     return 0
+
+
+def _config_near(data: Path) -> Path:
+    """The mkdocs.yml of the project being checked: here, beside its content, or the generator's own."""
+    for candidate in (ROOT / "mkdocs.yml", data.parent / "mkdocs.yml"):
+        if candidate.is_file():
+            return candidate
+    return DEFAULT_CONFIG
 
 
 def _coverage(args: argparse.Namespace) -> int:
@@ -63,6 +72,7 @@ def _coverage(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from .sitebuild import main as build_site
 
+    load_project_config(args.config)  # a missing or broken mkdocs.yml: said in Danish, before MkDocs
     return build_site(args.config, args.out)
 
 
@@ -109,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="standard: mkdocs.yml")
     build.set_defaults(run=_build)
     validate = sub.add_parser("validate", help="kontrollér indholdet uden at bygge")
+    validate.add_argument("--config", type=Path, help="projektets mkdocs.yml (standard: mkdocs.yml)")
     validate.set_defaults(run=_validate)
     coverage = sub.add_parser("coverage", help="vis, hvad der er skrevet ud fra kilder, og hvad der mangler")
     coverage.set_defaults(run=_coverage)

@@ -68,3 +68,14 @@ def explicit_anchors(text: str) -> str:
             line = f"{heading['marks']} {heading['text']} {{ #{anchor} }}"
         out.append(line)
     return "\n".join(out)
+
+
+# Ids a page's raw HTML gives (MkDocs counts them as anchors too: `<div id="…">`).
+_HTML_ID = re.compile(r"""<\w+\b[^>]*?\bid=["']([^"']+)["']""")
+
+
+def present_anchors(text: str) -> set[str]:
+    """Every anchor a page with Markdown `text` has: its headings' (the toc's rule, as in
+    `explicit_anchors`), its attribute lists' and its HTML's ids (internal_links.py)."""
+    ids = {a or b for a, b in _IDS.findall(explicit_anchors(text))}
+    return ids | set(_HTML_ID.findall(text))

@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import internal_links as L
 from . import opendata
 from . import pages as P
 from .errors import Code, ContentError, ContentErrors
 from .linker import Site, link
-from .loader import Content, load_partial
+from .loader import Content, Loaded, load_partial
 from .markdown_html import Converter, use
 from .markdown_safety import html_link_problem, unsafe_html_links
 from .project_config import ProjectConfig, load_project_config
@@ -25,11 +26,12 @@ from .yamlsource import Path_
 
 
 def load_site(data_dir: Path, config: ProjectConfig | None = None) -> Site:
-    """Load, validate, link and plan; raises ContentErrors with every problem found.
+    """Load, validate, link, plan and render; raises ContentErrors with every problem found.
 
+    What `validate` runs: every check of a build (a dead link in a text too), writing nothing.
     `config` is what the engine will do with the content (mkdocs.yml; the project's own if None).
     """
-    return planned_site(data_dir, config)[0]
+    return _generated(data_dir, "", config)[0]
 
 
 def planned_site(data_dir: Path, config: ProjectConfig | None = None) -> tuple[Site, list[P.Page]]:
@@ -39,7 +41,10 @@ def planned_site(data_dir: Path, config: ProjectConfig | None = None) -> tuple[S
     reports every problem; references to a broken file's id are not reported twice.
     Collisions in the plan (two pages on one URL, one anchor twice) are content errors too.
     """
-    config = config or load_project_config()
+    return _planned(data_dir, config or load_project_config())[1:]
+
+
+def _planned(data_dir: Path, config: ProjectConfig) -> tuple[Content, Site, list[P.Page]]:
     content, errors, failed = load_partial(data_dir)
     errors += html_link_errors(content, use(config))
     try:
@@ -53,7 +58,7 @@ def planned_site(data_dir: Path, config: ProjectConfig | None = None) -> tuple[S
     errors += P.check(pages, config.redirect_sources)
     if errors:
         raise ContentErrors(errors)
-    return site, pages
+    return content, site, pages
 
 
 def _about(error: ContentError, ids: set[str]) -> bool:
@@ -90,12 +95,51 @@ def _texts(value: object, loc: Path_) -> Iterator[tuple[Path_, str]]:
 def generate(data_dir: Path, site_url: str = "", config: ProjectConfig | None = None) -> Rendered:
     """`site_url` is the published base URL (for printed URLs and QR codes); "" or one that is
     not public (siteurl.public_address) leaves them out."""
+    return _generated(data_dir, site_url, config)[1]
+
+
+def _generated(data_dir: Path, site_url: str, config: ProjectConfig | None) -> tuple[Site, Rendered]:
+    config = config or load_project_config()
     with gc_paused():
-        site, pages = planned_site(data_dir, config)
+        content, site, pages = _planned(data_dir, config)
         address = public_address(site_url)
         rendered = render(site, site_url=address, pages=pages)
         rendered.data = opendata.files(site, site_url=address)
-        return rendered
+        if errors := internal_link_errors(content, rendered, config):
+            raise ContentErrors(errors)
+        return site, rendered
+
+
+def internal_link_errors(content: Content, rendered: Rendered, config: ProjectConfig) -> list[ContentError]:
+    """A relative link or anchor in a text that leads nowhere, at the field (internal_links.py)."""
+    converter = use(config)
+
+    def links_of(text: str) -> Iterator[str]:
+        return (value for tag, _attr, value in converter.links(text) if tag != "[]:")
+
+    texts = {page: [t for t in on_page if "]" in t] for page, on_page in rendered.texts.items()}
+    texts = {page: on_page for page, on_page in texts.items() if on_page}
+    if not texts:
+        return []
+    pages = L.Pages(rendered.files, L.docs_files(config.docs_dir) | frozenset(rendered.data))
+    where = _fields_by_text(content)
+    errors = []
+    for page, text, problem in L.page_problems(texts, links_of, pages, config.docs_dir):
+        for loaded, loc in where.get(text.strip(), []):
+            hint = f"{problem.hint} (teksten står på /{P.url_of(page)})"
+            errors.append(loaded.doc.error_in_text(loc, problem.part, problem.message, hint))
+    return errors
+
+
+def _fields_by_text(content: Content) -> dict[str, list[tuple[Loaded, Path_]]]:
+    """Where each text with a possible link stands in the YAML (the model strips its ends)."""
+    where: dict[str, list[tuple[Loaded, Path_]]] = {}
+    for table in content.items.values():
+        for loaded in table.values():
+            for loc, text in _texts(loaded.doc.data, ()):
+                if "]" in text:
+                    where.setdefault(text.strip(), []).append((loaded, loc))
+    return where
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import re
@@ -37,6 +38,9 @@ class Rendered:
     not_in_nav: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # page path → YAML file
     data: dict[str, str] = field(default_factory=dict)  # files that are not pages: the open data
+    # page path → the content texts rendered as Markdown on it (the `md` filter), so a link in
+    # one is checked from the page it stands on (pipeline.internal_link_errors)
+    texts: dict[str, list[str]] = field(default_factory=dict)
 
 
 def danish_date(value: dt.date) -> str:
@@ -184,7 +188,7 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = safe_markdown
+    env.filters["md"] = _markdown_field
     env.filters["text"] = escape_inline
     env.filters["dato"] = danish_date
     # Front-matter strings: HTML-escaped (MkDocs does not escape page.meta), as JSON (valid YAML).
@@ -205,6 +209,19 @@ def make_environment() -> jinja2.Environment:
     env.globals["C"] = C
     env.globals["opendata"] = opendata
     return env
+
+
+# The Markdown texts of the page being rendered. Not a context filter: compiled templates in the
+# bytecode cache on disk would keep calling the filter the way it was called when compiled.
+_page_texts: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("page_texts", default=None)
+
+
+def _markdown_field(text: str) -> str:
+    """A Markdown content field, made safe; noted as rendered on the page being rendered."""
+    noted = _page_texts.get()
+    if noted is not None:
+        noted.append(text)
+    return safe_markdown(text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -420,9 +437,13 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
             return P.relative(_from, P.path_of(target), anchor or P.anchor_of(target))
 
         url = P.absolute_url(site_url, page.path)
-        text = template.render(
-            site=site, page=page, href=href, page_url=url, absolute=absolute, **page.context
-        )
+        token = _page_texts.set(out.texts.setdefault(page.path, []))
+        try:
+            text = template.render(
+                site=site, page=page, href=href, page_url=url, absolute=absolute, **page.context
+            )
+        finally:
+            _page_texts.reset(token)
         out.files[page.path] = text.rstrip() + "\n"
         if not page.in_nav:
             out.not_in_nav.add(page.path)
