@@ -161,4 +161,5 @@ def page_kinds(site) -> dict[str, str]:
         "casefinder": pages.url_of(pages.CASES_INDEX),
         "kilder": pages.url_of(pages.SOURCES),
         "tilgaengelighed": pages.url_of(pages.ACCESSIBILITY),
+        "aabne-data": pages.url_of(pages.OPEN_DATA),
     }

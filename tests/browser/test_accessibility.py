@@ -22,6 +22,7 @@ KINDS = [
     "casefinder",
     "kilder",
     "tilgaengelighed",
+    "aabne-data",
 ]
 
 
