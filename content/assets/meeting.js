@@ -132,7 +132,12 @@
       say.textContent = spoken;
       if (hadFocus) scene.focus();
     };
-    return { dialog, scene, bottom, open, show, swiped: (back, forward) => swiped(scene, back, forward) };
+    // A disabled button loses focus to <body>, where keys no longer reach the dialog: the scene takes it.
+    const enable = (control, on) => {
+      if (!on && document.activeElement === control) scene.focus();
+      control.disabled = !on;
+    };
+    return { dialog, scene, bottom, open, show, enable, swiped: (back, forward) => swiped(scene, back, forward) };
   }
 
   // A timer per time box of the guide: the chair starts, pauses and resets it.
@@ -311,8 +316,8 @@
       const position = `Trin ${at + 1} af ${steps.length}`;
       ui.show(step.nodes(), position, position + ": " + step.name);
       clock.box(step.box);
-      back.disabled = at === 0;
-      next.disabled = at === steps.length - 1;
+      ui.enable(back, at > 0);
+      ui.enable(next, at < steps.length - 1);
       setParam("teammoede", String(at + 1));
     }
     return (step) => {
@@ -400,7 +405,7 @@
         el("p", { class: "vive-moede__kortets-tema" }, ...[...card.label.cloneNode(true).childNodes]),
         el("p", { class: "vive-moede__hjaelp" }, (note ? note + " " : "") + after),
       ], position, position + ". " + words(card.question));
-      back.disabled = at === 0;
+      ui.enable(back, at > 0);
     }
     return () => {
       ui.open();

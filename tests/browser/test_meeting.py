@@ -240,6 +240,15 @@ def test_focus_stays_in_the_mode_and_returns_to_the_button_on_escape(page, serve
     for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
         page.keyboard.press(key)
         assert page.evaluate(inside), f"{key}: {page.evaluate('document.activeElement.outerHTML')[:120]}"
+    # Enter on Næste to the last step, where Næste is disabled: the keys still work.
+    steps = len(questions(theme)) + 2
+    dialog.get_by_role("button", name="Næste →").focus()
+    for _ in range(steps - 1):
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"\?teammoede={steps}$"))
+    assert page.evaluate(inside)
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(rf"\?teammoede={steps - 1}$"))
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert page.evaluate("document.activeElement.textContent") == "Start teammødet"
