@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import ContentErrors
 from .pipeline import generate, load_site
-from .project_config import DEFAULT_CONFIG, load_project_config
+from .project_config import DEFAULT_CONFIG, check_with_mkdocs, load_project_config
 from .siteurl import notice
 from .writer import write_tree
 
@@ -72,7 +72,9 @@ def _coverage(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from .sitebuild import main as build_site
 
-    load_project_config(args.config)  # a missing or broken mkdocs.yml: said in Danish, before MkDocs
+    # A missing or broken mkdocs.yml is said in Danish before MkDocs says it in English.
+    load_project_config(args.config)
+    check_with_mkdocs(args.config)
     return build_site(args.config, args.out)
 
 

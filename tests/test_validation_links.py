@@ -117,6 +117,33 @@ def _site_command(project: Path) -> subprocess.CompletedProcess[str]:
     ids=["missing", "syntax", "not-settings", "extensions-not-a-list", "unknown-python-name"],
 )
 def test_a_missing_or_broken_mkdocs_yml_is_said_in_danish(tmp_path, config, said):
+    _says_in_danish(tmp_path, config, said)
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ("site_name: x\ndocs_dir: sider\n", "mkdocs.yml:2:1: feltet 'docs_dir': mappen"),
+        (
+            "site_name: x\nplugins:\n  - findesikke\n",
+            "feltet 'plugins': pluginet 'findesikke'",
+        ),
+        ("site_name: x\nmarkdown_extensions:\n  - nix\n", "Markdown-udvidelsen 'nix' findes ikke"),
+        ("site_name: x\ntheme:\n  name: nix\n", "mkdocs.yml:2:1: feltet 'theme': temaet 'nix' er ikke"),
+        (
+            "site_name: x\nsite_nme: y\n",
+            "mkdocs.yml:2:1: feltet 'site_nme': ukendt indstilling — mente du 'site_name'",
+        ),
+        ("docs_dir: docs\n", "mkdocs.yml: feltet 'site_name': skal udfyldes"),
+    ],
+    ids=["docs-dir", "plugin", "extension", "theme", "unknown-setting", "no-site-name"],
+)
+def test_what_mkdocs_finds_wrong_in_mkdocs_yml_is_said_in_danish(tmp_path, config, said):
+    (tmp_path / "docs").mkdir()
+    _says_in_danish(tmp_path, config, said)
+
+
+def _says_in_danish(tmp_path: Path, config: str | None, said: str) -> None:
     if config is not None:
         (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = _site_command(tmp_path)
