@@ -5,7 +5,8 @@ message and hint, and where the editor should look: PyYAML's mark (where it noti
 start of the construct that failed (an unclosed list is fixed where it opens). The first row
 that matches wins; the last row answers everything else, so no English reaches an editor.
 A few rows need to look at the file itself (an indented first field, text after a closing
-quote): those name a small `when` test. Every row is exercised by tests/test_yaml_errors.py.
+quote): those name a small `when` test. Every row is exercised by the bad-input corpus
+(tests/test_validation_corpus.py checks it) and by tests/test_yaml_errors.py.
 """
 
 from __future__ import annotations

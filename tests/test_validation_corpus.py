@@ -127,19 +127,27 @@ def test_a_broken_file_does_not_also_give_errors_where_it_is_referenced(minimal_
     assert [e.file for e in info.value.errors] == ["themes_data/kilder/hjemmeside.yaml"]
 
 
-def test_every_row_of_the_pydantic_message_table_is_exercised_by_the_corpus(tmp_path, monkeypatch):
-    """Each row of generator/pydantic_messages.RULES answers at least one file of the corpus."""
-    from generator import pydantic_messages
+def test_every_row_of_the_message_tables_is_exercised_by_the_corpus(tmp_path, monkeypatch):
+    """Each row of generator/pydantic_messages.RULES and yaml_messages.RULES answers at least one
+    file of the corpus (the functions are wrapped only to see which row answered)."""
+    from generator import pydantic_messages, yaml_messages, yamlsource
 
     used: set[str] = set()
-    explain = pydantic_messages.explain
+    yaml_used: set[str] = set()
+    explain, explain_yaml = pydantic_messages.explain, yamlsource.explain_yaml_error
 
     def recording(raw, model):
         said = explain(raw, model)
         used.add(said.rule)
         return said
 
+    def recording_yaml(exc, text):
+        said = explain_yaml(exc, text)
+        yaml_used.add(said.rule)
+        return said
+
     monkeypatch.setattr(pydantic_messages, "explain", recording)
+    monkeypatch.setattr(yamlsource, "explain_yaml_error", recording_yaml)
     for i, case in enumerate(CORPUS):
         data = tmp_path / str(i) / "themes_data"
         shutil.copytree(MINIMAL, data)
@@ -150,6 +158,8 @@ def test_every_row_of_the_pydantic_message_table_is_exercised_by_the_corpus(tmp_
     assert len(rows) == len(set(rows)) and rows[-1] == "other"
     # The last row is the net for error types no model field can raise yet (tested below).
     assert not set(rows[:-1]) - used, f"rows no corpus file reaches: {sorted(set(rows[:-1]) - used)}"
+    yaml_rows = {r.name for r in yaml_messages.RULES}
+    assert not yaml_rows - yaml_used, f"YAML rows no corpus file reaches: {sorted(yaml_rows - yaml_used)}"
 
 
 def test_an_error_type_no_row_names_is_still_danish():
