@@ -96,6 +96,22 @@ ReviewDate = Annotated[
 ]
 
 
+def _search_word(value: object) -> object:
+    """A search word is plain words (letters, digits), one space or hyphen between them: it goes
+    into the page's HTML for the search index, so nothing else may pass."""
+    if isinstance(value, str) and re.fullmatch(r"[^\W_]+(?:[ -][^\W_]+)*", value.strip()):
+        return value.strip().lower()
+    raise PydanticCustomError("search_word", "plain words: letters and digits, a space or hyphen between")
+
+
+Soegeord = Annotated[
+    str,
+    BeforeValidator(_search_word),
+    StringConstraints(max_length=60),
+    WithJsonSchema({"type": "string", "pattern": r"^[^\W_]+(?:[ -][^\W_]+)*$", "maxLength": 60}),
+]
+
+
 class Strict(BaseModel):
     """Unknown fields are errors: a typo must never be silently ignored."""
 
@@ -305,6 +321,16 @@ class Tema(Entity):
     kilder: list[Id] = Field(default_factory=list)
     gennemgang: Gennemgang
     aendringer: list[Aendring] = Field(default_factory=list)
+    soegeord: list[Soegeord] = Field(
+        default_factory=list,
+        max_length=40,
+        description=(
+            "Hverdagsord, som praktikere søger på, men som temaets egen tekst ikke bruger "
+            "(fx 'job' og 'arbejde' til 'Virke og beskæftigelse'). Søgningen finder temaet på dem og "
+            "vægter dem højt; de vises ikke på siden. Kun bogstaver og tal, evt. flere ord med "
+            "mellemrum eller bindestreg."
+        ),
+    )
 
 
 class Praksiseksempel(Strict):

@@ -165,6 +165,8 @@ RULES: tuple[Rule, ...] = (
     Rule("number-not-text", ("string_type",), "skal være tekst", "sæt værdien i anførselstegn",
          when=_scalar_not_text),
     Rule("not-a-date", ("iso_date",), "'{short}' er ikke en dato på formen ÅÅÅÅ-MM-DD", "fx 2026-11-01"),
+    Rule("not-a-search-word", ("search_word",), "'{short}' er ikke et søgeord",
+         "skriv kun bogstaver og tal, evt. flere ord med mellemrum eller bindestreg imellem"),
     Rule("not-a-review-date", ("review_date",),
          "'{short}' er hverken en dato på formen ÅÅÅÅ-MM-DD eller '{not_yet}'",
          "skriv datoen for den faglige gennemgang, fx 2026-11-01, eller '{not_yet}'"),

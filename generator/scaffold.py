@@ -101,6 +101,7 @@ def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | No
         f"perspektiver:\n{perspectives}"
         "cases: []  # - case: <case-id>, rolle: dybdegaaende eller supplerende, kilder: [<kilde-id>]\n"
         "refleksionsspoergsmaal: []  # - id: spm-noget  og  spoergsmaal: Hvordan …?\n"
+        "soegeord: []  # hverdagsord, søgningen skal finde temaet på, fx [job, praktik]\n"
         f"kilder: [{model.kilde}]\n"
         "gennemgang:\n"
         f"  fagligt_gennemgaaet: {NOT_YET_REVIEWED}"

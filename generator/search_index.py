@@ -14,9 +14,13 @@ templates, and the interface text below.
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 BUNDLE_DIR = "pagefind"  # <site>/pagefind/: pagefind.js, the wasm engine, index chunks
@@ -38,6 +42,14 @@ IGNORED = (
     ".vive-kontekst",
     ".vive-ikke-gengivet",
 )
+
+
+# The words the index holds, for "Mente du …?" when a query finds nothing (content/assets/search.js):
+# beside Pagefind's files, fetched only after a query without results.
+VOCABULARY = "vive-ord.json"
+MIN_WORD = 3  # shorter words are never worth suggesting
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"  # Pagefind's gzip-compressed fragments start with it
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "recovery-orienteret": both parts and the whole
 
 
 class SearchIndexFailed(Exception):
@@ -83,11 +95,33 @@ def build_search_index(site_dir: Path) -> None:
     for pattern in UNUSED:
         for path in fresh.glob(pattern):
             path.unlink()
+    write_vocabulary(fresh)
     shutil.rmtree(stale, ignore_errors=True)
     if bundle.exists():
         bundle.rename(stale)
     fresh.rename(bundle)
     shutil.rmtree(stale, ignore_errors=True)
+
+
+def vocabulary(bundle: Path) -> list[str]:
+    """Every word of the indexed text (Pagefind's own fragments: what the search can find),
+    lower case, most frequent first: the typo and compound suggestions prefer common words."""
+    counts: Counter[str] = Counter()
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(_FRAGMENT_SIGNATURE):
+            raise SearchIndexFailed(f"Søgningen kunne ikke bygges: {path.name} er ikke et Pagefind-fragment.")
+        fragment = json.loads(data[len(_FRAGMENT_SIGNATURE) :])
+        for word in _WORD.findall(fragment["content"].lower()):
+            parts = word.split("-")
+            forms = parts + ["".join(parts)] if len(parts) > 1 else parts  # Pagefind finds both
+            counts.update(w for w in forms if len(w) >= MIN_WORD)
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def write_vocabulary(bundle: Path) -> None:
+    text = json.dumps(vocabulary(bundle), ensure_ascii=False, separators=(",", ":"))
+    (bundle / VOCABULARY).write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from generator.search_index import VOCABULARY
 
 from .conftest import ROOT
 from .pagefind_bundle import fragments
@@ -98,3 +102,26 @@ def test_a_failed_search_step_publishes_nothing(project):  # noqa: F811 - the fi
     assert "Sitet blev ikke bygget. Det udgivne site/ er ikke ændret." in failed.stderr
     assert "Traceback" not in failed.stderr + failed.stdout
     assert snapshot(site) == before
+
+
+def test_the_vocabulary_holds_the_indexed_words_and_no_interface_text(tmp_path):
+    """ "Mente du …?" suggests only words the index has: from Pagefind's own fragments, so
+    permalinks and other ignored interface text never become a suggestion."""
+    (tmp_path / "index.html").write_text(
+        PAGE.format(title="Beskæftigelse", text="Recovery-orienteret beskæftigelse og job. Beskæftigelse."),
+        "utf-8",
+    )
+    result = run_cli(tmp_path)
+    assert result.returncode == 0, result.stderr
+    words = json.loads((tmp_path / "pagefind" / VOCABULARY).read_text("utf-8"))
+    assert words[0] == "beskæftigelse"  # the most frequent first (title, text twice)
+    assert {"recovery", "orienteret", "recoveryorienteret", "job", "afsnit"} <= set(words)
+    assert "menu" not in words  # outside data-pagefind-body
+    assert all(len(w) >= 3 and w == w.lower() for w in words)
+    assert "og" not in words
+
+
+def test_the_real_sites_vocabulary_is_small(built_site):
+    """It travels with a reader's first query (content/assets/search.js): a few KB compressed."""
+    raw = (built_site / "pagefind" / VOCABULARY).read_bytes()
+    assert 500 < len(gzip.compress(raw)) <= 12_000

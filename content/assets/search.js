@@ -4,7 +4,10 @@
    About 2 KB instead of Pagefind's ~30 KB default UI: Material already styles the box and the
    result list (md-search classes), so all this adds is the query → list of links.
    Results: page title and excerpt with the words marked, then up to three sections of the
-   page that matched, each a deep link to its heading. No requests to other hosts. */
+   page that matched, each a deep link to its heading. No requests to other hosts.
+   A query that finds nothing gets "Mente du …?": the nearest words of the site's own vocabulary
+   (pagefind/vive-ord.json, written at build time by generator/search_index.py and fetched only
+   then) that do find something: a word one or two letters off, or a compound split in two. */
 (function () {
   "use strict";
   var root = document.querySelector(".md-search[data-pagefind]");
@@ -68,9 +71,31 @@
     return a;
   }
 
+  function escape(str) {
+    var node = document.createElement("span");
+    node.textContent = str;
+    return node.innerHTML;
+  }
+
+  // An excerpt drawn from the theme's hidden search words (meta "soegeord", theme.md.j2) would
+  // show the reader a list of keywords: show the opening of the page instead.
+  function readable(excerpt, data) {
+    var words = (data.meta.soegeord || "").split(", ").filter(Boolean);
+    var plain = (excerpt || "").replace(/<[^>]*>/g, "");
+    var hits = words.filter(function (w) {
+      return plain.toLowerCase().indexOf(w) !== -1;
+    });
+    if (!words.length || hits.length < Math.min(2, words.length)) return excerpt;
+    var content = data.content || "";
+    var title = data.meta.title || "";
+    if (title && content.indexOf(title) === 0) content = content.slice(title.length).replace(/^[.\s]+/, "");
+    var opening = content.split(/\s+/).slice(0, 24).join(" ");
+    return escape(opening) + (opening.length < content.length ? " …" : "");
+  }
+
   function item(data) {
     var li = el("li", "md-search-result__item");
-    li.appendChild(link(data.url, "h1", data.meta.title || data.url, data.excerpt));
+    li.appendChild(link(data.url, "h1", data.meta.title || data.url, readable(data.excerpt, data)));
     var sections = (data.sub_results || [])
       .filter(function (s) {
         return s.url.indexOf("#") !== -1 && s.title !== data.meta.title;
@@ -80,7 +105,7 @@
       })
       .slice(0, SECTIONS);
     sections.forEach(function (s) {
-      var a = link(s.url, "h2", s.title, s.excerpt);
+      var a = link(s.url, "h2", s.title, readable(s.excerpt, data));
       a.classList.add("vive-search-section");
       li.appendChild(a);
     });
@@ -88,14 +113,18 @@
   }
 
   // Each result's text (a fragment of a few KB) is fetched when it is shown: ten at a time.
-  function render(query, results, from) {
+  // `note`: the nearest words when the query has a word the site does not use ("Mente du …?").
+  function render(query, results, from, note) {
     return Promise.all(
       results.slice(from, from + SHOWN).map(function (r) {
         return r.data();
       })
     ).then(function (datas) {
       if (query !== latest) return;
-      if (from === 0) list.textContent = "";
+      if (from === 0) {
+        list.textContent = "";
+        if (note) list.appendChild(suggestion(note.words));
+      }
       var old = list.querySelector(".vive-search-more");
       if (old) old.parentNode.removeChild(old);
       datas.forEach(function (data) {
@@ -116,10 +145,181 @@
         li.appendChild(button);
         list.appendChild(li);
       }
-      var count = results.length;
-      meta.textContent =
-        count === 0 ? text("ingen") : count === 1 ? text("en") : text("flere").replace("#", String(count));
+      if (from === 0) meta.textContent = status(results.length, note);
       result.setAttribute("data-query", query); // the list now answers this query
+    });
+  }
+
+  function count(n) {
+    return n === 0 ? text("ingen") : n === 1 ? text("en") : text("flere").replace("#", String(n));
+  }
+
+  function status(n, note) {
+    if (!note) return count(n);
+    var words = note.words.join(", ");
+    if (note.own === 0) return text("ingen-for").replace("#", note.query) + " " + text("viser").replace("#", words) + ": " + count(n).toLowerCase() + ".";
+    return count(n) + " – " + text("ogsaa").replace("#", words) + ".";
+  }
+
+  // "Mente du beskæftigelse?": each word a button that searches for it.
+  function suggestion(words) {
+    var li = el("li", "md-search-result__item vive-search-suggest");
+    var p = el("p", "md-search-result__article");
+    p.appendChild(document.createTextNode(text("mente") + " "));
+    words.forEach(function (q, n) {
+      var button = el("button", "vive-search-suggest__ord");
+      button.type = "button";
+      button.textContent = q;
+      button.addEventListener("click", function () {
+        box.value = q;
+        box.focus();
+        search();
+      });
+      if (n) p.appendChild(document.createTextNode(n === words.length - 1 ? " eller " : ", "));
+      p.appendChild(button);
+    });
+    p.appendChild(document.createTextNode("?"));
+    li.appendChild(p);
+    return li;
+  }
+
+  // --- "Mente du …?" ---------------------------------------------------------------------
+  var vocabulary = null; // {words: most frequent first, known: Set}
+  function loadVocabulary() {
+    if (!vocabulary) {
+      vocabulary = fetch(new URL(root.getAttribute("data-ordliste"), document.baseURI).href)
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (words) {
+          return { words: words, known: new Set(words) };
+        });
+      vocabulary.catch(function () {
+        vocabulary = null;
+      });
+    }
+    return vocabulary;
+  }
+
+  // Edit distance (Damerau: a swap of two letters is one edit), giving up above `max`.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2] + 1);
+        cur[j] = v;
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      before = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function known(word, vocab) {
+    if (vocab.known.has(word)) return true;
+    return vocab.words.some(function (w) {
+      return w.indexOf(word) === 0; // Pagefind finds a word by its start
+    });
+  }
+
+  // Words of the vocabulary one or two edits from `word` (or from its start: a word being
+  // typed), nearest and most frequent first.
+  function corrections(word, vocab) {
+    if (word.length < 4) return [];
+    var max = word.length >= 8 ? 2 : 1;
+    var found = [];
+    vocab.words.forEach(function (w, rank) {
+      var d = distance(word, w, max);
+      if (d > max && w.length > word.length) d = distance(word, w.slice(0, word.length), max) + 0.5;
+      if (d <= max + 0.5) found.push({ word: w, score: d * 10000 + rank });
+    });
+    return found
+      .sort(function (a, b) {
+        return a.score - b.score;
+      })
+      .map(function (c) {
+        return c.word;
+      });
+  }
+
+  // A compound as two words of the vocabulary: "beskæftigelsesindsats" → "beskæftigelse indsats"
+  // (a joining s or e dropped); the second part may be the start of a word.
+  function splits(word, vocab) {
+    var found = [];
+    for (var i = word.length - 3; i >= 3; i--) {
+      var left = word.slice(0, i);
+      var right = word.slice(i);
+      if (!vocab.known.has(left)) {
+        if (/[se]$/.test(left) && vocab.known.has(left.slice(0, -1))) left = left.slice(0, -1);
+        else continue;
+      }
+      if (known(right, vocab)) found.push(left + " " + right);
+    }
+    return found;
+  }
+
+  function alternatives(query, vocab) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var at = -1;
+    for (var i = 0; i < words.length; i++) {
+      if (!known(words[i], vocab)) {
+        at = i;
+        break;
+      }
+    }
+    if (at === -1) return [];
+    // Splits into two real words first; a split with a three-letter part ("til ang") only
+    // after the corrections ("tilgang").
+    var parts = splits(words[at], vocab);
+    var strong = parts.filter(function (q) {
+      return q.split(" ").every(function (w) {
+        return w.length >= 4;
+      });
+    });
+    var weak = parts.filter(function (q) {
+      return strong.indexOf(q) === -1;
+    });
+    var options = strong.concat(corrections(words[at], vocab), weak);
+    var seen = {};
+    return options
+      .map(function (option) {
+        return words.slice(0, at).concat([option], words.slice(at + 1)).join(" ");
+      })
+      .filter(function (q) {
+        if (seen[q]) return false;
+        seen[q] = true;
+        return true;
+      })
+      .slice(0, 8);
+  }
+
+  // The nearest queries that find something (each checked with a real search: the index chunks
+  // are mostly those the query itself fetched), and what the best of them finds.
+  function nearest(pf, query, vocab) {
+    var options = alternatives(query, vocab);
+    return Promise.all(
+      options.map(function (q) {
+        return pf.search(q);
+      })
+    ).then(function (found) {
+      var good = [];
+      var results = null;
+      options.forEach(function (q, n) {
+        if (found[n] && found[n].results.length && good.length < 3) {
+          good.push(q);
+          if (!results) results = found[n].results;
+        }
+      });
+      return good.length ? { words: good, results: results } : null;
     });
   }
 
@@ -136,11 +336,33 @@
     if (!engine) meta.textContent = text("henter");
     pagefind()
       .then(function (pf) {
-        return pf.debouncedSearch(query, {}, 120);
+        // The vocabulary (about 7 KB) comes with the first query: Pagefind answers a word it does
+        // not know with the pages of a shorter start of it ("familje" → "fa…"), so a typo is
+        // only seen against the words the site has. A missing vocabulary leaves the plain search.
+        var vocab = loadVocabulary().catch(function () {
+          return null;
+        });
+        return Promise.all([pf, pf.debouncedSearch(query, {}, 120), vocab]);
       })
-      .then(function (found) {
+      .then(function (got) {
+        var pf = got[0], found = got[1], vocab = got[2];
         if (!found || query !== latest) return null; // a later keystroke took over
-        return render(query, found.results, 0);
+        if (!vocab) return render(query, found.results, 0);
+        return nearest(pf, query, vocab).then(function (near) {
+          if (query !== latest) return null;
+          if (!near) return render(query, found.results, 0);
+          // The nearest word's pages first, then the query's own.
+          var ids = {};
+          near.results.forEach(function (r) {
+            ids[r.id] = true;
+          });
+          var merged = near.results.concat(
+            found.results.filter(function (r) {
+              return !ids[r.id];
+            })
+          );
+          return render(query, merged, 0, { words: near.words, own: found.results.length, query: query });
+        });
       })
       .catch(function () {
         if (query === latest) meta.textContent = text("fejl");

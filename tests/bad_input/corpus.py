@@ -233,6 +233,10 @@ CORPUS: list[Bad] = [
         hint="mente du 'temaer'?"),
     Bad("file-name-does-not-match-id", replace(CASE2, "id: oeby", "id: oe-by"), CASE2,
         "filnavnet 'oeby.yaml' passer ikke med id'et 'oe-by'", field="id", at="id:", hint="oe-by.yaml"),
+    Bad("markup-in-search-word",
+        replace(THEME, "nummer: 1\n", "nummer: 1\nsoegeord:\n- job\n- <b>arbejde</b>\n"), THEME,
+        "'<b>arbejde</b>' er ikke et søgeord", field="soegeord[2]", at="<b>arbejde</b>",
+        hint="kun bogstaver og tal"),
     # --- wrong types and YAML 1.1 traps -------------------------------------------
     Bad("yes-as-boolean", replace(THEME, "ikke_gengivet: true", "ikke_gengivet: yes"), THEME,
         "'yes' er ikke en sandhedsværdi", field="perspektiver[2].ikke_gengivet", at="ikke_gengivet: yes",

@@ -307,3 +307,124 @@ def test_no_axe_violations_with_the_search_open(new_page, served_site, palette, 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]
     assert not violations, describe(violations)
+
+
+# --- Search that forgives: typos, everyday words (soegeord), compounds --------------------
+
+
+def one_letter_off(word: str) -> list[str]:
+    """Three typos of `word`, one edit each: a letter swapped for a wrong one, a letter left
+    out, two letters swapped (all in the middle, where a thumb slips)."""
+    mid = len(word) // 2
+    wrong = "q" if word[mid] != "q" else "x"
+    return [
+        word[:mid] + wrong + word[mid + 1 :],
+        word[:mid] + word[mid + 1 :],
+        word[: mid - 1] + word[mid] + word[mid - 1] + word[mid + 1 :],
+    ]
+
+
+def suggestions(page) -> list[str]:
+    return page.locator(".vive-search-suggest__ord").all_inner_texts()
+
+
+def test_a_theme_word_with_one_wrong_letter_finds_the_theme(search_page, real_site):
+    misses = []
+    for theme in real_site.themes.values():
+        word = key_word(theme.model.titel)
+        for typo in one_letter_off(word):
+            found = search(search_page, typo)[:TOP]
+            if url(theme) not in found:
+                misses.append(f"{typo!r} → {found} (Mente du: {suggestions(search_page)})")
+            elif word not in suggestions(search_page) and typo != word:
+                misses.append(f"{typo!r}: 'Mente du' foreslår ikke {word!r}: {suggestions(search_page)}")
+    assert misses == []
+
+
+def test_a_typo_that_finds_nothing_offers_the_word_and_its_results(search_page, real_site):
+    theme = next(t for t in real_site.themes.values() if "civilsamfund" in t.model.titel)
+    found = search(search_page, "civilsamfumd")  # Pagefind alone finds nothing for it
+    meta = search_page.locator(".md-search-result__meta").inner_text()
+    assert meta.startswith("Ingen resultater for »civilsamfumd«"), meta
+    assert "civilsamfund" in meta  # the status line (a live region) says what is shown
+    assert url(theme) in found[:TOP]
+    assert suggestions(search_page)[0] == "civilsamfund"
+    # The suggestion is a button: it searches for the word.
+    search_page.locator(".vive-search-suggest__ord").first.click()
+    search_page.wait_for_function(
+        "() => document.querySelector('.md-search-result').getAttribute('data-query') === 'civilsamfund'"
+    )
+    assert search_page.locator(".md-search__input").input_value() == "civilsamfund"
+    assert suggestions(search_page) == []
+    assert url(theme) in search(search_page, "civilsamfund")[:TOP]
+
+
+def theme_text(served_site, theme) -> str:
+    """What the reader sees of a theme page: the article without the hidden search words."""
+    text = article_text(served_site, theme)
+    return text.replace(", ".join(theme.model.soegeord), " ")
+
+
+def test_every_search_word_finds_its_theme_and_stays_out_of_sight(search_page, served_site, real_site):
+    """Everyday words a theme's own text does not use (the editors' `soegeord`) find the theme."""
+    themes = [t for t in real_site.themes.values() if t.model.soegeord]
+    assert len(themes) == len(real_site.themes), "every real theme has search words"
+    misses, tried = [], 0
+    for theme in themes:
+        visible = theme_text(served_site, theme)
+        for word in theme.model.soegeord:
+            if word in visible:
+                continue  # found by the text itself anyway
+            tried += 1
+            found = search(search_page, word)[:TOP]
+            if url(theme) not in found:
+                misses.append(f"{word!r} → {found}, ikke {url(theme)}")
+                continue
+            # The result shows the theme's text, never the list of search words.
+            index = found.index(url(theme))
+            excerpt = (
+                search_page.locator(".md-search-result__item").nth(index).locator("p").first.inner_text()
+            )
+            if ", ".join(theme.model.soegeord[:2]) in excerpt:
+                misses.append(f"{word!r}: uddraget viser søgeordene: {excerpt!r}")
+    assert tried >= 2 * len(themes)
+    assert misses == []
+
+
+def test_search_words_are_not_shown_on_the_theme_page(page, served_site, real_site):
+    theme = next(t for t in real_site.themes.values() if t.model.soegeord)
+    page.goto(served_site.url(pages.url_of(pages.path_of(theme))))
+    words = page.locator(".vive-soegeord")
+    assert words.count() == 1
+    assert not words.is_visible()
+    assert theme.model.soegeord[0] not in page.locator("article").inner_text().lower().split()
+
+
+def test_a_compound_of_two_theme_words_finds_the_theme(search_page, real_site):
+    """ "familienetværk" as "familie netværk": Pagefind alone matches a compound only by its start."""
+    misses, tried = [], 0
+    for theme in real_site.themes.values():
+        words = [w.lower() for w in re.findall(r"\w+", theme.model.titel) if len(w) >= 5]
+        if len(words) < 2:
+            continue
+        compound = words[0] + words[1]
+        tried += 1
+        found = search(search_page, compound)[:TOP]
+        if url(theme) not in found:
+            misses.append(f"{compound!r} → {found} (Mente du: {suggestions(search_page)})")
+    assert tried >= 5
+    assert misses == []
+    found = search(search_page, "familienetværk")
+    assert "familie netværk" in suggestions(search_page)
+    theme = next(t for t in real_site.themes.values() if "Familie" in t.model.titel)
+    assert url(theme) in found[:TOP]
+
+
+def test_the_vocabulary_waits_for_the_first_word(page, served_site):
+    requests = record_requests(page)
+    page.goto(served_site.url())
+    page.locator(".md-search__input").focus()
+    page.wait_for_function("() => document.querySelector('.md-search[data-ready]')")
+    assert "/pagefind/vive-ord.json" not in requests
+    type_query(page, "beskæftigelsse")
+    assert "/pagefind/vive-ord.json" in requests
