@@ -290,9 +290,10 @@ def test_on_a_phone_the_header_button_opens_the_search_and_the_results_fit(new_p
     assert box_right <= 360
 
 
+@pytest.mark.parametrize("query", ["recovery", "civilsamfumd"])  # results; "Mente du …?"
 @pytest.mark.parametrize("palette", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
-def test_no_axe_violations_with_the_search_open(new_page, served_site, palette, width):
+def test_no_axe_violations_with_the_search_open(new_page, served_site, palette, width, query):
     from axe_playwright_python.sync_playwright import Axe
 
     from .test_accessibility import WCAG_TAGS, describe
@@ -300,7 +301,7 @@ def test_no_axe_violations_with_the_search_open(new_page, served_site, palette, 
     page = new_page(color_scheme=palette, viewport={"width": width, "height": 800})
     page.goto(served_site.url())
     page.keyboard.press("/")
-    type_query(page, "recovery")  # results with marked words, sections and "Vis flere"
+    type_query(page, query)  # results with marked words, sections, "Vis flere" or "Mente du"
     assert page.locator(".md-search-result__item").count() > 1
     assert page.locator(".md-search-result__list").is_visible()
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
