@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
 from .errors import ContentErrors
+from .markdown_safety import ascii_safe, unsafe_urls_in_page
 from .pipeline import generate
 from .preview import (
     HtmlReuse,
@@ -136,6 +137,14 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         if self.reuse:
             self.reuse.after_render(page)
+        # The last check of the link policy, on the HTML MkDocs made of a generated page.
+        if self.rendered and page.file.src_uri in self.rendered.files and (bad := unsafe_urls_in_page(html)):
+            source = self.rendered.sources.get(page.file.src_uri, "themes_data/")
+            shown = ascii_safe(bad[0][:60])
+            raise PluginError(
+                f"Siden {page.file.src_uri} ville få et link, der ikke er tilladt ('{shown}'); "
+                f"det kommer fra teksten i {source} — intet er udgivet"
+            )
         return html
 
     def on_post_build(self, *, config: Any) -> None:

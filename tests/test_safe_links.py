@@ -266,3 +266,48 @@ def test_every_href_and_src_of_every_built_page_is_safe(built_site: Path):
             problems.append(f"{page.relative_to(built_site)}: <{tag} {name}={value[:60]!r}>")
     assert checked > 1000
     assert problems == [], "\n".join(problems[:20])
+
+
+def test_the_build_stops_on_an_unsafe_link_that_every_earlier_layer_let_through(
+    tmp_path, minimal_copy, monkeypatch, caplog
+):
+    """The last layer, on the HTML MkDocs made of a generated page (plugin.on_page_content):
+    with the source check, the HTML check at validation and the escaping all switched off."""
+    from mkdocs.exceptions import Abort
+
+    from generator import loader, pipeline, render
+
+    from .conftest import build_site
+    from .sitecopy import write_config
+
+    path = minimal_copy / "cases" / "aaby.yaml"
+    # A line break in the target: MkDocs (urlsplit drops it too) sees an external link, no warning.
+    payload = '"[x](JaVa\\nscript:alert(1))"'
+    text = path.read_text(encoding="utf-8").replace("Kommunen tilbyder **gruppeforløb**.", payload)
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(loader, "_policy_errors", lambda doc, value, loc: [])
+    monkeypatch.setattr(pipeline, "html_link_errors", lambda content, converter: [])
+    monkeypatch.setattr(render, "safe_markdown", lambda text: text)
+    with pytest.raises(Abort):
+        build_site(tmp_path / "site", config_file=write_config(tmp_path, minimal_copy))
+    [message] = [r.getMessage() for r in caplog.records if "ikke er tilladt" in r.getMessage()]
+    assert "cases/aaby.md" in message and "JaVa\\nscript:alert(1)" in message, message
+    assert "themes_data/cases/aaby.yaml" in message
+
+
+@pytest.mark.parametrize(
+    ("page_html", "found"),
+    [
+        ('<p><a href="java&#10;script:alert(1)">x</a></p>', ["java\nscript:alert(1)"]),
+        ("<p><A HREF='//evil.example/'>x</A></p>", ["//evil.example/"]),
+        ('<p>&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;</p>', []),  # text, not a tag
+        ('<img class="q" src="data:image/svg+xml;charset=utf-8,%3Csvg%3E">', []),  # our QR codes
+        ('<img src="data:text/html,x">', ["data:text/html,x"]),
+        ('<a href="data:image/svg+xml,x">x</a>', ["data:image/svg+xml,x"]),
+        ('<a href="../cases/aaby/#x">x</a><img src="../assets/a.png">', []),
+    ],
+)
+def test_the_last_check_reads_tags_not_text(page_html, found):
+    from generator.markdown_safety import unsafe_urls_in_page
+
+    assert unsafe_urls_in_page(page_html) == found
