@@ -271,6 +271,14 @@ def test_the_page_shortcuts_stay_out_of_the_mode(page, served_site, real_site):
     page.keyboard.press("s")  # opens the search on the page itself
     assert page.evaluate("document.getElementById('__search').checked") is False
     expect(dialog).to_be_visible()
+    # Material's own keys (n, p: next and previous page) listen on the window: no key gets there.
+    page.evaluate("window.heard = []; addEventListener('keydown', e => heard.push(e.key))")
+    for key in ("n", "p", "ArrowRight", "/"):
+        page.keyboard.press(key)
+    assert page.evaluate("window.heard") == []
+    page.keyboard.press("Escape")
+    page.keyboard.press("x")
+    assert page.evaluate("window.heard") == ["x"]  # it hears keys when the mode is closed
 
 
 def test_a_swipe_on_a_tablet_steps(new_page, served_site, real_site):
