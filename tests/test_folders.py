@@ -1,8 +1,8 @@
 """Folders the editor's user cannot read, and files in themes_data/ that are not content.
 
-Unreadable folders must be tested as a user the permissions apply to: the suite runs as
-root (CI too), for whom chmod 000 is no obstacle, so the command line then runs as the
-unprivileged user 65534 (`setpriv`) on a copy that user can reach.
+Unreadable folders must be tested where the permissions apply: the suite runs as root (CI
+too), for whom chmod 000 is no obstacle, so the command line then runs without root's power
+over permissions (tests/unprivileged.py), on a copy of the content it can break.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,30 +19,26 @@ import pytest
 from generator import ContentErrors, load_site
 
 from .conftest import DATA, ROOT
-
-NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+from .unprivileged import WITHOUT_ROOT_POWERS
 
 
 @pytest.fixture
-def reachable_copy() -> Iterator[Path]:
-    """A copy of the real content in a folder the unprivileged user can reach."""
-    work = Path(tempfile.mkdtemp(prefix="vive-folders-"))
-    work.chmod(0o755)
-    data = work / "themes_data"
+def reachable_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the real content, to make unreadable."""
+    data = tmp_path / "themes_data"
     shutil.copytree(DATA, data)
     try:
         yield data
     finally:
-        for folder, _dirs, _files in os.walk(work):
+        for folder, _dirs, _files in os.walk(tmp_path):
             os.chmod(folder, 0o755)
-        shutil.rmtree(work)
 
 
 def validate_unprivileged(data: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m generator validate` as a user without root's power over permissions."""
+    """`python -m generator validate` without root's power over permissions."""
     command = [sys.executable, "-m", "generator", "--data", str(data), "validate"]
     return subprocess.run(
-        (NOBODY if os.geteuid() == 0 else []) + command,
+        WITHOUT_ROOT_POWERS + command,
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -52,7 +47,7 @@ def validate_unprivileged(data: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_copy_validates_for_the_unprivileged_user(reachable_copy):
+def test_the_copy_validates_without_root_powers(reachable_copy):
     result = validate_unprivileged(reachable_copy)
     assert result.returncode == 0, result.stderr
     assert "Indholdet er gyldigt" in result.stdout
