@@ -14,35 +14,55 @@ from pathlib import Path
 from .errors import ContentErrors
 from .pipeline import generate, load_site
 from .project_config import DEFAULT_CONFIG, check_with_mkdocs, load_project_config
-from .siteurl import notice
-from .writer import write_tree
+from .siteurl import InvalidSiteUrl, notice
+from .siteurl import check as check_site_url
 
 ROOT = Path.cwd()
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .export import ExportFailed, is_earlier_export, project_files
+    from . import outdir
+    from .export import ExportFailed, project_files
 
-    # The export replaces everything in the folder: only an empty folder or an earlier export.
-    if args.out.is_dir() and any(args.out.iterdir()) and not is_earlier_export(args.out):
-        print(
-            f"{args.out} er ikke tom og er ikke en tidligere eksport; intet er skrevet. "
-            "Vælg en ny mappe (alt i mappen bliver erstattet af eksporten).",
-            file=sys.stderr,
-        )
-        return 1
-    rendered = generate(args.data, site_url=args.site_url, config=load_project_config(args.config))
     try:
-        files = project_files(rendered, args.config, args.content, site_url=args.site_url)
+        site_url = _site_url(args)
+        # Only into a missing or empty folder or an earlier export (its manifest: outdir.py).
+        out = outdir.check_target(args.out, outdir.EXPORT, args.config, also=[args.data, args.content])
+    except (InvalidSiteUrl, outdir.FolderRefused) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    rendered = generate(args.data, site_url=site_url, config=load_project_config(args.config))
+    try:
+        files = project_files(rendered, args.config, args.content, site_url=site_url)
     except ExportFailed as exc:
         print(f"{exc}; intet er skrevet.", file=sys.stderr)
         return 1
-    changed = write_tree(files, args.out)
+    try:
+        changed = outdir.write_export(files, out)
+    except outdir.FolderRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"Eksporten kunne ikke skrives færdig i {args.out}{where}: {exc.strerror or exc}. "
+            "Tjek mappens rettigheder og pladsen på disken, og kør igen.",
+            file=sys.stderr,
+        )
+        return 1
     print(f"{len(files)} filer i {args.out} ({len(changed)} ændret). Byg det med fx:")
     print(f"  cd {args.out} && mkdocs build --strict")
-    if message := notice(args.site_url):
+    if message := notice(site_url):
         print(message)
     return 0
+
+
+def _site_url(args: argparse.Namespace) -> str:
+    """--site-url, else $SITE_URL, checked (siteurl.check); "" when neither is set."""
+    if args.site_url is not None:
+        return check_site_url(args.site_url, "--site-url") if args.site_url else ""
+    value = os.environ.get("SITE_URL", "")
+    return check_site_url(value, "SITE_URL") if value else ""
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -109,10 +129,15 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser(
         "build", help="skriv et komplet projekt (Markdown, assets, navigation, mkdocs.yml) til en mappe"
     )
-    build.add_argument("--out", type=Path, required=True, help="mappen, der skrives til (alt andet slettes)")
+    build.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="mappen, der skrives til: ny, tom eller en tidligere eksport (kun dens egne filer erstattes)",
+    )
     build.add_argument(
         "--site-url",
-        default=os.environ.get("SITE_URL", ""),
+        default=None,
         help="sitets adresse, fx https://eksempel.dk/ (til adresse og QR-kode på print; standard: $SITE_URL)",
     )
     build.add_argument(
@@ -126,7 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     coverage = sub.add_parser("coverage", help="vis, hvad der er skrevet ud fra kilder, og hvad der mangler")
     coverage.set_defaults(run=_coverage)
     site = sub.add_parser("site", help="byg sitet med MkDocs; site/ skiftes kun ud, hvis alt lykkes")
-    site.add_argument("--out", type=Path, default=ROOT / "site", help="sitets mappe (standard: site)")
+    site.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "site",
+        help="sitets mappe: ny, tom eller bygget af denne kommando før (standard: site)",
+    )
     site.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="standard: mkdocs.yml")
     site.set_defaults(run=_site)
     schema = sub.add_parser("schema", help="skriv JSON Schema til themes_data/schema/")

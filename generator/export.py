@@ -26,9 +26,8 @@ from .anchors import explicit_anchors
 from .render import Rendered
 
 DOCS = "docs"
+OVERRIDES = "overrides"  # theme.custom_dir in the export, wherever the project keeps it
 SEARCH_MODULE = "vive_search"  # needs only `pip install pagefind[bin]`
-# A folder with one of these is an earlier export (vive_slugs.py: exports before issue 21).
-EXPORT_MARKERS = (f"{SEARCH_MODULE}.py", "vive_slugs.py")
 OWN_PLUGINS = {"vive"}  # the generator's MkDocs glue: the export is already generated
 
 
@@ -74,6 +73,8 @@ def standalone_config(config: dict[str, Any], rendered: Rendered, site_url: str)
     if rendered.not_in_nav:
         out["not_in_nav"] = "".join(f"/{path}\n" for path in sorted(rendered.not_in_nav))
     out["markdown_extensions"] = [_standalone_extension(e) for e in config.get("markdown_extensions", [])]
+    if (config.get("theme") or {}).get("custom_dir"):
+        out["theme"] = {**config["theme"], "custom_dir": OVERRIDES}
     return out
 
 
@@ -97,10 +98,6 @@ def _python_names(value: Any) -> set[str]:
     if isinstance(value, list):
         return set().union(*(_python_names(v) for v in value))
     return set()
-
-
-def is_earlier_export(folder: Path) -> bool:
-    return any((folder / marker).is_file() for marker in EXPORT_MARKERS)
 
 
 class ExportFailed(Exception):
@@ -132,7 +129,7 @@ def project_files(
             text = page.decode("utf-8") if isinstance(page, bytes) else page
             files[path] = explicit_anchors(text)
     if custom_dir := (config.get("theme") or {}).get("custom_dir"):
-        files.update(_files_under(config_file.parent / custom_dir, custom_dir))
+        files.update(_files_under(config_file.parent / custom_dir, OVERRIDES))
     files[f"{SEARCH_MODULE}.py"] = Path(__file__).with_name("search_index.py").read_bytes()
     standalone = standalone_config(config, rendered, site_url)
     if names := sorted(_python_names(standalone)):

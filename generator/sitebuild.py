@@ -2,9 +2,10 @@
 
 MkDocs empties `site_dir` before it renders, so a build that fails midway
 would leave a half-empty site. Here MkDocs builds into a fresh folder next to
-the target (`site.<random>/`, same file system); only a successful strict build
-is swapped in. A failed build removes its own folder and leaves the previous
-`site/` byte-for-byte as it was.
+the target (`site.vive-<random>.new/`, same file system); only a successful strict
+build is swapped in. A failed build removes its own folder and leaves the previous
+`site/` byte-for-byte as it was. Which folders may be written and removed is
+generator/outdir.py's rule: only empty ones and those this command made (its marker).
 
 Builds are reproducible: SOURCE_DATE_EPOCH (honoured by MkDocs for the sitemap
 dates and the gzip header of sitemap.xml.gz) is set from the last git commit,
@@ -17,15 +18,15 @@ import errno
 import fcntl
 import logging
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
 import jinja2
+
+from . import outdir, siteurl
 
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
 
@@ -35,11 +36,13 @@ class BuildFailed(Exception):
 
     `reason` is a Danish sentence for failures MkDocs has not already reported itself
     (a full disk, a template error); empty when the errors were logged during the build.
+    `published` is False when the build never started (the folder or the address refused).
     """
 
-    def __init__(self, reason: str = "") -> None:
+    def __init__(self, reason: str = "", *, published: bool = True) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.published = published
 
 
 def source_date_epoch(project: Path) -> str:
@@ -86,32 +89,46 @@ def build_into(config_file: Path, site_dir: Path) -> None:
 
 
 def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr) -> None:
-    """Build into a temporary folder next to `site_dir`; swap it in only on success."""
+    """Build into a staging folder next to `site_dir`; swap it in only on success.
+
+    `site_dir` must be missing, empty or a site this command built (outdir.check_target);
+    the folders it makes beside it carry its name and marker, and only those are removed.
+    """
     config_file = config_file.resolve()
-    site_dir = site_dir.resolve()
+    try:
+        site_dir = outdir.check_target(site_dir, outdir.SITE, config_file)
+    except outdir.FolderRefused as exc:
+        raise BuildFailed(str(exc), published=False) from None
+    check_site_url_variable()
     saved = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config_file.parent))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock = _lock(site_dir.parent)  # one build at a time per folder; released when the process ends
     staging = None
     handler = _log_to(stream)
     try:
-        if _recover(site_dir):
-            print(
-                f"Et tidligere byg blev afbrudt midt i udskiftningen af {site_dir.name}/; "
-                f"det sidst udgivne {site_dir.name}/ er lagt tilbage.",
-                file=stream,
-            )
-        _remove_leftovers(site_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.", suffix=".new", dir=site_dir.parent))
-        build_into(config_file, staging)
-        _sync_tree(staging)
-        _swap(staging, site_dir)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        lock = _lock(site_dir.parent)  # one build at a time per folder; released when the process ends
+        try:
+            if _recover(site_dir):
+                print(
+                    f"Et tidligere byg blev afbrudt midt i udskiftningen af {site_dir.name}/; "
+                    f"det sidst udgivne {site_dir.name}/ er lagt tilbage.",
+                    file=stream,
+                )
+            for leftover in [*_own(site_dir, "new"), *_own(site_dir, "old")]:
+                outdir.remove_own(leftover, outdir.SITE)  # killed builds' (we hold the lock)
+            _check_replaceable(site_dir)
+            staging = outdir.new_folder(site_dir, outdir.SITE, "new")
+            build_into(config_file, staging)
+            _sync_tree(staging)
+            left = _swap(staging, site_dir)
+        finally:
+            os.close(lock)
+        if left:
+            print(left, file=stream)
     except OSError as exc:  # a full disk, a folder that cannot be written …
         raise BuildFailed(disk_problem(exc, site_dir)) from None
     finally:
-        os.close(lock)
         logging.getLogger("mkdocs").removeHandler(handler)
         for key, value in saved.items():
             if value is None:
@@ -119,7 +136,34 @@ def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr
             else:
                 os.environ[key] = value
         if staging is not None and staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            outdir.remove_own(staging, outdir.SITE)
+
+
+def check_site_url_variable() -> None:
+    """$SITE_URL is checked before anything is built (mkdocs.yml's own site_url by the plugin)."""
+    if value := os.environ.get("SITE_URL"):
+        try:
+            siteurl.check(value, "SITE_URL")
+        except siteurl.InvalidSiteUrl as exc:
+            raise BuildFailed(str(exc), published=False) from None
+
+
+def _own(site_dir: Path, suffix: str) -> list[Path]:
+    return outdir.own_folders(site_dir, outdir.SITE, suffix)
+
+
+def _check_replaceable(site_dir: Path) -> None:
+    """Before building: the old site must be removable once the new one is in place, else
+    the build would leave a full copy of it behind (a read-only site/ or sub-folder)."""
+    if not site_dir.exists():
+        return
+    if stuck := outdir.blocked(site_dir):
+        shown = ", ".join(str(p) for p in stuck[:3]) + (" …" if len(stuck) > 3 else "")
+        raise BuildFailed(
+            f"Det udgivne {site_dir.name}/ kan ikke erstattes: der må ikke ændres i {shown} "
+            f"(skrivebeskyttet). Giv din bruger lov (fx chmod -R u+w {site_dir}), og byg igen.",
+            published=False,
+        )
 
 
 def _lock(folder: Path) -> int:
@@ -143,11 +187,11 @@ def disk_problem(exc: OSError, site_dir: Path) -> str:
 
 
 def _recover(site_dir: Path) -> bool:
-    """A build killed between the swap's two renames left no site/, only site.*.old (the
-    last good site) and site.*.new: put the .old one back before anything is deleted."""
+    """A build killed between the swap's two renames left no site/, only site.vive-*.old (the
+    last good site) and site.vive-*.new: put the .old one back before anything is deleted."""
     if site_dir.exists():
         return False
-    olds = [p for p in site_dir.parent.glob(f"{site_dir.name}.*.old") if p.is_dir() and not p.is_symlink()]
+    olds = _own(site_dir, "old")
     if not olds:
         return False
     newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
@@ -177,22 +221,14 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove_leftovers(site_dir: Path) -> None:
-    """Staging folders of builds that were killed (we hold the lock: none is running)."""
-    for pattern in (f"{site_dir.name}.*.new", f"{site_dir.name}.*.old"):
-        for old in site_dir.parent.glob(pattern):
-            if old.is_dir() and not old.is_symlink():
-                shutil.rmtree(old, ignore_errors=True)
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` in place of `target`. Two renames on one file system; rolled back on error."""
+def _swap(new: Path, target: Path) -> str:
+    """Put `new` in place of `target`. Two renames on one file system; rolled back on error.
+    Returns a Danish line if the old site could not be removed completely, else ""."""
     if not target.exists():
         new.rename(target)
         _sync_dir(target.parent)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f"{target.name}.", suffix=".old", dir=target.parent))
-    old.rmdir()
+        return ""
+    old = outdir.free_name(target, "old")
     target.rename(old)
     try:
         new.rename(target)
@@ -200,7 +236,12 @@ def _swap(new: Path, target: Path) -> None:
         old.rename(target)
         raise
     _sync_dir(target.parent)  # both renames on disk before the old site is deleted
-    shutil.rmtree(old, ignore_errors=True)
+    if failed := outdir.remove_own(old, outdir.SITE):
+        return (
+            f"Det nye {target.name}/ er udgivet, men det gamle kunne ikke slettes helt: {old} "
+            f"({outdir.size_text(old)}) ligger tilbage ({failed[0]}). Slet den selv."
+        )
+    return ""
 
 
 def main(config_file: Path, site_dir: Path) -> int:
@@ -210,6 +251,9 @@ def main(config_file: Path, site_dir: Path) -> int:
     except BuildFailed as exc:
         if exc.reason:
             print(exc.reason, file=sys.stderr)
+        if not exc.published:
+            print("Sitet blev ikke bygget; intet er ændret.", file=sys.stderr)
+            return 1
         print(
             f"Sitet blev ikke bygget. Det udgivne {site_dir.name}/ er ikke ændret. "
             "Ret fejlene ovenfor og prøv igen (kør evt. 'make validate').",

@@ -5,11 +5,18 @@ the GitHub Pages workflow passes the address Pages gives). MkDocs puts it in can
 the sitemap; the generator prints it, as text and QR code, on handouts and question cards.
 A code that leads nowhere is worse than none, so an address that is missing, a reserved example
 domain (example.dk, *.example.com, .test …) or a local one (`mkdocs serve`) prints nothing.
+
+Whatever the user gives ($SITE_URL, site_url in mkdocs.yml, `--site-url`) is checked by
+`check` before it reaches a page, a printed handout or a QR code: only
+`http(s)://host[:port]/path/`, no user name or password, query, fragment, spaces, quotes
+or control characters. The command line, the site build and the MkDocs plugin all call it.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import json
+import re
 from urllib.parse import urlsplit
 
 # RFC 2606 / RFC 6761 reserve these top-level names; "local" is mDNS.
@@ -57,3 +64,69 @@ def _is_local_ip(host: str) -> bool:
     except ValueError:
         return False
     return ip.is_loopback or ip.is_private or ip.is_unspecified or ip.is_link_local
+
+
+class InvalidSiteUrl(ValueError):
+    """The address is not `http(s)://host[:port]/path/`; the message is Danish and names
+    the variable or flag it came from."""
+
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST = rf"(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]+\])"
+# Path characters: RFC 3986 unreserved, a few sub-delimiters and %XX. Not & ' ( ): they
+# change meaning in HTML attributes, CSS or JavaScript that may one day carry the address.
+_PATH = r"(?:/(?:[A-Za-z0-9\-._~!$*+,;=:@]|%[0-9A-Fa-f]{2})*)*"
+_ADDRESS = re.compile(rf"(?P<scheme>https?)://(?P<host>{_HOST})(?::(?P<port>[0-9]{{1,5}}))?(?P<path>{_PATH})")
+_FORM = "Adressen skal have formen https://vært[:port]/sti/, fx https://kvalitet-socialpsykiatri.dk/"
+MAX_LENGTH = 500
+
+
+def check(value: str, name: str) -> str:
+    """`value` as the site's address, ending in "/"; else InvalidSiteUrl naming `name`
+    (e.g. "SITE_URL", "--site-url", "site_url i mkdocs.yml")."""
+    if reason := _invalid(value):
+        raise InvalidSiteUrl(
+            f"{name}={json.dumps(value, ensure_ascii=False)} er ikke en gyldig adresse: {reason}. {_FORM}."
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def _invalid(value: str) -> str | None:
+    """Why `value` is not `http(s)://host[:port]/path/`, in Danish, or None."""
+    if len(value) > MAX_LENGTH:
+        return f"den er længere end {MAX_LENGTH} tegn"
+    for char in value:
+        if char.isspace() or not char.isprintable():
+            return "den indeholder mellemrum, linjeskift eller kontroltegn"
+        if char in "\"'`<>\\{}|^":
+            return f"tegnet {char} må ikke stå i en adresse"
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme not in ("http", "https"):
+        return "den skal begynde med https:// (eller http://)"
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in authority:
+        return "den må ikke indeholde brugernavn eller adgangskode (…@)"
+    if "?" in rest:
+        return "den må ikke have en forespørgsel (?…)"
+    if "#" in rest:
+        return "den må ikke have et fragment (#…)"
+    if not value.isascii():
+        host = authority.rsplit(":", 1)[0] if authority.count(":") == 1 else authority
+        if not host.isascii():
+            try:
+                hint = f"; skriv værtsnavnet som {host.encode('idna').decode('ascii')}"
+            except UnicodeError:
+                hint = ""
+            return f"værtsnavnet skal skrives med ASCII-tegn (punycode){hint}"
+        return "stien skal skrives med ASCII-tegn (æ, ø og å som %C3%A6, %C3%B8 og %C3%A5)"
+    found = _ADDRESS.fullmatch(value)
+    if found is None:
+        return "værtsnavnet eller stien har tegn, der ikke må stå der"
+    if found["port"] is not None and not 0 < int(found["port"]) < 65536:
+        return "porten skal være et tal fra 1 til 65535"
+    if found["host"].startswith("["):
+        try:
+            ipaddress.IPv6Address(found["host"][1:-1])
+        except ValueError:
+            return "IPv6-adressen i [ ] er ikke gyldig"
+    return None

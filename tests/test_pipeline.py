@@ -160,7 +160,7 @@ def test_the_export_never_empties_a_folder_that_is_not_an_earlier_export(tmp_pat
     folder.mkdir()
     (folder / "noter.txt").write_text("mine noter", encoding="utf-8")
     assert main(["--data", str(MINIMAL), "build", "--out", str(folder)]) == 1
-    assert "er ikke tom og er ikke en tidligere eksport" in capsys.readouterr().err
+    assert "er ikke tom og er ikke skrevet af 'python -m generator build'" in capsys.readouterr().err
     assert [p.name for p in folder.iterdir()] == ["noter.txt"]
 
 

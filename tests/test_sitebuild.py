@@ -94,9 +94,12 @@ def test_a_failure_after_mkdocs_has_emptied_its_output_leaves_the_site_unchanged
 
 
 def test_leftovers_of_a_killed_build_are_removed(project):
+    """Its staging folder has the build's name and marker (a user's look-alike stays:
+    tests/test_output_folders.py)."""
     config, _ = project
-    leftover = config.parent / "site.abc123.new"
-    (leftover / "sub").mkdir(parents=True)
+    assert make_site(config, config.parent / "site").returncode == 0
+    leftover = config.parent / "site.vive-abc12345.new"
+    shutil.copytree(config.parent / "site", leftover)
     assert make_site(config, config.parent / "site").returncode == 0
     assert not leftover.exists()
 
