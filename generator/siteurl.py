@@ -43,6 +43,8 @@ def notice(site_url: str | None) -> str | None:
 
 def _why_not(site_url: str) -> str | None:
     """Why `site_url` is not a public address, or None if it is one."""
+    if reason := _invalid(site_url):  # the callers have checked it; this keeps the print side safe too
+        return f"{json.dumps(site_url, ensure_ascii=False)} er ikke en gyldig adresse: {reason}"
     try:
         parts = urlsplit(site_url)
         host = (parts.hostname or "").rstrip(".").lower()

@@ -3,8 +3,11 @@ canonical links, the sitemap and what is printed; without a real one nothing is 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,3 +120,161 @@ def test_the_pages_workflow_builds_with_the_address_pages_gives():
     assert steps.index(pages_step) < steps.index(build)
     assert build["env"]["SITE_URL"] == "${{ steps." + pages_step["id"] + ".outputs.base_url }}"
     assert job["permissions"]["pages"] in ("read", "write")  # configure-pages asks the Pages API
+
+
+# An address must be http(s)://host[:port]/path/ (generator/siteurl.py). Each of these once
+# reached a page, a handout or a QR code: a script in the canonical link of every page,
+# a password printed on paper, spaces and ftp:// encoded in QR codes.
+BAD_ADDRESSES = [
+    'http://x.dk/"><script>alert(1)</script>',
+    "https://x.dk/'onmouseover='alert(1)",
+    "https://x.dk/<b>",
+    "https://bruger:kode@kvalitet.dk/",
+    "https://bruger@kvalitet.dk/",
+    "https://kvalitet.dk/?utm=1",
+    "https://kvalitet.dk/#top",
+    "https://kvalitet dk/",
+    "https://kvalitet.dk/min sti/",
+    "https://kvalitet.dk/\t",
+    "https://kvalitet.dk/\nx",
+    "https://kvalitet.dk/\x00",
+    "ftp://kvalitet.dk/",
+    "javascript:alert(1)//",
+    "//kvalitet.dk/",
+    "kvalitet.dk",
+    "https://",
+    "https://kvalitet.dk:0/",
+    "https://kvalitet.dk:99999/",
+    "https://kvalitet.dk/a\\b/",
+    "https://kvalitet.dk/50%/",
+    "https://kvalitet-ø.dk/",
+    "https://kvalitet.dk/" + "a" * 600,
+]
+GOOD_ADDRESSES = [
+    ("https://kvalitet-socialpsykiatri.dk/", "https://kvalitet-socialpsykiatri.dk/"),
+    ("https://vive-kvalitet.github.io/socialpsykiatri", "https://vive-kvalitet.github.io/socialpsykiatri/"),
+    ("http://kvalitet.dk:8080/sti/under/", "http://kvalitet.dk:8080/sti/under/"),
+    ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/"),
+    ("http://[::1]:8000/", "http://[::1]:8000/"),
+    ("https://xn--kvalitet--t8a.dk/%C3%B8/", "https://xn--kvalitet--t8a.dk/%C3%B8/"),
+]
+
+
+@pytest.mark.parametrize("address", BAD_ADDRESSES)
+def test_an_address_that_is_not_http_host_path_is_a_danish_error_naming_the_variable(address):
+    from generator.siteurl import InvalidSiteUrl, check
+
+    with pytest.raises(InvalidSiteUrl) as info:
+        check(address, "SITE_URL")
+    message = str(info.value)
+    assert message.startswith("SITE_URL=") and "ikke en gyldig adresse" in message
+    assert "\n" not in message and "\x00" not in message and "\t" not in message
+    assert public_address(address) == ""  # and a caller that skipped the check prints nothing
+
+
+@pytest.mark.parametrize(("address", "used"), GOOD_ADDRESSES)
+def test_an_http_host_path_address_is_accepted_with_a_final_slash(address, used):
+    from generator.siteurl import check
+
+    assert check(address, "SITE_URL") == used
+
+
+def _export(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(MINIMAL), "build", "--out", str(tmp_path / "md")]
+        + list(args),
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("address", ['http://x.dk/"><script>alert(1)</script>', "https://u:pw@kvalitet.dk/"])
+def test_the_export_refuses_a_bad_address_from_the_flag_or_the_variable(tmp_path, address):
+    for result, name in [
+        (_export(tmp_path, "--site-url", address), "--site-url"),
+        (_export(tmp_path, SITE_URL=address), "SITE_URL"),
+    ]:
+        assert result.returncode == 1, result.stdout
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"{name}=") and "ikke en gyldig adresse" in result.stderr
+        assert not (tmp_path / "md").exists()
+
+
+def test_make_site_refuses_a_bad_site_url_before_building(project, tmp_path):
+    result = make_site(project, tmp_path / "site", SITE_URL='http://x.dk/"><script>alert(1)</script>')
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'SITE_URL="http://x.dk/\\"><script>' in result.stderr and "ikke en gyldig adresse" in result.stderr
+    assert not any(p.name.startswith("site") for p in tmp_path.iterdir())
+
+
+def _mkdocs(config: Path, command: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    if "SITE_URL" not in env:
+        environment.pop("SITE_URL", None)
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs")), command, "-f", str(config), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+    )
+
+
+def test_plain_mkdocs_build_refuses_a_bad_address_from_site_url_or_mkdocs_yml(project, tmp_path):
+    """The plugin checks it too: `mkdocs build` and `mkdocs serve` take nearly any URL."""
+    result = _mkdocs(project, "build", "-d", str(tmp_path / "a"), SITE_URL="https://kvalitet.dk/?x=<y>")
+    assert result.returncode == 1
+    assert 'SITE_URL="https://kvalitet.dk/?x=<y>" er ikke en gyldig adresse' in result.stderr
+    assert "Traceback" not in result.stderr
+    literal = tmp_path / "mkdocs.yml"
+    literal.write_text(
+        project.read_text(encoding="utf-8").replace(
+            "site_url: !ENV [SITE_URL, null]", "site_url: 'https://kode:hemmelig@kvalitet.dk/'"
+        ),
+        encoding="utf-8",
+    )
+    result = _mkdocs(literal, "build", "-d", str(tmp_path / "b"))
+    assert result.returncode == 1
+    assert "site_url i mkdocs.yml=" in result.stderr and "brugernavn eller adgangskode" in result.stderr
+    assert not (tmp_path / "b").exists() or not any((tmp_path / "b").rglob("*.html"))
+
+
+def test_mkdocs_serve_refuses_a_bad_address(project):
+    """`mkdocs serve` puts the address's path into its own; a script there reached every page."""
+    from .bench.serve_latency import free_port
+
+    result = _mkdocs(
+        project,
+        "serve",
+        "--dev-addr",
+        f"127.0.0.1:{free_port()}",
+        SITE_URL='https://x.dk/"><script>x</script>/',
+    )
+    assert result.returncode == 1
+    assert "SITE_URL=" in result.stderr and "ikke en gyldig adresse" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_what_is_produced_carries_exactly_the_address(project, tmp_path):
+    """Canonical link, sitemap, handout text and QR code: the address as given, with port
+    and path, and no other form of it anywhere in the HTML."""
+    from generator.qrcodes import make_qr
+
+    address = "https://kvalitet.dk:8443/sti/under/"
+    result = make_site(project, tmp_path / "site", SITE_URL=address)
+    assert result.returncode == 0, result.stderr
+    theme_url = pages.absolute_url(address, THEME)
+    assert theme_url == "https://kvalitet.dk:8443/sti/under/bostoette/fleksibel/"
+    html = (tmp_path / "site" / pages.url_of(THEME) / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<link rel="canonical" href="([^"]*)"', html) == [theme_url]
+    handout = html.split('class="vive-handout__adresse"', 1)[1]
+    assert re.findall(r'src="(data:image/svg\+xml[^"]*)"', handout)[0] == make_qr(theme_url)
+    assert theme_url in handout
+    for page in (tmp_path / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for found in re.findall(r"https?://kvalitet\.dk[^\s\"'<>]*", text):
+            assert found.startswith(address), (page, found)
