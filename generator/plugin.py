@@ -7,6 +7,7 @@ Generated pages are added as in-memory files, so nothing is written into
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,12 @@ from .errors import ContentErrors
 from .markdown_safety import ascii_safe, unsafe_urls_in_page
 from .pipeline import generate
 from .preview import (
+    BuildErrorsInBrowser,
     HtmlReuse,
     KeptSiteDir,
     SearchInBackground,
     error_panel,
+    port_taken,
     remember_theme_files,
     with_panel,
 )
@@ -34,7 +37,8 @@ from .redirect_page import use_danish_redirect_page
 from .render import Rendered, bytecode_cache
 from .search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from .search_index import SearchIndexFailed, build_search_index
-from .siteurl import notice
+from .siteurl import InvalidSiteUrl, notice
+from .siteurl import check as check_site_url
 from .yamlsource import remember_documents
 
 log = logging.getLogger("mkdocs.plugins.vive")
@@ -55,6 +59,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     reuse: HtmlReuse | None = None  # `mkdocs serve` only
     kept: KeptSiteDir | None = None
     search_later: SearchInBackground | None = None
+    port_checked = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -74,6 +79,13 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         return Path(config.config_file_path).parent / self.config.data_dir
 
     def on_config(self, config: Any) -> Any:
+        check_address(config.site_url)
+        if self.serving and not self.port_checked:
+            # Before the first build, not after it (MkDocs binds the port only then).
+            self.port_checked = True
+            if problem := port_taken(*config.dev_addr):
+                log.error(problem)
+                raise SystemExit(1)  # no build, no "Aborted with a BuildError!"
         use_danish_redirect_page()  # moved pages' old addresses speak Danish too
         if self.serving:
             remember_theme_files(config.theme)
@@ -181,6 +193,8 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         return output_content
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        # A rebuild that raises would leave every page request waiting for a good build.
+        server.builder = BuildErrorsInBrowser(server.builder, Path(config.site_dir))
         server.watch(str(self._data_dir(config)))
         poll_faster(server.observer, SERVE_POLL_SECONDS)
         # After a change MkDocs waits until nothing has changed for build_delay (0.1 s) before
@@ -188,6 +202,18 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         if isinstance(getattr(server, "build_delay", None), (int, float)):
             server.build_delay = min(server.build_delay, SERVE_BUILD_DELAY_SECONDS)
         return server
+
+
+def check_address(site_url: str | None) -> None:
+    """$SITE_URL and mkdocs.yml's site_url must be http(s)://host[:port]/path/ (siteurl.check),
+    for `mkdocs build|serve` as for `make site`; MkDocs itself takes nearly anything."""
+    try:
+        if variable := os.environ.get("SITE_URL"):
+            check_site_url(variable, "SITE_URL")
+        if site_url:
+            check_site_url(site_url, "site_url i mkdocs.yml")
+    except InvalidSiteUrl as exc:
+        raise PluginError(str(exc)) from None
 
 
 def check_overrides(env: Any, custom_dir: Path, project: Path) -> None:

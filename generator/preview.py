@@ -11,12 +11,15 @@ Neither is used by `mkdocs build` or `make site`: a full build converts every pa
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import logging
 import os
 import re
+import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -25,6 +28,7 @@ import jinja2
 
 from .errors import ContentError, ContentErrors
 from .pages import TEMPLATES
+from .writer import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.vive")
 
@@ -34,14 +38,105 @@ _BODY = re.compile(r"<body\b[^>]*>")
 
 
 @functools.cache
-def _template() -> jinja2.Template:
+def _template(name: str = "preview-errors.html.j2") -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
-    return env.get_template("preview-errors.html.j2")
+    return env.get_template(name)
 
 
 def error_panel(problems: ContentErrors) -> str:
     errors: list[ContentError] = sorted(set(problems.errors))
     return _template().render(errors=errors)
+
+
+# The build-error panel between these comments (preview-build-errors.html.j2), so a later
+# failed build replaces it instead of adding a second one.
+_BUILD_PANEL = re.compile(r"<!--vive-build-errors-->.*?<!--/vive-build-errors-->", re.S)
+
+
+class BuildErrorsInBrowser:
+    """`mkdocs serve`'s rebuild, made to show in the browser whatever stops it.
+
+    When a rebuild raises (MkDocs' strict-mode Abort over a warning such as a dead link, a
+    plugin's error, a template error …), MkDocs prints it in the terminal and then holds every
+    page request until a build succeeds: the browser hangs without a word. Here the error is
+    caught, logged in Danish, and every HTML page in the output folder (the last pages that
+    built, or those of this build that were written) gets a panel with MkDocs' messages; the
+    server then reloads the browser as after any build. The next good build rewrites every page.
+    """
+
+    def __init__(self, build: Callable[[], None], site_dir: Path) -> None:
+        self._build = build
+        self._site_dir = site_dir
+
+    def __call__(self) -> None:
+        messages: list[str] = []
+        collect = _Collect(messages)
+        logging.getLogger("mkdocs").addHandler(collect)
+        try:
+            self._build()
+        except Exception as exc:  # noqa: BLE001 - anything that stops a build is shown, never hangs
+            logging.getLogger("mkdocs").removeHandler(collect)
+            messages.append(_describe(exc))
+            panel = _template("preview-build-errors.html.j2").render(messages=messages)
+            show_on_every_page(self._site_dir, panel)
+            log.error(
+                "Forhåndsvisningen kunne ikke bygges; fejlen vises øverst på hver side i browseren:\n"
+                + "\n".join(messages)
+            )
+        finally:
+            logging.getLogger("mkdocs").removeHandler(collect)
+
+
+class _Collect(logging.Handler):
+    """The warnings and errors logged during one build, as MkDocs prints them."""
+
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(level=logging.WARNING)
+        self._into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._into.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    if "strict mode" in text:  # mkdocs.exceptions.Abort after the warnings listed above
+        return f"Bygget blev stoppet (strict: en advarsel er en fejl): {text}"
+    if text == "Aborted with a BuildError!":
+        return "Bygget blev stoppet af fejlen ovenfor."
+    return f"{type(exc).__name__}: {text}"
+
+
+def show_on_every_page(site_dir: Path, panel: str) -> None:
+    """Put `panel` into every HTML page under `site_dir` (in place of an earlier one)."""
+    for page in site_dir.rglob("*.html"):
+        try:
+            html = _BUILD_PANEL.sub("", page.read_text(encoding="utf-8"))
+            write_atomically(page, with_panel(html, panel).encode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # a page being rewritten or not ours: the others still show it
+
+
+def port_taken(host: str, port: int) -> str | None:
+    """A Danish message if `mkdocs serve` could not listen on host:port, else None. Checked
+    before the first build: MkDocs itself only finds out after building the whole site."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            other = 8010 if port != 8010 else 8020
+            how = (
+                f"vælg en anden port: PORT={other} make serve (eller mkdocs serve --dev-addr {host}:{other})"
+            )
+            if exc.errno == errno.EADDRINUSE:
+                return (
+                    f"Porten {port} på {host} er optaget – kører forhåndsvisningen (make serve) allerede "
+                    f"i et andet vindue? Brug den, luk den, eller {how}."
+                )
+            return f"Forhåndsvisningen kan ikke lytte på {host}:{port} ({exc.strerror}); {how}."
+    return None
 
 
 def with_panel(html: str, panel: str) -> str:

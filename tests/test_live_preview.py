@@ -191,3 +191,80 @@ def test_the_preview_folder_holds_exactly_what_a_full_build_writes(tmp_path):
         assert files(served) == files(full)
     finally:
         stop_server(server, log)
+
+
+def _panel_shows(url: str, *words: str) -> bool:
+    """The page answers in time (a hang raises) and shows a preview error panel with `words`."""
+    html = fetch(url, timeout=15)
+    return "vive-preview-errors" in html and all(word in html for word in words)
+
+
+def test_a_dead_link_in_a_hand_written_page_is_shown_in_the_browser_and_nothing_hangs(served):
+    """MkDocs' own warning stops the strict build; the server used to hold every page request
+    until a build succeeded (over 15 s, no word in the browser)."""
+    work, _, url, _ = served
+    page = work / "content" / "om-sitet.md"
+    good = page.read_text(encoding="utf-8")
+    base = url.split("/", 3)[:3]
+    page_url = "/".join(base) + "/om-sitet/"
+    try:
+        page.write_text(good + "\n\n[Væk](findes-ikke-1.md)\n", encoding="utf-8")
+        shown = wait_until(
+            lambda: _panel_shows(page_url, "findes-ikke-1.md", "kunne ikke bygges"), timeout=120
+        )
+        assert shown is not None, _log(work)[-3000:]
+        assert _panel_shows(url, "findes-ikke-1.md")  # on every page, not only the broken one
+        assert "Traceback" not in _log(work)
+    finally:
+        page.write_text(good, encoding="utf-8")
+    assert (
+        wait_until(lambda: "vive-preview-errors" not in fetch(page_url, timeout=15), timeout=120) is not None
+    )
+
+
+def test_a_dead_link_in_yaml_text_is_shown_in_the_browser_and_nothing_hangs(served):
+    """The issue's case: an editor saves a link to a page that does not exist."""
+    work, yaml_file, url, _ = served
+    good = yaml_file.read_text(encoding="utf-8")
+    assert "\n  tekst: >\n" in good
+    try:
+        yaml_file.write_text(
+            good.replace("\n  tekst: >\n", "\n  tekst: >\n    Se [væk](findes-ikke-2.md).\n", 1),
+            encoding="utf-8",
+        )
+        shown = wait_until(lambda: _panel_shows(url, "findes-ikke-2.md"), timeout=120)
+        assert shown is not None, _log(work)[-3000:]
+        assert "Traceback" not in _log(work)
+    finally:
+        yaml_file.write_text(good, encoding="utf-8")
+    assert wait_until(lambda: "vive-preview-errors" not in fetch(url, timeout=15), timeout=120) is not None
+
+
+def test_a_second_preview_on_a_busy_port_says_so_in_danish_before_building(tmp_path):
+    """It used to build the whole site, then end in OSError: [Errno 98] with a traceback."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("mkdocs")), "serve", "--livereload"]
+            + ["--dev-addr", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            timeout=300,
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert f"Porten {port} på 127.0.0.1 er optaget" in output
+    assert "PORT=8010 make serve" in output
+    assert "Traceback" not in output and "Errno 98" not in output
+    assert "Documentation built" not in output  # checked before the build, not after it
