@@ -72,7 +72,9 @@ def test_the_plugin_makes_mkdocs_poll_the_watched_folders_faster(tmp_path):
     (tmp_path / "themes_data").mkdir()
     plugin = VivePlugin()
     plugin.load_config({})
-    config = type("Config", (), {"config_file_path": str(tmp_path / "mkdocs.yml")})()
+    config = type(
+        "Config", (), {"config_file_path": str(tmp_path / "mkdocs.yml"), "site_dir": str(tmp_path / "site")}
+    )()
     server = plugin.on_serve(server, config=config, builder=lambda: None)
     server.watch(str(tmp_path / "other"))  # watched after on_serve (mkdocs.yml's watch:)
     assert len(server.observer.emitters) == 3
