@@ -95,13 +95,8 @@ def check(value: str, name: str) -> str:
 
 def _invalid(value: str) -> str | None:
     """Why `value` is not `http(s)://host[:port]/path/`, in Danish, or None."""
-    if len(value) > MAX_LENGTH:
-        return f"den er længere end {MAX_LENGTH} tegn"
-    for char in value:
-        if char.isspace() or not char.isprintable():
-            return "den indeholder mellemrum, linjeskift eller kontroltegn"
-        if char in "\"'`<>\\{}|^":
-            return f"tegnet {char} må ikke stå i en adresse"
+    if reason := _bad_character(value):
+        return reason
     scheme, sep, rest = value.partition("://")
     if not sep or scheme not in ("http", "https"):
         return "den skal begynde med https:// (eller http://)"
@@ -113,14 +108,7 @@ def _invalid(value: str) -> str | None:
     if "#" in rest:
         return "den må ikke have et fragment (#…)"
     if not value.isascii():
-        host = authority.rsplit(":", 1)[0] if authority.count(":") == 1 else authority
-        if not host.isascii():
-            try:
-                hint = f"; skriv værtsnavnet som {host.encode('idna').decode('ascii')}"
-            except UnicodeError:
-                hint = ""
-            return f"værtsnavnet skal skrives med ASCII-tegn (punycode){hint}"
-        return "stien skal skrives med ASCII-tegn (æ, ø og å som %C3%A6, %C3%B8 og %C3%A5)"
+        return _not_ascii(authority)
     found = _ADDRESS.fullmatch(value)
     if found is None:
         return "værtsnavnet eller stien har tegn, der ikke må stå der"
@@ -132,3 +120,27 @@ def _invalid(value: str) -> str | None:
         except ValueError:
             return "IPv6-adressen i [ ] er ikke gyldig"
     return None
+
+
+def _bad_character(value: str) -> str | None:
+    """Characters that end or break an HTML attribute or a printed line."""
+    if len(value) > MAX_LENGTH:
+        return f"den er længere end {MAX_LENGTH} tegn"
+    for char in value:
+        if char.isspace() or not char.isprintable():
+            return "den indeholder mellemrum, linjeskift eller kontroltegn"
+        if char in "\"'`<>\\{}|^":
+            return f"tegnet {char} må ikke stå i en adresse"
+    return None
+
+
+def _not_ascii(authority: str) -> str:
+    """What to write instead of letters outside ASCII (a host as punycode)."""
+    host = authority.rsplit(":", 1)[0] if authority.count(":") == 1 else authority
+    if host.isascii():
+        return "stien skal skrives med ASCII-tegn (æ, ø og å som %C3%A6, %C3%B8 og %C3%A5)"
+    try:
+        hint = f"; skriv værtsnavnet som {host.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        hint = ""
+    return f"værtsnavnet skal skrives med ASCII-tegn (punycode){hint}"
