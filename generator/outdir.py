@@ -90,15 +90,15 @@ def code_folders() -> list[Path]:
 
 def config_folders(config_file: Path) -> list[Path]:
     """The source folders mkdocs.yml names: docs_dir, theme.custom_dir, the plugin's data_dir."""
-    import yaml
-
-    from .export import read_config
+    from .errors import ContentErrors
+    from .project_config import read_config
 
     try:
         config = read_config(config_file)
-    except (OSError, yaml.YAMLError):
+    except ContentErrors:
         return []  # the build itself says what is wrong with mkdocs.yml
-    named = [config.get("docs_dir", "docs"), (config.get("theme") or {}).get("custom_dir")]
+    theme = config.get("theme")
+    named = [config.get("docs_dir", "docs"), theme.get("custom_dir") if isinstance(theme, dict) else None]
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("vive"), dict):
             named.append(plugin["vive"].get("data_dir", "themes_data"))
