@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
+from . import patches
 from .errors import ContentErrors
 from .markdown_safety import ascii_safe, unsafe_urls_in_page
 from .pipeline import generate
@@ -86,7 +87,10 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
             if problem := port_taken(*config.dev_addr):
                 log.error(problem)
                 raise SystemExit(1)  # no build, no "Aborted with a BuildError!"
-        use_danish_redirect_page()  # moved pages' old addresses speak Danish too
+        try:
+            use_danish_redirect_page()  # moved pages' old addresses speak Danish too
+        except patches.UnsupportedVersion as exc:
+            raise PluginError(str(exc)) from None
         if self.serving:
             remember_theme_files(config.theme)
         return config
@@ -131,7 +135,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         # MkDocs makes a new theme environment for every build (every save in `mkdocs serve`)
         # and compiles Material's templates again; a bytecode cache on disk skips that.
         if env.bytecode_cache is None:
-            env.bytecode_cache = bytecode_cache()
+            patches.give_bytecode_cache(env, bytecode_cache())
         if config.theme.custom_dir:
             check_overrides(env, Path(config.theme.custom_dir), Path(config.config_file_path).parent)
         return env
@@ -194,13 +198,13 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # A rebuild that raises would leave every page request waiting for a good build.
-        server.builder = BuildErrorsInBrowser(server.builder, Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        patches.wrap_builder(server, lambda build: BuildErrorsInBrowser(build, site_dir))
         server.watch(str(self._data_dir(config)))
-        poll_faster(server.observer, SERVE_POLL_SECONDS)
+        patches.set_poll_interval(server.observer, SERVE_POLL_SECONDS)
         # After a change MkDocs waits until nothing has changed for build_delay (0.1 s) before
         # it rebuilds; an editor's save is one write, so half of that is enough.
-        if isinstance(getattr(server, "build_delay", None), (int, float)):
-            server.build_delay = min(server.build_delay, SERVE_BUILD_DELAY_SECONDS)
+        patches.set_build_delay(server, SERVE_BUILD_DELAY_SECONDS)
         return server
 
 
@@ -233,16 +237,7 @@ def check_overrides(env: Any, custom_dir: Path, project: Path) -> None:
 
 # MkDocs polls the watched folders every 0.5 s, on average a quarter of a second of the
 # time from saving a YAML file to seeing it (BENCHMARKS.md). Scanning this site's few
-# hundred files takes about a millisecond, so polling five times as often costs little.
+# hundred files takes about a millisecond, so polling five times as often costs little
+# (watchdog has no public setter: generator/patches.py).
 SERVE_POLL_SECONDS = 0.1
 SERVE_BUILD_DELAY_SECONDS = 0.05
-
-
-def poll_faster(observer: Any, seconds: float) -> None:
-    """Set the polling interval of a watchdog observer, for watches made and still to come.
-
-    Watchdog has no public setter; if its internals change, serving still works, only slower.
-    """
-    for target in [observer, *getattr(observer, "emitters", ())]:
-        if isinstance(getattr(target, "_timeout", None), (int, float)):
-            target._timeout = seconds

@@ -26,8 +26,10 @@ from typing import Any, cast
 
 import jinja2
 
+from . import patches
 from .errors import ContentError, ContentErrors
 from .pages import TEMPLATES
+from .patches import PageRender
 from .writer import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.vive")
@@ -163,11 +165,7 @@ class WarningCounter(logging.Handler):
 @dataclass
 class _Converted:
     key: tuple[str, str]
-    content: str
-    toc: Any
-    title: str | None
-    anchors: set[str]
-    links_to_anchors: dict[str, dict[str, str]] | None
+    render: PageRender
 
 
 class HtmlReuse:
@@ -205,8 +203,7 @@ class HtmlReuse:
         key = (self._files_key, hashlib.sha256(markdown.encode()).hexdigest())
         self.pages += 1
         done = self._pages.get(page.file.src_uri)
-        if done is not None and done.key == key:
-            page.render = functools.partial(_restore, page, done)
+        if done is not None and done.key == key and patches.replace_page_render(page, done.render.on(page)):
             self.reused += 1
         else:
             self._pending[page.file.src_uri] = (key, self.warnings.count)
@@ -219,27 +216,7 @@ class HtmlReuse:
         if self.warnings.count != warnings_before:
             self._pages.pop(page.file.src_uri, None)
             return
-        links = page.links_to_anchors
-        self._pages[page.file.src_uri] = _Converted(
-            key,
-            page.content,
-            page.toc,
-            page._title_from_render,
-            set(page.present_anchor_ids or ()),
-            None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
-        )
-
-
-def _restore(page: Any, done: _Converted, config: Any, files: Any) -> None:
-    """What Page.render sets, from an earlier conversion (links point at this build's files)."""
-    page.content = done.content
-    page.toc = done.toc
-    page._title_from_render = done.title
-    page.present_anchor_ids = set(done.anchors)
-    if done.links_to_anchors is not None:
-        page.links_to_anchors = {
-            files.get_file_from_path(uri): dict(links) for uri, links in done.links_to_anchors.items()
-        }
+        self._pages[page.file.src_uri] = _Converted(key, PageRender.of(page))
 
 
 _THEME_LISTINGS: dict[tuple[Any, ...], list[str]] = {}
@@ -273,10 +250,10 @@ def remember_theme_files(theme: Any) -> None:
                 _THEME_LISTINGS[key] = list_templates(extensions, filter_func)
             return list(_THEME_LISTINGS[key])
 
-        env.list_templates = remembered
+        patches.replace_list_templates(env, remembered)
         return cast(jinja2.Environment, env)
 
-    theme.get_env = get_env_remembering
+    patches.replace_theme_get_env(theme, get_env_remembering)
 
 
 def _listing(folder: str) -> list[str]:
@@ -298,11 +275,8 @@ class KeptSiteDir:
     """
 
     def __init__(self) -> None:
-        import mkdocs.utils
-
         self._marker: Path | None = None
-        self._clean_directory = mkdocs.utils.clean_directory
-        mkdocs.utils.clean_directory = self._mark  # only in the `mkdocs serve` process
+        patches.replace_clean_directory(self._mark)  # only in the `mkdocs serve` process
 
     def _mark(self, directory: str) -> None:
         """Instead of emptying `directory`: note when this build started writing."""

@@ -2,11 +2,14 @@
 
 mkdocs-redirects (1.2.x) writes its pages from the module constant `HTML_TEMPLATE`,
 formatted with `url`; it has no option for the text. The plugin puts this Danish page in
-its place before the redirects are written. tests/test_build.py checks the written page,
-so an upstream change that stops using the constant fails a test instead of turning English.
+its place before the redirects are written (generator/patches.py, which refuses another
+version of mkdocs-redirects). tests/test_build.py checks the written page, and
+tests/test_patches.py that the constant is still what the plugin formats.
 """
 
 from __future__ import annotations
+
+from . import patches
 
 REDIRECT_PAGE = """<!doctype html>
 <html lang="da">
@@ -27,8 +30,4 @@ REDIRECT_PAGE = """<!doctype html>
 
 def use_danish_redirect_page() -> None:
     """Make mkdocs-redirects write the Danish page (if it is installed and enabled)."""
-    try:
-        from mkdocs_redirects import plugin as redirects
-    except ImportError:  # pragma: no cover - a site without redirects
-        return
-    redirects.HTML_TEMPLATE = REDIRECT_PAGE
+    patches.use_redirect_template(REDIRECT_PAGE)
