@@ -295,7 +295,7 @@ def test_a_practice_example_must_cite_its_mapping(minimal_copy):
     assert wanted, messages
 
 
-def test_every_case_says_what_the_mapping_and_its_own_site_say(real_site):
+def test_every_case_says_what_the_mapping_and_its_own_site_say(real_site, rendered):
     for cid, case in real_site.cases.items():
         c = case.model
         grundlag = Counter(b.grundlag for b in c.beskrivelse)
@@ -304,7 +304,9 @@ def test_every_case_says_what_the_mapping_and_its_own_site_say(real_site):
             # Nothing public: no borrowed facts from places with the same name.
             assert (c.kommune, c.region, c.lovgrundlag, c.hjemmeside) == (None, None, [], None), cid
             assert not grundlag[Grundlag.casens_hjemmeside], cid
-            assert grundlag[Grundlag.redaktionel], f"{cid}: say plainly that nothing is public"
+            # Said plainly, once, in the page's box of what the public sources do not tell.
+            page = rendered.files[pages.path_of(case)]
+            assert page.count("Ikke oplyst i de offentlige kilder") == 1, cid
         else:
             assert c.kommune and c.region, cid
             assert c.hjemmeside, cid
@@ -733,3 +735,16 @@ def test_rewritten_blocks_keep_the_facts_hedges(real_site):
     # One resident's and one staff member's words, not "the residents'" (content-facts-2 B.3).
     example = real_site.cases["mette-marie"].model.praksiseksempler[0].tekst
     assert "En beboer fortæller" in example and "En medarbejder fortæller" in example
+
+
+def test_a_case_page_names_what_is_unknown_in_its_one_box_only(real_site):
+    """The case page's "Ikke oplyst i de offentlige kilder" box names the gap and links to the
+    publication; no block of the case says it again ("… kender vi ikke", "læs kortlægningen")."""
+    repeated = re.compile(r"kender vi (ingen|ikke)|ingen offentlige oplysninger|vil du vide mere", re.I)
+    said_again = [
+        f"cases/{case.id}{where}"
+        for case in real_site.cases.values()
+        for where, block in blocks_in(case.model)
+        if repeated.search(" ".join(block.tekst.split()))
+    ]
+    assert not said_again
