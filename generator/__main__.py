@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from .errors import ContentErrors
+from .mkdocs_glue.config import check_with_mkdocs
 from .pipeline import generate, load_site
-from .project_config import DEFAULT_CONFIG, check_with_mkdocs, load_project_config
+from .project_config import DEFAULT_CONFIG, load_project_config
 from .siteurl import InvalidSiteUrl, notice
 from .siteurl import check as check_site_url
 

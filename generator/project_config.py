@@ -4,7 +4,9 @@ The generator checks content against what the engine will do with it, so it read
 engine's own settings instead of keeping a copy: the Markdown extensions (the HTML a
 text becomes, `markdown_html.py`), the redirect sources (old addresses an id may not
 take, `pages.check`) and the folder of hand-written pages. A missing or broken file is
-a Danish message naming the file, the line and what is wrong.
+a Danish message naming the file, the line and what is wrong. It is read as plain YAML,
+as every engine that takes mkdocs.yml reads it; what MkDocs itself makes of it (the
+plugin's loaded config, MkDocs' own validation) is generator/mkdocs_glue/config.py.
 """
 
 from __future__ import annotations
@@ -42,10 +44,11 @@ _Loader.add_constructor("!ENV", _env)
 
 
 def _fail(config_file: Path, message: str, line: int = 0, column: int = 0, hint: str = "") -> ContentErrors:
-    return ContentErrors([ContentError(_shown(config_file), line, column, "", message, hint)])
+    return ContentErrors([ContentError(shown_path(config_file), line, column, "", message, hint)])
 
 
-def _shown(config_file: Path) -> str:
+def shown_path(config_file: Path) -> str:
+    """`config_file` as an editor sees it: relative to the current folder where it can be."""
     try:
         return config_file.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except (ValueError, OSError):
@@ -155,61 +158,3 @@ def _redirect_sources(config_file: Path, plugins: Any) -> list[str]:
                 raise _fail(config_file, "redirect_maps skal bestå af linjer på formen 'gammel.md: ny.md'")
             return [str(source) for source in maps]
     return []
-
-
-def from_mkdocs(config: Any) -> ProjectConfig:
-    """The same facts from the config MkDocs itself loaded (the plugin's view: what it builds with)."""
-    redirects = config.plugins.get("redirects") if hasattr(config.plugins, "get") else None
-    maps = getattr(redirects, "config", {}).get("redirect_maps") or {} if redirects else {}
-    return ProjectConfig(
-        Path(config.config_file_path),
-        tuple(e for e in config.markdown_extensions if isinstance(e, str)),
-        dict(config.mdx_configs),
-        tuple(str(source) for source in maps),
-        Path(config.docs_dir),
-    )
-
-
-# MkDocs' own checks of its config, in Danish: (pattern of its English message, Danish message).
-_MKDOCS_MESSAGES = [
-    (r"The path '(.+)' isn't an existing directory", "mappen '{0}' findes ikke"),
-    (r"The path '(.+)' isn't an existing file", "filen '{0}' findes ikke"),
-    (r'The "(.+)" plugin is not installed', "pluginet '{0}' er ikke installeret"),
-    (r"Failed to load extension '(.+?)'", "Markdown-udvidelsen '{0}' findes ikke"),
-    (r"Unrecognised theme name: '(.+?)'", "temaet '{0}' er ikke installeret"),
-    (r"Required configuration not provided", "skal udfyldes"),
-]
-
-
-def check_with_mkdocs(config_file: Path) -> None:
-    """Run MkDocs' own validation of mkdocs.yml and say what it finds in Danish, with the line
-    (a strict build stops on its errors and warnings, logged in English)."""
-    import difflib
-    import re
-
-    from mkdocs.config.defaults import MkDocsConfig
-
-    config = MkDocsConfig(config_file_path=str(config_file))
-    with config_file.open("rb") as handle:
-        config.load_file(handle)
-    failed, warnings = config.validate()
-    lines = config_file.read_text(encoding="utf-8").splitlines()
-
-    def line_of(key: str) -> int:
-        return next((n for n, ln in enumerate(lines, 1) if re.match(rf"{re.escape(key)}\s*:", ln)), 0)
-
-    errors = []
-    for key, exc in failed:
-        english = str(exc).split("\n", 1)[0]
-        message = f"indstillingen er ugyldig ({english})"
-        for pattern, danish in _MKDOCS_MESSAGES:
-            if match := re.search(pattern, english):
-                message = danish.format(*match.groups())
-                break
-        errors.append(ContentError(_shown(config_file), line_of(key), 1 if line_of(key) else 0, key, message))
-    for key, _warning in warnings:
-        close = difflib.get_close_matches(key, [k for k in config if k != key], n=1)
-        hint = f"mente du '{close[0]}'?" if close else "slet linjen"
-        errors.append(ContentError(_shown(config_file), line_of(key), 1, key, "ukendt indstilling", hint))
-    if errors:
-        raise ContentErrors(errors)

@@ -24,8 +24,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
-import jinja2
-
 from . import outdir, siteurl
 
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
@@ -70,24 +68,6 @@ def _log_to(stream: TextIO) -> logging.Handler:
     return handler
 
 
-def build_into(config_file: Path, site_dir: Path) -> None:
-    """Run the real MkDocs build (strict) into `site_dir`; raise BuildFailed on any failure."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        build(cfg)
-    except MkDocsException:  # Abort, PluginError, ConfigurationError …: MkDocs has logged it
-        raise BuildFailed() from None
-    except jinja2.TemplateError as exc:  # raised while rendering, past MkDocs' own reporting
-        where = (
-            f"{exc.filename or exc.name}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-        )
-        raise BuildFailed(f"Fejl i en skabelon {where}: {exc.message}".replace("  ", " ")) from None
-
-
 def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr) -> None:
     """Build into a staging folder next to `site_dir`; swap it in only on success.
 
@@ -119,6 +99,8 @@ def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr
                 outdir.remove_own(leftover, outdir.SITE)  # killed builds' (we hold the lock)
             _check_replaceable(site_dir)
             staging = outdir.new_folder(site_dir, outdir.SITE, "new")
+            from .mkdocs_glue.build import build_into  # the engine, imported only when it builds
+
             build_into(config_file, staging)
             _sync_tree(staging)
             left = _swap(staging, site_dir)

@@ -21,6 +21,21 @@ os.environ.pop("SITE_URL", None)
 SITE_URL = "https://vive-kvalitet.github.io/socialpsykiatri/"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A .venv installed before pyproject.toml's plugin entry point moved cannot load the plugin:
+    every build would fail on a missing module. Say so once instead."""
+    import importlib.metadata
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = declared["project"]["entry-points"]["mkdocs.plugins"]["vive"]
+    found = [e.value for e in importlib.metadata.entry_points(group="mkdocs.plugins", name="vive")]
+    if found != [wanted]:
+        raise pytest.UsageError(
+            f"the installed 'vive' plugin is {found}, pyproject.toml says {wanted}: run `make install`"
+        )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory):
     """The generator's cache (QR codes) in a folder of this test run, not the user's."""

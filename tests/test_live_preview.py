@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from mkdocs.livereload import LiveReloadServer
 
-from generator.plugin import SERVE_POLL_SECONDS, VivePlugin
+from generator.mkdocs_glue.plugin import SERVE_POLL_SECONDS, VivePlugin
 
 from .bench.serve_latency import (
     copy_sources,

@@ -1,4 +1,4 @@
-"""The adapter onto other libraries' internals (generator/patches.py), on the installed versions.
+"""The adapter onto other libraries' internals (generator/mkdocs_glue/patches.py), on the installed versions.
 
 Each patch gets a test that the attribute it replaces is still there, called the way the patch
 assumes, by the code that the patch means to affect; an upgrade that changes one fails here,
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 from pathlib import Path
 
 import jinja2
@@ -21,8 +22,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from watchdog.observers.polling import PollingObserver
 
-from generator import patches
-from generator.patches import PageRender, UnsupportedVersion
+from generator.mkdocs_glue import patches
+from generator.mkdocs_glue.patches import PageRender, UnsupportedVersion
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
@@ -55,6 +56,32 @@ def test_no_other_module_assigns_onto_the_patched_attributes():
             continue
         text = path.read_text(encoding="utf-8")
         assert not [n for n in names if n in text], path
+
+
+def test_only_the_engine_package_imports_mkdocs():
+    # The engine behind one door (generator/mkdocs_glue/). markdown_html.py asks MkDocs' config
+    # class for the extensions it always adds, so a text's HTML is checked as MkDocs makes it.
+    allowed = {GENERATOR / "markdown_html.py"}
+    pattern = re.compile(r"^\s*(from|import) (mkdocs|mkdocs_redirects|watchdog)\b", re.M)
+    outside = [
+        path
+        for path in sorted(GENERATOR.rglob("*.py"))
+        if not path.is_relative_to(GENERATOR / "mkdocs_glue")
+        and path not in allowed
+        and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert outside == []
+
+
+def test_the_installed_plugin_entry_point_is_the_one_in_pyproject():
+    import importlib.metadata
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = declared["project"]["entry-points"]["mkdocs.plugins"]["vive"]
+    (installed,) = importlib.metadata.entry_points(group="mkdocs.plugins", name="vive")
+    assert installed.value == wanted, "pyproject.toml changed: run `make install`"
+    assert installed.load().__module__ == "generator.mkdocs_glue.plugin"
 
 
 # --- MkDocs -----------------------------------------------------------------------------------
@@ -130,7 +157,7 @@ def test_mkdocs_lists_the_theme_files_through_list_templates():
 
 
 def test_the_theme_listing_patch_reaches_the_environment_mkdocs_builds_with():
-    from generator.preview import remember_theme_files
+    from generator.mkdocs_glue.preview import remember_theme_files
 
     theme = Theme(name="mkdocs")
     remember_theme_files(theme)
@@ -224,7 +251,7 @@ def test_the_plugin_stops_the_build_with_the_refusal(unknown_versions):
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
 
-    from generator.plugin import VivePlugin
+    from generator.mkdocs_glue.plugin import VivePlugin
 
     config = MkDocsConfig()
     config.load_dict({"site_name": "x", "site_url": "https://example.org/"})

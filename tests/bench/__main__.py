@@ -458,7 +458,7 @@ def report(results: dict[str, Any]) -> str:
             "- I `mkdocs serve` lægger plugin'et de genererede sider i hukommelsen (`File.generated`); intet "
             "skrives i overvågede mapper, så et build kan ikke udløse et nyt.",
             "- Sider, hvis Markdown ikke har ændret sig, får deres HTML genbrugt fra forrige build "
-            "(generator/preview.py); en test sammenligner forhåndsvisningen med et fuldt byg.",
+            "(generator/mkdocs_glue/preview.py); en test sammenligner forhåndsvisningen med et fuldt byg.",
             "",
         ]
     serve_500 = results.get("serve_500")

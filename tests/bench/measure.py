@@ -73,7 +73,7 @@ def mkdocs_build(data: Path, site_dir: Path, config_file: Path) -> dict[str, Any
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.plugin import VivePlugin
+    from generator.mkdocs_glue.plugin import VivePlugin
 
     marks: dict[str, float] = {}
     per_page: dict[str, list[float]] = {}

@@ -77,7 +77,7 @@ def build_real_site(site_dir: Path, data: Path | None = None) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.plugin import VivePlugin
+    from generator.mkdocs_glue.plugin import VivePlugin
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)

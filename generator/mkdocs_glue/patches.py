@@ -197,8 +197,8 @@ def use_redirect_template(template: str) -> bool:
     if not written_for("mkdocs-redirects"):
         raise UnsupportedVersion(
             _refusal("mkdocs-redirects", "Den danske side ved flyttede siders gamle adresser")
-            + "; ret generator/patches.py til den nye version (tests/test_patches.py viser hvad), "
-            "eller installer mkdocs-redirects 1.2"
+            + "; ret generator/mkdocs_glue/patches.py til den nye version "
+            "(tests/test_patches.py viser hvad), eller installer mkdocs-redirects 1.2"
         )
     redirects.HTML_TEMPLATE = template
     return True

@@ -26,11 +26,11 @@ from typing import Any, cast
 
 import jinja2
 
+from ..errors import ContentError, ContentErrors
+from ..pages import TEMPLATES
+from ..writer import write_atomically
 from . import patches
-from .errors import ContentError, ContentErrors
-from .pages import TEMPLATES
 from .patches import PageRender
-from .writer import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.vive")
 

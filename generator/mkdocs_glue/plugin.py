@@ -19,10 +19,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
+from ..errors import ContentErrors
+from ..markdown_safety import ascii_safe, unsafe_urls_in_page
+from ..pipeline import generate
+from ..render import Rendered, bytecode_cache
+from ..search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
+from ..search_index import SearchIndexFailed, build_search_index
+from ..siteurl import InvalidSiteUrl, notice
+from ..siteurl import check as check_site_url
+from ..yamlsource import remember_documents
 from . import patches
-from .errors import ContentErrors
-from .markdown_safety import ascii_safe, unsafe_urls_in_page
-from .pipeline import generate
+from .config import from_mkdocs
 from .preview import (
     BuildErrorsInBrowser,
     HtmlReuse,
@@ -33,14 +40,7 @@ from .preview import (
     remember_theme_files,
     with_panel,
 )
-from .project_config import from_mkdocs
 from .redirect_page import use_danish_redirect_page
-from .render import Rendered, bytecode_cache
-from .search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
-from .search_index import SearchIndexFailed, build_search_index
-from .siteurl import InvalidSiteUrl, notice
-from .siteurl import check as check_site_url
-from .yamlsource import remember_documents
 
 log = logging.getLogger("mkdocs.plugins.vive")
 
@@ -55,7 +55,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     rendered: Rendered | None = None
     serving = False  # `mkdocs serve`: content errors are shown in the browser
     last_good: Rendered | None = None
-    panel = ""  # the errors as HTML while the preview has them (generator/preview.py)
+    panel = ""  # the errors as HTML while the preview has them (generator/mkdocs_glue/preview.py)
 
     reuse: HtmlReuse | None = None  # `mkdocs serve` only
     kept: KeptSiteDir | None = None
@@ -107,7 +107,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         except ContentErrors as exc:
             if not (self.serving and self.last_good):
                 raise PluginError("Indholdet i themes_data/ har fejl:\n" + exc.report()) from None
-            # Live preview: the last good pages, with the errors on each (generator/preview.py).
+            # Live preview: the last good pages, with the errors on each (generator/mkdocs_glue/preview.py).
             # Logged as info: a warning would fail the strict build and freeze the preview.
             log.info("Indholdet i themes_data/ har fejl (vises også i browseren):\n" + exc.report())
             self.panel = error_panel(exc)
@@ -167,7 +167,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         if self.kept:
             self.kept.remove_stale(config.site_dir, keep=SEARCH_BUNDLE_DIRS)
         # The search index belongs to every build that publishes and to the live preview
-        # (where it is built just after the page is shown: generator/preview.py).
+        # (where it is built just after the page is shown: generator/mkdocs_glue/preview.py).
         if self.search_later:
             self.search_later.start(Path(config.site_dir))
         else:
@@ -238,6 +238,6 @@ def check_overrides(env: Any, custom_dir: Path, project: Path) -> None:
 # MkDocs polls the watched folders every 0.5 s, on average a quarter of a second of the
 # time from saving a YAML file to seeing it (BENCHMARKS.md). Scanning this site's few
 # hundred files takes about a millisecond, so polling five times as often costs little
-# (watchdog has no public setter: generator/patches.py).
+# (watchdog has no public setter: generator/mkdocs_glue/patches.py).
 SERVE_POLL_SECONDS = 0.1
 SERVE_BUILD_DELAY_SECONDS = 0.05

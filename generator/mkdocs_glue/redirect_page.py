@@ -2,7 +2,7 @@
 
 mkdocs-redirects (1.2.x) writes its pages from the module constant `HTML_TEMPLATE`,
 formatted with `url`; it has no option for the text. The plugin puts this Danish page in
-its place before the redirects are written (generator/patches.py, which refuses another
+its place before the redirects are written (generator/mkdocs_glue/patches.py, which refuses another
 version of mkdocs-redirects). tests/test_build.py checks the written page, and
 tests/test_patches.py that the constant is still what the plugin formats.
 """

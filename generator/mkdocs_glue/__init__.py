@@ -1,0 +1,14 @@
+"""The engine behind one door: everything that knows MkDocs.
+
+plugin.py       the `vive` plugin (pyproject's mkdocs.plugins entry point): generates before each
+                build, adds the pages as in-memory files, runs the search step after the build
+preview.py      `mkdocs serve` only: errors in the browser, reused HTML, a kept output folder
+redirect_page.py  the Danish page mkdocs-redirects leaves at a moved page's old address
+patches.py      every assignment onto MkDocs', Jinja's, mkdocs-redirects' and watchdog's internals,
+                each for the version it was written for
+config.py       mkdocs.yml as MkDocs loads and validates it (the plugin's view; its checks in Danish)
+build.py        the strict MkDocs build that `make site` (sitebuild.py) runs
+
+Nothing outside this package imports MkDocs, except markdown_html.py, which asks MkDocs' config
+class for its built-in Markdown extensions so a text's HTML is checked as MkDocs will make it.
+"""

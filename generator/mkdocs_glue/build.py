@@ -1,0 +1,31 @@
+"""`make site`'s engine step: the real, strict MkDocs build into a folder sitebuild.py chose.
+
+sitebuild.py stages, swaps and keeps the published site whole; this is the only part of it
+that runs MkDocs (another engine: a module like this one, called from there).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from ..sitebuild import BuildFailed
+
+
+def build_into(config_file: Path, site_dir: Path) -> None:
+    """Run the real MkDocs build (strict) into `site_dir`; raise BuildFailed on any failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        build(cfg)
+    except MkDocsException:  # Abort, PluginError, ConfigurationError …: MkDocs has logged it
+        raise BuildFailed() from None
+    except jinja2.TemplateError as exc:  # raised while rendering, past MkDocs' own reporting
+        where = (
+            f"{exc.filename or exc.name}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
+        raise BuildFailed(f"Fejl i en skabelon {where}: {exc.message}".replace("  ", " ")) from None
