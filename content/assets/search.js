@@ -5,9 +5,10 @@
    result list (md-search classes), so all this adds is the query → list of links.
    Results: page title and excerpt with the words marked, then up to three sections of the
    page that matched, each a deep link to its heading. No requests to other hosts.
-   A query that finds nothing gets "Mente du …?": the nearest words of the site's own vocabulary
-   (pagefind/vive-ord.json, written at build time by generator/search_index.py and fetched only
-   then) that do find something: a word one or two letters off, or a compound split in two. */
+   A query that finds nothing, or only by a shorter start of a word, gets "Mente du …?": the
+   nearest words of the site's own vocabulary (pagefind/vive-ord.json, written at build time by
+   generator/search_index.py and fetched only then) that do find something: a word one or two
+   letters off, or a compound split in two; their pages come first. */
 (function () {
   "use strict";
   var root = document.querySelector(".md-search[data-pagefind]");
@@ -302,6 +303,35 @@
       .slice(0, 8);
   }
 
+  // Did Pagefind find the words typed? Each word must start a marked word of the excerpts, or
+  // be a marked word with a Danish ending ("netværket" → "netværk", "relationerne" → "relation":
+  // Pagefind's stemming). A word Pagefind does not know it answers with the pages of a shorter
+  // start ("familje" → "fa…", "fællesqkaber" → "fælles", "familienetværk" → "familie"): those
+  // marks fit neither way.
+  var ENDING = /^(e|s|r|n|t|en|et|er|es|ne|ns|ts|rs|ene|ens|ets|ers|ere|erne|ernes|enes|ede|ende|endes|este)$/;
+  function answers(query, datas) {
+    var marked = [];
+    datas.forEach(function (data) {
+      [data.excerpt].concat((data.sub_results || []).map(function (s) {
+        return s.excerpt;
+      })).forEach(function (excerpt) {
+        (excerpt || "").replace(/<mark>([^<]*)<\/mark>/g, function (all, word) {
+          marked.push(word.toLowerCase().replace(/[-\u00ad]/g, ""));
+          return all;
+        });
+      });
+    });
+    return query
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean)
+      .every(function (w) {
+        return marked.some(function (m) {
+          return m.indexOf(w) === 0 || (w.indexOf(m) === 0 && ENDING.test(w.slice(m.length)));
+        });
+      });
+  }
+
   // The nearest queries that find something (each checked with a real search: the index chunks
   // are mostly those the query itself fetched), and what the best of them finds.
   function nearest(pf, query, vocab) {
@@ -334,34 +364,49 @@
       return;
     }
     if (!engine) meta.textContent = text("henter");
+    var pf = null;
     pagefind()
-      .then(function (pf) {
-        // The vocabulary (about 7 KB) comes with the first query: Pagefind answers a word it does
-        // not know with the pages of a shorter start of it ("familje" → "fa…"), so a typo is
-        // only seen against the words the site has. A missing vocabulary leaves the plain search.
-        var vocab = loadVocabulary().catch(function () {
-          return null;
-        });
-        return Promise.all([pf, pf.debouncedSearch(query, {}, 120), vocab]);
+      .then(function (engine) {
+        pf = engine;
+        return pf.debouncedSearch(query, {}, 120);
       })
-      .then(function (got) {
-        var pf = got[0], found = got[1], vocab = got[2];
+      .then(function (found) {
         if (!found || query !== latest) return null; // a later keystroke took over
-        if (!vocab) return render(query, found.results, 0);
-        return nearest(pf, query, vocab).then(function (near) {
+        // The first results' texts (shown next anyway; Pagefind keeps them) tell whether it
+        // found the words typed.
+        return Promise.all(
+          found.results.slice(0, SHOWN).map(function (r) {
+            return r.data();
+          })
+        ).then(function (datas) {
           if (query !== latest) return null;
-          if (!near) return render(query, found.results, 0);
-          // The nearest word's pages first, then the query's own.
-          var ids = {};
-          near.results.forEach(function (r) {
-            ids[r.id] = true;
-          });
-          var merged = near.results.concat(
-            found.results.filter(function (r) {
-              return !ids[r.id];
-            })
-          );
-          return render(query, merged, 0, { words: near.words, own: found.results.length, query: query });
+          if (found.results.length && answers(query, datas)) return render(query, found.results, 0);
+          // Only now the vocabulary (about 7 KB): a reader who types words the site has never
+          // fetches it. Without it (an old build, the network) the plain answer stays.
+          return loadVocabulary()
+            .then(
+              function (vocab) {
+                return nearest(pf, query, vocab);
+              },
+              function () {
+                return null;
+              }
+            )
+            .then(function (near) {
+              if (query !== latest) return null;
+              if (!near) return render(query, found.results, 0);
+              // The nearest word's pages first, then the query's own.
+              var ids = {};
+              near.results.forEach(function (r) {
+                ids[r.id] = true;
+              });
+              var merged = near.results.concat(
+                found.results.filter(function (r) {
+                  return !ids[r.id];
+                })
+              );
+              return render(query, merged, 0, { words: near.words, own: found.results.length, query: query });
+            });
         });
       })
       .catch(function () {
