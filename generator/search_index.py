@@ -26,6 +26,11 @@ from pathlib import Path
 BUNDLE_DIR = "pagefind"  # <site>/pagefind/: pagefind.js, the wasm engine, index chunks
 # The bundle, the next one while Pagefind writes it, and the one it replaces.
 BUNDLE_DIRS = (BUNDLE_DIR, f"{BUNDLE_DIR}.new", f"{BUNDLE_DIR}.old")
+# Written into every bundle folder this step makes, before Pagefind writes into it: only a folder
+# that carries it is ever replaced or removed (a folder of the same name that a user or another
+# tool made is left alone, and the step says so).
+MARKER = ".vive-search"
+MARKER_TEXT = "Lavet af sitets søgetrin (generator.search_index); mappen laves på ny ved hvert byg.\n"
 # Pagefind's ready-made UIs; the site has its own (content/assets/search.js) on the JS API.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
@@ -77,7 +82,11 @@ def build_search_index(site_dir: Path) -> None:
     # A fresh bundle beside the old one, swapped in when complete: no fragments of removed
     # pages, and the live preview's search keeps working while its index is rebuilt.
     fresh, stale, bundle = (site_dir / name for name in BUNDLE_DIRS[1:] + BUNDLE_DIRS[:1])
-    shutil.rmtree(fresh, ignore_errors=True)
+    for folder in (bundle, fresh, stale):
+        _check_ours(folder)
+    _remove_ours(fresh)  # left by a run that was stopped
+    fresh.mkdir()
+    (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     command = [_pagefind(), "--site", str(site_dir), "--output-path", str(fresh), "--silent"]
     for selector in IGNORED:
         command += ["--exclude-selectors", selector]
@@ -96,11 +105,29 @@ def build_search_index(site_dir: Path) -> None:
         for path in fresh.glob(pattern):
             path.unlink()
     write_vocabulary(fresh)
-    shutil.rmtree(stale, ignore_errors=True)
+    _remove_ours(stale)
     if bundle.exists():
         bundle.rename(stale)
     fresh.rename(bundle)
-    shutil.rmtree(stale, ignore_errors=True)
+    _remove_ours(stale)
+
+
+def _check_ours(folder: Path) -> None:
+    """Raise unless `folder` is missing or a bundle folder this step made (its marker)."""
+    if not (folder.exists() or folder.is_symlink()):
+        return
+    if folder.is_symlink() or not folder.is_dir() or not (folder / MARKER).is_file():
+        raise SearchIndexFailed(
+            f"Søgningen kan ikke bygges: {folder} findes allerede, men er ikke lavet af sitets søgetrin "
+            f"(filen {MARKER} mangler). Søgetrinnet sletter ikke noget, det ikke selv har lavet: "
+            "flyt eller omdøb den, og byg igen."
+        )
+
+
+def _remove_ours(folder: Path) -> None:
+    _check_ours(folder)
+    if folder.exists():
+        shutil.rmtree(folder)
 
 
 def vocabulary(bundle: Path) -> list[str]:

@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.search_index import VOCABULARY
+import pytest
+
+from generator.search_index import BUNDLE_DIRS, MARKER, VOCABULARY
 
 from .conftest import ROOT
 from .pagefind_bundle import fragments
@@ -125,3 +127,44 @@ def test_the_real_sites_vocabulary_is_small(built_site):
     """It travels with a reader's first query (content/assets/search.js): a few KB compressed."""
     raw = (built_site / "pagefind" / VOCABULARY).read_bytes()
     assert 500 < len(gzip.compress(raw)) <= 12_000
+
+
+def _one_page_site(site: Path) -> None:
+    (site / "index.html").write_text(PAGE.format(title="Forside", text="Velkommen."), "utf-8")
+
+
+def test_the_bundle_carries_the_steps_marker_and_a_rebuild_replaces_it(tmp_path):
+    _one_page_site(tmp_path)
+    assert run_cli(tmp_path).returncode == 0
+    assert (tmp_path / "pagefind" / MARKER).is_file()
+    assert run_cli(tmp_path).returncode == 0, "its own bundle is replaced"
+
+
+@pytest.mark.parametrize("name", BUNDLE_DIRS)
+def test_a_folder_of_a_bundles_name_that_the_step_did_not_make_is_left_alone(tmp_path, name):
+    """A user's (or another tool's) pagefind/, pagefind.new/ or pagefind.old/ is never removed:
+    the step refuses in Danish and the folder keeps every file."""
+    _one_page_site(tmp_path)
+    theirs = tmp_path / name
+    (theirs / ".git").mkdir(parents=True)
+    (theirs / "noter.txt").write_text("mine noter", "utf-8")
+    before = sorted(p.relative_to(theirs) for p in theirs.rglob("*"))
+
+    result = run_cli(tmp_path)
+
+    assert result.returncode == 1
+    assert "ikke lavet af sitets søgetrin" in result.stderr and name in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(theirs) for p in theirs.rglob("*")) == before
+    assert (theirs / "noter.txt").read_text("utf-8") == "mine noter"
+
+
+def test_a_link_of_a_bundles_name_is_not_followed(tmp_path):
+    _one_page_site(tmp_path)
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-andet"
+    elsewhere.mkdir()
+    (elsewhere / MARKER).write_text("", "utf-8")  # even a marker behind a link is not ours
+    (elsewhere / "vigtig.txt").write_text("bliv", "utf-8")
+    (tmp_path / "pagefind.old").symlink_to(elsewhere, target_is_directory=True)
+    assert run_cli(tmp_path).returncode == 1
+    assert (elsewhere / "vigtig.txt").is_file()
