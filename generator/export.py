@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .anchors import explicit_anchors
+from .project_config import PythonName, read_config
 from .render import Rendered
 
 DOCS = "docs"
@@ -31,35 +32,15 @@ SEARCH_MODULE = "vive_search"  # needs only `pip install pagefind[bin]`
 OWN_PLUGINS = {"vive"}  # the generator's MkDocs glue: the export is already generated
 
 
-class PythonName(str):
-    """A `!!python/name:` value of mkdocs.yml, kept as text (never imported here)."""
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
 class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """`!ENV` tags are the caller's to resolve (site_url is set from the build); kept as None."""
-    return None
-
-
-_Loader.add_multi_constructor(
-    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix)
-)
-_Loader.add_constructor("!ENV", _env)
+# `!!python/name:` values stay text when mkdocs.yml is read (project_config) and are written back as
+# such, so the check below can name any that the export would carry.
 _Dumper.add_representer(
     PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", "")
 )
-
-
-def read_config(config_file: Path) -> dict[str, Any]:
-    with config_file.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader) or {}  # noqa: S506 (a safe loader)
 
 
 def standalone_config(config: dict[str, Any], rendered: Rendered, site_url: str) -> dict[str, Any]:
