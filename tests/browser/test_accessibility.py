@@ -54,6 +54,20 @@ def test_no_axe_violations(new_page, served_site, real_site, axe, kind, palette)
     assert not violations, describe(violations)
 
 
+# Best-practice rules outside the WCAG tags that Lighthouse's accessibility score counts: an element
+# with a role it may not have (the phone header's menu was a <label role="button">).
+LIGHTHOUSE_ARIA_RULES = ["aria-allowed-role"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_element_has_a_role_it_may_not_have(new_page, served_site, real_site, axe, kind):
+    page = new_page(viewport={"width": 360, "height": 740})  # where the header's menu button shows
+    page.goto(served_site.url(page_kinds(real_site)[kind]))
+    results = axe.run(page, options={"runOnly": {"type": "rule", "values": LIGHTHOUSE_ARIA_RULES}})
+    violations = results.response["violations"]
+    assert not violations, describe(violations)
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_horizontal_scrolling_at_360_px(new_page, served_site, real_site, kind):
     page = new_page(viewport={"width": 360, "height": 740})
