@@ -28,7 +28,8 @@ BUNDLE_DIR = "pagefind"  # <site>/pagefind/: pagefind.js, the wasm engine, index
 BUNDLE_DIRS = (BUNDLE_DIR, f"{BUNDLE_DIR}.new", f"{BUNDLE_DIR}.old")
 # Written into every bundle folder this step makes, before Pagefind writes into it: only a folder
 # that carries it is ever replaced or removed (a folder of the same name that a user or another
-# tool made is left alone, and the step says so).
+# tool made is left alone, and the step says so). Not outdir.Owner: this file is exported as
+# vive_search.py and must run with the standard library and pagefind alone.
 MARKER = ".vive-search"
 MARKER_TEXT = "Lavet af sitets søgetrin (generator.search_index); mappen laves på ny ved hvert byg.\n"
 # Pagefind's ready-made UIs; the site has its own (content/assets/search.js) on the JS API.
