@@ -2,7 +2,7 @@
 
 Public API: `generate`, `load_site`, `ContentErrors`.
 
-Imported lazily: `generator.slugs` (mkdocs.yml's toc.slugify) or `generator.errors`
+Imported lazily: `generator.content.slugs` (mkdocs.yml's toc.slugify) or `generator.errors`
 must not pull in pydantic, Jinja and every phase of the pipeline.
 """
 
@@ -11,19 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .errors import ContentError, ContentErrors
-    from .pipeline import generate, load_site
+    from generator.errors import ContentError, ContentErrors
+    from generator.pipeline import generate, load_site
 
 __all__ = ["ContentError", "ContentErrors", "generate", "load_site"]
 
 
 def __getattr__(name: str) -> Any:
     if name in ("ContentError", "ContentErrors"):
-        from . import errors
+        from generator import errors
 
         return getattr(errors, name)
     if name in ("generate", "load_site"):
-        from . import pipeline
+        from generator import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'generator' has no attribute {name!r}")

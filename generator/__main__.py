@@ -11,19 +11,19 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import ContentErrors
-from .mkdocs_glue.config import check_with_mkdocs
-from .pipeline import generate, load_site
-from .project_config import DEFAULT_CONFIG, load_project_config
-from .siteurl import InvalidSiteUrl, notice
-from .siteurl import check as check_site_url
+from generator.errors import ContentErrors
+from generator.mkdocs_glue.config import check_with_mkdocs
+from generator.pipeline import generate, load_site
+from generator.project_config import DEFAULT_CONFIG, load_project_config
+from generator.site.siteurl import InvalidSiteUrl, notice
+from generator.site.siteurl import check as check_site_url
 
 ROOT = Path.cwd()
 
 
 def _build(args: argparse.Namespace) -> int:
-    from . import outdir
-    from .export import ExportFailed, project_files
+    from generator.publish import outdir
+    from generator.publish.export import ExportFailed, project_files
 
     try:
         site_url = _site_url(args)
@@ -84,14 +84,14 @@ def _config_near(data: Path) -> Path:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from .coverage import compute, report
+    from generator.site.coverage import compute, report
 
     print(report(compute(load_site(args.data))), end="")
     return 0
 
 
 def _site(args: argparse.Namespace) -> int:
-    from .sitebuild import main as build_site
+    from generator.publish.sitebuild import main as build_site
 
     # A missing or broken mkdocs.yml is said in Danish before MkDocs says it in English.
     load_project_config(args.config)
@@ -100,7 +100,7 @@ def _site(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from generator.editors.schema import write_schemas
 
     changed = write_schemas(args.data)
     print(f"JSON Schema skrevet til {args.data / 'schema'} ({len(changed)} ændret).")
@@ -108,7 +108,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import new_case, new_theme
+    from generator.editors.scaffold import new_case, new_theme
 
     if args.what == "theme":
         created = new_theme(args.data, args.kortlaegning, args.titel, theme_id=args.id)

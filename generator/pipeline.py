@@ -11,18 +11,18 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import internal_links as L
-from . import opendata
-from . import pages as P
-from .errors import Code, ContentError, ContentErrors
-from .linker import Site, link
-from .loader import Content, Loaded, load_partial
-from .markdown_html import Converter, use
-from .markdown_safety import html_link_problem, unsafe_html_links
-from .project_config import ProjectConfig, load_project_config
-from .render import Rendered, plan, render
-from .siteurl import public_address
-from .yamlsource import Path_
+from generator.content.linker import Site, link
+from generator.content.loader import Content, Loaded, load_partial
+from generator.content.markdown_html import Converter, use
+from generator.content.markdown_safety import html_link_problem, unsafe_html_links
+from generator.content.yamlsource import Path_
+from generator.errors import Code, ContentError, ContentErrors
+from generator.project_config import ProjectConfig, load_project_config
+from generator.site import internal_links as L
+from generator.site import opendata
+from generator.site import pages as P
+from generator.site.render import Rendered, plan, render
+from generator.site.siteurl import public_address
 
 
 def load_site(data_dir: Path, config: ProjectConfig | None = None) -> Site:

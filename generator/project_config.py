@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, ContentErrors
+from generator.errors import ContentError, ContentErrors
 
 # The project's own mkdocs.yml: what a check uses when no other is given (tests, the API).
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
@@ -68,13 +68,13 @@ def read_config(config_file: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise _fail(config_file, "filen er ikke gemt som UTF-8", hint="gem den som UTF-8") from None
     except OSError as exc:
-        from .yamlsource import os_reason
+        from generator.content.yamlsource import os_reason
 
         raise _fail(config_file, f"filen kan ikke læses ({os_reason(exc)})") from None
     try:
         config = yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
     except yaml.MarkedYAMLError as exc:
-        from .yamlsource import explain_yaml_error
+        from generator.content.yamlsource import explain_yaml_error
 
         problem = explain_yaml_error(exc, text)
         raise _fail(config_file, problem.message, problem.line, problem.column, problem.hint) from None

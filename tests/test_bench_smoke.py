@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from generator import load_site, pages
-from generator.loader import load
+from generator import load_site
+from generator.content.loader import load
+from generator.site import pages
 
 from .bench import measure, synthetic
 from .conftest import DATA
@@ -114,7 +115,7 @@ def test_the_report_keeps_hand_written_text_outside_the_markers(tmp_path):
 
 
 def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_path):
-    from generator.render import MATRIX_MAX_CASES, render
+    from generator.site.render import MATRIX_MAX_CASES, render
 
     real = load_site(DATA)
     assert all(len(m.cases) <= MATRIX_MAX_CASES for m in real.mappings), "the real site keeps its table"
@@ -131,7 +132,7 @@ def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_p
 
 
 def test_a_mapping_with_many_themes_keeps_them_out_of_the_sidebar(tmp_path):
-    from generator.render import NAV_MAX_THEMES, render
+    from generator.site.render import NAV_MAX_THEMES, render
 
     real = load_site(DATA)
     real_nav = str(render(real).nav)
@@ -153,7 +154,7 @@ def test_a_mapping_with_many_themes_keeps_them_out_of_the_sidebar(tmp_path):
 
 
 def test_the_live_preview_benchmark_edits_a_title_and_keeps_the_file_valid(tmp_path):
-    from generator.loader import load as load_content
+    from generator.content.loader import load as load_content
 
     from .bench.serve_latency import pick_theme, set_title
 

@@ -17,11 +17,12 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from generator import coverage as cov
-from generator import generate, load_site, pages
+from generator import generate, load_site
 from generator.__main__ import main
-from generator.lix import lix, measure, words
-from generator.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag
+from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag
+from generator.editors.lix import lix, measure, words
+from generator.site import coverage as cov
+from generator.site import pages
 
 from .conftest import DATA, ROOT
 
@@ -655,7 +656,7 @@ def test_enough_sections_have_sourced_content(real_site):
 
 
 def test_the_open_data_carries_the_background_with_its_label(real_site):
-    from generator import opendata
+    from generator.site import opendata
 
     data = opendata.content(real_site)
     themes = {t.id: t for t in data.temaer}

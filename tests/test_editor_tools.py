@@ -13,10 +13,10 @@ import pytest
 
 from generator import load_site
 from generator.__main__ import main
-from generator.kinds import KINDS
-from generator.loader import content_files
-from generator.schema import SCHEMA_NAMES, header_for, render_schemas, schema_for, schema_path
-from generator.yamlsource import read_yaml
+from generator.content.kinds import KINDS
+from generator.content.loader import content_files
+from generator.content.yamlsource import read_yaml
+from generator.editors.schema import SCHEMA_NAMES, header_for, render_schemas, schema_for, schema_path
 
 from .conftest import DATA, MINIMAL, ROOT, build_site
 from .sitecopy import write_config
@@ -165,7 +165,7 @@ def test_the_minimal_fixture_is_valid():
 
 
 def test_the_editor_guide_is_in_the_nav_under_om(real_site):
-    from generator.render import build_nav, plan
+    from generator.site.render import build_nav, plan
 
     nav = build_nav(real_site, plan(real_site))
     om = next(entry["Om"] for entry in nav if isinstance(entry, dict) and "Om" in entry)

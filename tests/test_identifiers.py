@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import pages as P
 from generator.__main__ import main
-from generator.scaffold import new_case, new_theme
-from generator.slugs import slugify, toc_slugify
+from generator.content.slugs import slugify, toc_slugify
+from generator.editors.scaffold import new_case, new_theme
+from generator.site import pages as P
 
 from .conftest import ROOT
 
@@ -33,7 +33,7 @@ def test_sadan_is_saadan_in_either_form():
 
 
 def test_the_exported_slug_module_is_still_standard_library_only():
-    source = (ROOT / "generator" / "slugs.py").read_text(encoding="utf-8")
+    source = (ROOT / "generator" / "content" / "slugs.py").read_text(encoding="utf-8")
     imports = {ln.split()[1] for ln in source.splitlines() if ln.startswith(("import ", "from "))}
     assert imports <= {"__future__", "re", "unicodedata"}
 

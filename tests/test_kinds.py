@@ -1,4 +1,4 @@
-"""One registry of kinds (generator/kinds.py): complete, or the import fails; every table derived."""
+"""One registry of kinds (generator/content/kinds.py): complete, or the import fails; every table derived."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import sys
 
 import pytest
 
-from generator import kinds, pages
+from generator.content import kinds
+from generator.content.kinds import SPEC, SPECS, IncompleteKind
+from generator.content.model import Kind
 from generator.errors import Code
-from generator.kinds import SPEC, SPECS, IncompleteKind
-from generator.model import Kind
+from generator.site import pages
 
 from .conftest import DATA, MINIMAL, ROOT
 
@@ -41,9 +42,9 @@ def test_a_kind_that_lacks_a_part_stops_the_import(broken):
 def test_a_kind_without_its_entry_fails_when_the_generator_is_imported(tmp_path):
     """Not at an editor's typo: the import itself stops, naming what is missing."""
     code = (
-        "import generator.model as m, enum\n"
+        "import generator.content.model as m, enum\n"
         "m.Kind = enum.StrEnum('Kind', [*(k.value for k in m.Kind), 'nyt'])\n"
-        "import generator.kinds\n"
+        "import generator.content.kinds\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode != 0 and "IncompleteKind" in result.stderr and "nyt" in result.stderr
@@ -51,8 +52,8 @@ def test_a_kind_without_its_entry_fails_when_the_generator_is_imported(tmp_path)
 
 @pytest.mark.parametrize("kind", list(Kind))
 def test_a_mistyped_id_of_every_kind_is_a_danish_error(kind: Kind):
-    from generator.linker import _Resolver
-    from generator.loader import load
+    from generator.content.linker import _Resolver
+    from generator.content.loader import load
 
     content = load(MINIMAL)
     origin = next(iter(content.of(Kind.temaer).values()))
@@ -88,8 +89,8 @@ def test_every_entity_of_the_real_site_has_its_path_and_template_from_its_kind(r
 
 
 def test_the_derived_tables_follow_the_registry():
-    from generator import schema
-    from generator.kinds import KINDS
+    from generator.content.kinds import KINDS
+    from generator.editors import schema
 
     assert KINDS == {s.kind: s.model for s in SPECS}
     assert schema.SCHEMA_NAMES == {s.kind: s.schema_name for s in SPECS}

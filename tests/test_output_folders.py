@@ -1,7 +1,7 @@
 """`site --out DIR` (`make site`) and `build --out DIR` (the export) write only where they may.
 
 A folder that is missing, empty or written by an earlier run of the same command (its
-marker; generator/outdir.py); never the project, a folder above it, its content and code
+marker; generator/publish/outdir.py); never the project, a folder above it, its content and code
 folders or a file; whatever a user keeps there (.git, notes, the engine's site/) survives.
 Every refusal is a Danish message, exit 1, no traceback, and changes nothing.
 """

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import ContentErrors, load_site
-from generator.slugs import slugify
+from generator.content.slugs import slugify
 
 from .conftest import MINIMAL
 
@@ -189,7 +189,7 @@ def test_unknown_pejlemaerke_is_named_as_such(minimal_copy):
 def test_relative_links_between_pages_match_posixpath():
     from itertools import product
 
-    from generator.pages import relative
+    from generator.site.pages import relative
 
     paths = ["index.md", "kilder.md", "cases/index.md", "cases/herning.md", "bostoette/tema.md",
              "bostoette/index.md", "a/b/c.md", "a/b/d.md", "a/x/c.md", "cases.md"]  # fmt: skip
@@ -225,8 +225,8 @@ def test_every_anchor_a_page_writes_is_declared_by_the_plan(real_site):
     the template's own sections and those from content, nothing more, nothing less."""
     import re
 
-    from generator import pages as P
-    from generator.render import plan, render
+    from generator.site import pages as P
+    from generator.site.render import plan, render
 
     planned = {p.path: p for p in plan(real_site)}
     files = render(real_site, pages=list(planned.values())).files
@@ -249,28 +249,29 @@ def test_every_anchor_a_page_writes_is_declared_by_the_plan(real_site):
 def test_no_template_or_module_outside_the_plan_writes_a_page_path():
     import re
 
-    from generator import pages as P
+    import generator
+    from generator.site import pages as P
 
-    root = P.TEMPLATES.parent
+    root = Path(generator.__file__).parent
     # pages.py, and kinds.py where an entity's page path is part of its kind.
     planned = ("pages.py", "kinds.py")
-    sources = [*P.TEMPLATES.glob("*.j2"), *(p for p in root.glob("*.py") if p.name not in planned)]
+    sources = [*P.TEMPLATES.glob("*.j2"), *(p for p in root.rglob("*.py") if p.name not in planned)]
     for source in sources:
         for literal in re.findall(r"""["']([a-z0-9/_-]+\.md)["']""", source.read_text(encoding="utf-8")):
             raise AssertionError(f"{source.name} writes the page path {literal!r}; take it from pages.py")
 
 
 def test_kinds_are_an_enumeration_of_the_content_folders():
-    from generator.kinds import KINDS
-    from generator.model import Kind
+    from generator.content.kinds import KINDS
+    from generator.content.model import Kind
 
     assert list(KINDS) == list(Kind)
     assert {k.value for k in Kind} == {p.name for p in MINIMAL.iterdir() if p.is_dir()} | {"anbefalinger"}
 
 
 def test_a_typo_is_merged_with_the_field_it_leaves_missing_by_code_not_wording():
+    from generator.content.loader import _merge_typos
     from generator.errors import Code, ContentError
-    from generator.loader import _merge_typos
 
     typo = ContentError("f.yaml", 3, 1, "nanv", "some words", "a hint", Code.UNKNOWN_FIELD, meant="navn")
     missing = ContentError("f.yaml", 1, 1, "navn", "other words", code=Code.MISSING_FIELD)
@@ -303,7 +304,7 @@ def test_link_errors_carry_a_code_and_the_id_they_are_about(minimal_copy):
 
 def test_the_plan_knows_every_hand_written_page():
     """pages.HAND_WRITTEN guards their URLs against an editor's id: it must list all of content/."""
-    from generator import pages as P
+    from generator.site import pages as P
 
     from .conftest import ROOT
 
@@ -315,7 +316,7 @@ def test_an_anchor_added_to_an_included_template_is_known_at_once(tmp_path, monk
     """`mkdocs serve` reloads edited templates; the plan's fixed anchors follow them."""
     import os
 
-    from generator import pages as P
+    from generator.site import pages as P
 
     (tmp_path / "page.md.j2").write_text('## A { #a }\n{% include "part.md.j2" %}\n', encoding="utf-8")
     part = tmp_path / "part.md.j2"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from generator import generate, load_site, pages
-from generator.render import CARDS_PER_SHEET, render
+from generator import generate, load_site
+from generator.site import pages
+from generator.site.render import CARDS_PER_SHEET, render
 
 QUESTION = "Hvilken lille ændring kunne vi prøve allerede i næste uge?"
 

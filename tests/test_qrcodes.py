@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import segno
 
-from generator import qrcodes
-from generator.qrcodes import cache_dir, make_qr, qr_data_uri
+from generator.site import qrcodes
+from generator.site.qrcodes import cache_dir, make_qr, qr_data_uri
 
 URL = "https://eksempel.dk/bostoette/fleksibel/"
 

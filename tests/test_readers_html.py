@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.qrcodes import make_qr
+from generator.site.qrcodes import make_qr
 
 from .conftest import MINIMAL, build_site
 from .sitecopy import write_config
@@ -56,7 +56,7 @@ def test_the_finder_lists_every_case_with_its_facets(minimal_site):
 
 def test_a_theme_not_yet_reviewed_says_so_and_claims_no_review_date(minimal_copy):
     from generator import load_site
-    from generator.render import render
+    from generator.site.render import render
 
     theme_file = minimal_copy / "temaer" / "01-fleksibel.yaml"
     text = theme_file.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Content is Markdown, never HTML: no payload reaches the built HTML as active markup.
 
-Two layers (policy in generator/markdown_safety.py):
+Two layers (policy in generator/content/markdown_safety.py):
 - validation rejects raw HTML and unsafe links with a Danish message;
 - escaping is the safety net: with validation switched off, the real MkDocs build
   of the minimal fixture, with payloads in every kind of content field, still
@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import ContentErrors, load_site, loader, pipeline
-from generator.markdown_safety import content_problems, safe_markdown
+from generator import ContentErrors, load_site, pipeline
+from generator.content import loader
+from generator.content.markdown_safety import content_problems, safe_markdown
 
 from .conftest import MINIMAL, build_site
 from .pagefind_bundle import fragments

@@ -1,6 +1,6 @@
 """Every link in the published HTML obeys the link policy (issue 17).
 
-The oracle here is independent of generator/markdown_html.py: Python-Markdown set up from the
+The oracle here is independent of generator/content/markdown_html.py: Python-Markdown set up from the
 config MkDocs itself loads from mkdocs.yml, an HTML parser, and the URL rules of the WHATWG
 URL standard (strip leading/trailing C0 controls and spaces, drop tab/LF/CR, scheme in any case).
 """
@@ -18,7 +18,7 @@ import markdown
 import pytest
 
 from generator import ContentErrors, load_site
-from generator.markdown_safety import content_problems, safe_markdown, unsafe_html_links
+from generator.content.markdown_safety import content_problems, safe_markdown, unsafe_html_links
 
 from .conftest import ROOT
 
@@ -275,7 +275,9 @@ def test_the_build_stops_on_an_unsafe_link_that_every_earlier_layer_let_through(
     with the source check, the HTML check at validation and the escaping all switched off."""
     from mkdocs.exceptions import Abort
 
-    from generator import loader, pipeline, render
+    from generator import pipeline
+    from generator.content import loader
+    from generator.site import render
 
     from .conftest import build_site
     from .sitecopy import write_config
@@ -308,6 +310,6 @@ def test_the_build_stops_on_an_unsafe_link_that_every_earlier_layer_let_through(
     ],
 )
 def test_the_last_check_reads_tags_not_text(page_html, found):
-    from generator.markdown_safety import unsafe_urls_in_page
+    from generator.content.markdown_safety import unsafe_urls_in_page
 
     assert unsafe_urls_in_page(page_html) == found

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pages
-from generator.siteurl import notice, public_address
+from generator.site import pages
+from generator.site.siteurl import notice, public_address
 
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
@@ -122,7 +122,7 @@ def test_the_pages_workflow_builds_with_the_address_pages_gives():
     assert job["permissions"]["pages"] in ("read", "write")  # configure-pages asks the Pages API
 
 
-# An address must be http(s)://host[:port]/path/ (generator/siteurl.py). Each of these once
+# An address must be http(s)://host[:port]/path/ (generator/site/siteurl.py). Each of these once
 # reached a page, a handout or a QR code: a script in the canonical link of every page,
 # a password printed on paper, spaces and ftp:// encoded in QR codes.
 BAD_ADDRESSES = [
@@ -162,7 +162,7 @@ GOOD_ADDRESSES = [
 
 @pytest.mark.parametrize("address", BAD_ADDRESSES)
 def test_an_address_that_is_not_http_host_path_is_a_danish_error_naming_the_variable(address):
-    from generator.siteurl import InvalidSiteUrl, check
+    from generator.site.siteurl import InvalidSiteUrl, check
 
     with pytest.raises(InvalidSiteUrl) as info:
         check(address, "SITE_URL")
@@ -174,7 +174,7 @@ def test_an_address_that_is_not_http_host_path_is_a_danish_error_naming_the_vari
 
 @pytest.mark.parametrize(("address", "used"), GOOD_ADDRESSES)
 def test_an_http_host_path_address_is_accepted_with_a_final_slash(address, used):
-    from generator.siteurl import check
+    from generator.site.siteurl import check
 
     assert check(address, "SITE_URL") == used
 
@@ -262,7 +262,7 @@ def test_mkdocs_serve_refuses_a_bad_address(project):
 def test_what_is_produced_carries_exactly_the_address(project, tmp_path):
     """Canonical link, sitemap, handout text and QR code: the address as given, with port
     and path, and no other form of it anywhere in the HTML."""
-    from generator.qrcodes import make_qr
+    from generator.site.qrcodes import make_qr
 
     address = "https://kvalitet.dk:8443/sti/under/"
     result = make_site(project, tmp_path / "site", SITE_URL=address)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitebuild import source_date_epoch
+from generator.publish.sitebuild import source_date_epoch
 
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config

@@ -130,7 +130,7 @@ def test_a_broken_file_does_not_also_give_errors_where_it_is_referenced(minimal_
 def test_every_row_of_the_message_tables_is_exercised_by_the_corpus(tmp_path, monkeypatch):
     """Each row of generator/pydantic_messages.RULES and yaml_messages.RULES answers at least one
     file of the corpus (the functions are wrapped only to see which row answered)."""
-    from generator import pydantic_messages, yaml_messages, yamlsource
+    from generator.content import pydantic_messages, yaml_messages, yamlsource
 
     used: set[str] = set()
     yaml_used: set[str] = set()
@@ -165,7 +165,7 @@ def test_every_row_of_the_message_tables_is_exercised_by_the_corpus(tmp_path, mo
 def test_an_error_type_no_row_names_is_still_danish():
     from pydantic import BaseModel
 
-    from generator.pydantic_messages import explain
+    from generator.content.pydantic_messages import explain
 
     said = explain({"type": "a_type_pydantic_adds_later", "loc": ("felt",), "input": 2.5}, BaseModel)
     assert said.rule == "other" and said.message == "'2.5' er ikke en gyldig værdi her"

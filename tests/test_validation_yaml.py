@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.yamlsource import MAX_FILE_BYTES, YamlReadError, read_yaml
+from generator.content.yamlsource import MAX_FILE_BYTES, YamlReadError, read_yaml
 
 from .bad_input.corpus import BILLION_LAUGHS
 from .conftest import ROOT
@@ -59,7 +59,7 @@ import json, resource, sys, tracemalloc
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GB: an expansion would die here
 from generator.__main__ import main
-from generator.yamlsource import YamlReadError, read_yaml
+from generator.content.yamlsource import YamlReadError, read_yaml
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 tracemalloc.start()
 try:
@@ -137,7 +137,7 @@ def test_a_file_that_grows_after_it_was_measured_is_still_cut(tmp_path, monkeypa
 def test_deep_nesting_is_refused_on_the_libyaml_path_too(tmp_path):
     """A file with no anchor/alias/tag indicator is composed by libyaml in C, which does
     not count depth; the depth rule must still hold there, with the same Danish message."""
-    from generator.yamlsource import MAX_DEPTH, YamlReadError, _c_composable, read_yaml
+    from generator.content.yamlsource import MAX_DEPTH, YamlReadError, _c_composable, read_yaml
 
     text = "id: x\nliste: " + "[" * (MAX_DEPTH + 5) + "1" + "]" * (MAX_DEPTH + 5) + "\n"
     assert _c_composable(text)
@@ -150,7 +150,7 @@ def test_deep_nesting_is_refused_on_the_libyaml_path_too(tmp_path):
 
 
 def test_files_with_yaml_indicators_take_the_refusing_composer():
-    from generator.yamlsource import _c_composable
+    from generator.content.yamlsource import _c_composable
 
     assert not _c_composable("a: &anker 1\nb: *anker\n")
     assert not _c_composable("a: !!python/object x\n")

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.yaml_messages import RULES, explain_yaml_error
-from generator.yamlsource import YamlReadError, _StrictLoader, read_yaml
+from generator.content.yaml_messages import RULES, explain_yaml_error
+from generator.content.yamlsource import YamlReadError, _StrictLoader, read_yaml
 
 from .conftest import DATA, ROOT
 
@@ -54,7 +54,7 @@ def test_an_indented_first_field_is_named_at_its_own_line(tmp_path):
     assert not ENGLISH.search(result.stderr), result.stderr
 
 
-# One row or more for every row of the table in generator/yaml_messages.py (checked below).
+# One row or more for every row of the table in generator/content/yaml_messages.py (checked below).
 SYNTAX_ERRORS = [
     (
         "indented-first-field",
@@ -154,7 +154,7 @@ def test_the_preview_reads_a_file_again_only_when_it_changed(tmp_path, monkeypat
     """`mkdocs serve` keeps parsed files (remember_documents); a changed file is read again."""
     import os
 
-    from generator import yamlsource
+    from generator.content import yamlsource
 
     monkeypatch.setattr(yamlsource, "_remembered", {})
     path = tmp_path / "f.yaml"

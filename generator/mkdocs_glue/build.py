@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..sitebuild import BuildFailed
+from generator.publish.sitebuild import BuildFailed
 
 
 def build_into(config_file: Path, site_dir: Path) -> None:

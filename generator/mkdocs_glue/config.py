@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError, ContentErrors
-from ..project_config import ProjectConfig, shown_path
+from generator.errors import ContentError, ContentErrors
+from generator.project_config import ProjectConfig, shown_path
 
 
 def from_mkdocs(config: Any) -> ProjectConfig:

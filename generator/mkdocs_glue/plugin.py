@@ -19,18 +19,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
-from ..errors import ContentErrors
-from ..markdown_safety import ascii_safe, unsafe_urls_in_page
-from ..pipeline import generate
-from ..render import Rendered, bytecode_cache
-from ..search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
-from ..search_index import SearchIndexFailed, build_search_index
-from ..siteurl import InvalidSiteUrl, notice
-from ..siteurl import check as check_site_url
-from ..yamlsource import remember_documents
-from . import patches
-from .config import from_mkdocs
-from .preview import (
+from generator.content.markdown_safety import ascii_safe, unsafe_urls_in_page
+from generator.content.yamlsource import remember_documents
+from generator.errors import ContentErrors
+from generator.mkdocs_glue import patches
+from generator.mkdocs_glue.config import from_mkdocs
+from generator.mkdocs_glue.preview import (
     BuildErrorsInBrowser,
     HtmlReuse,
     KeptSiteDir,
@@ -40,7 +34,13 @@ from .preview import (
     remember_theme_files,
     with_panel,
 )
-from .redirect_page import use_danish_redirect_page
+from generator.mkdocs_glue.redirect_page import use_danish_redirect_page
+from generator.pipeline import generate
+from generator.site.render import Rendered, bytecode_cache
+from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
+from generator.site.search_index import SearchIndexFailed, build_search_index
+from generator.site.siteurl import InvalidSiteUrl, notice
+from generator.site.siteurl import check as check_site_url
 
 log = logging.getLogger("mkdocs.plugins.vive")
 

@@ -26,11 +26,11 @@ from typing import Any, cast
 
 import jinja2
 
-from ..errors import ContentError, ContentErrors
-from ..pages import TEMPLATES
-from ..writer import write_atomically
-from . import patches
-from .patches import PageRender
+from generator.errors import ContentError, ContentErrors
+from generator.mkdocs_glue import patches
+from generator.mkdocs_glue.patches import PageRender
+from generator.publish.writer import write_atomically
+from generator.site.pages import TEMPLATES
 
 log = logging.getLogger("mkdocs.plugins.vive")
 

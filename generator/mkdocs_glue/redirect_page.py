@@ -9,7 +9,7 @@ tests/test_patches.py that the constant is still what the plugin formats.
 
 from __future__ import annotations
 
-from . import patches
+from generator.mkdocs_glue import patches
 
 REDIRECT_PAGE = """<!doctype html>
 <html lang="da">

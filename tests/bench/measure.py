@@ -153,10 +153,10 @@ def _nav_pages(cfg: Any) -> int:
 
 def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
     """Best-of-`repeat` time of each generator phase, run on its own."""
-    from generator.linker import link
-    from generator.loader import load
-    from generator.render import render
-    from generator.writer import write_tree
+    from generator.content.linker import link
+    from generator.content.loader import load
+    from generator.publish.writer import write_tree
+    from generator.site.render import render
 
     best: dict[str, float] = {}
     counts: dict[str, Any] = {}
@@ -197,7 +197,7 @@ def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
 
 def site_figures(site_dir: Path) -> dict[str, Any]:
     html = [p for p in site_dir.rglob("*.html")]
-    bundle = site_dir / "pagefind"  # the search index (generator/search_index.py)
+    bundle = site_dir / "pagefind"  # the search index (generator/site/search_index.py)
     biggest = max(html, key=lambda p: p.stat().st_size)
     return {
         "html_pages": len(html),

@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from generator.kinds import KINDS
-from generator.loader import Loaded, load
+from generator.content.kinds import KINDS
+from generator.content.loader import Loaded, load
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_DATA = ROOT / "themes_data"

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from generator import pages
-from generator.slugs import slugify
+from generator.content.slugs import slugify
+from generator.site import pages
 
 FINDER = pages.url_of(pages.CASES_INDEX)
 ITEMS = ".vive-finder__case"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import pages
+from generator.site import pages
 
 WIDTHS = [360, 1280]
 HEIGHT = 800

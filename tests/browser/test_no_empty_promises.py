@@ -10,7 +10,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator import pages
+from generator.site import pages
 
 from .test_accessibility import WCAG_TAGS, describe
 
@@ -192,7 +192,7 @@ def test_on_vista_hus_the_practice_example_comes_before_any_unknown(
 def test_a_case_that_describes_a_theme_in_depth_says_the_description_is_in_the_mapping(
     new_page, served_site, real_site, viewport
 ):
-    from generator.model import Rolle
+    from generator.content.model import Rolle
 
     page = new_page(viewport=viewport)
     checked = 0

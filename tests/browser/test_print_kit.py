@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
-from generator import pages
-from generator.model import ROLLE_LABELS
-from generator.render import CARDS_PER_SHEET
+from generator.content.model import ROLLE_LABELS
+from generator.site import pages
+from generator.site.render import CARDS_PER_SHEET
 
 from ..conftest import MINIMAL, SITE_URL, build_site
 from ..sitecopy import write_config

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from generator import pages
+from generator.site import pages
 
 TOP = 3  # "among the first results"
 

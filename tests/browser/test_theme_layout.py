@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import pages
-from generator.model import ROLLE_LABELS, Rolle
+from generator.content.model import ROLLE_LABELS, Rolle
+from generator.site import pages
 
 from .test_links_and_print import in_view_below_header
 

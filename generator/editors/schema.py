@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .kinds import KINDS, SPEC, SPECS
-from .model import Kind
+from generator.content.kinds import KINDS, SPEC, SPECS
+from generator.content.model import Kind
 
 SCHEMA_DIR = "schema"
 

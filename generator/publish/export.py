@@ -5,7 +5,7 @@
     DIR/mkdocs.yml      the project's mkdocs.yml, made standalone (below)
     DIR/docs/           generated Markdown + everything in content/ (pages, assets) + the open data
     DIR/overrides/      the theme overrides (theme.custom_dir), if any
-    DIR/vive_search.py  the search index step (a copy of generator/search_index.py): after a
+    DIR/vive_search.py  the search index step (a copy of generator/site/search_index.py): after a
                         build, `python vive_search.py site` runs Pagefind over the HTML
 
 The exported mkdocs.yml has the navigation and the pages left out of it (`not_in_nav`),
@@ -22,9 +22,10 @@ from typing import Any
 
 import yaml
 
-from .anchors import explicit_anchors
-from .project_config import PythonName, read_config
-from .render import Rendered
+from generator.project_config import PythonName, read_config
+from generator.site import search_index
+from generator.site.anchors import explicit_anchors
+from generator.site.render import Rendered
 
 DOCS = "docs"
 OVERRIDES = "overrides"  # theme.custom_dir in the export, wherever the project keeps it
@@ -111,7 +112,7 @@ def project_files(
             files[path] = explicit_anchors(text)
     if custom_dir := (config.get("theme") or {}).get("custom_dir"):
         files.update(_files_under(config_file.parent / custom_dir, OVERRIDES))
-    files[f"{SEARCH_MODULE}.py"] = Path(__file__).with_name("search_index.py").read_bytes()
+    files[f"{SEARCH_MODULE}.py"] = Path(search_index.__file__).read_bytes()
     standalone = standalone_config(config, rendered, site_url)
     if names := sorted(_python_names(standalone)):
         raise ExportFailed(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import markdown
 
-    from .project_config import ProjectConfig
+    from generator.project_config import ProjectConfig
 
 # Attributes whose value a browser loads or follows as a URL.
 URL_ATTRIBUTES = frozenset(
@@ -120,7 +120,7 @@ def default_converter() -> Converter:
     """The converter for the config last used (`use`), else the project's own mkdocs.yml."""
     global _current
     if _current is None:
-        from .project_config import load_project_config
+        from generator.project_config import load_project_config
 
         _current = converter(load_project_config())
     return _current

@@ -18,9 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Code
-from .model import NOT_YET_REVIEWED
-from .yamlsource import Path_, shorten
+from generator.content.model import NOT_YET_REVIEWED
+from generator.content.yamlsource import Path_, shorten
+from generator.errors import Code
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .errors import ContentError
-from .yaml_messages import YamlProblem as YamlProblem  # re-exported; their home is yaml_messages.py
-from .yaml_messages import explain_yaml_error as explain_yaml_error
+from generator.content.yaml_messages import (
+    YamlProblem as YamlProblem,  # re-exported; their home is yaml_messages.py
+)
+from generator.content.yaml_messages import explain_yaml_error as explain_yaml_error
+from generator.errors import ContentError
 
 MAX_FILE_BYTES = 1_000_000  # the largest real file is a few KB
 

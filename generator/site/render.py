@@ -11,15 +11,15 @@ from typing import Any
 
 import jinja2
 
-from . import coverage as C
-from . import opendata
-from . import pages as P
-from .kinds import BY_NODE
-from .linker import CaseNode, MappingNode, Site, ThemeNode
-from .markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
-from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kind, Rolle
-from .qrcodes import qr_data_uri
-from .slugs import slugify
+from generator.site import coverage as C
+from generator.site import opendata
+from generator.site import pages as P
+from generator.content.kinds import BY_NODE
+from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
+from generator.content.markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
+from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kind, Rolle
+from generator.site.qrcodes import qr_data_uri
+from generator.content.slugs import slugify
 
 TEMPLATES = P.TEMPLATES
 

@@ -5,7 +5,7 @@ would leave a half-empty site. Here MkDocs builds into a fresh folder next to
 the target (`site.vive-<random>.new/`, same file system); only a successful strict
 build is swapped in. A failed build removes its own folder and leaves the previous
 `site/` byte-for-byte as it was. Which folders may be written and removed is
-generator/outdir.py's rule: only empty ones and those this command made (its marker).
+generator/publish/outdir.py's rule: only empty ones and those this command made (its marker).
 
 Builds are reproducible: SOURCE_DATE_EPOCH (honoured by MkDocs for the sitemap
 dates and the gzip header of sitemap.xml.gz) is set from the last git commit,
@@ -24,7 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
-from . import outdir, siteurl
+from generator.publish import outdir
+from generator.site import siteurl
 
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
 
@@ -99,7 +100,7 @@ def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr
                 outdir.remove_own(leftover, outdir.SITE)  # killed builds' (we hold the lock)
             _check_replaceable(site_dir)
             staging = outdir.new_folder(site_dir, outdir.SITE, "new")
-            from .mkdocs_glue.build import build_into  # the engine, imported only when it builds
+            from generator.mkdocs_glue.build import build_into  # the engine, imported only when it builds
 
             build_into(config_file, staging)
             _sync_tree(staging)

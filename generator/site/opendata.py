@@ -16,8 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import pages as P
-from .linker import (
+from generator.site import pages as P
+from generator.content.linker import (
     CaseNode,
     LiteratureNode,
     MappingNode,
@@ -26,8 +26,8 @@ from .linker import (
     Site,
     ThemeNode,
 )
-from .markdown_safety import safe_markdown
-from .model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kilde, Rolle
+from generator.content.markdown_safety import safe_markdown
+from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kilde, Rolle
 
 VERSION = "1"
 CONTENT_FILE = P.DATA_CONTENT

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .errors import Code, ContentError, ContentErrors
-from .kinds import SPEC
-from .loader import Content, Loaded
-from .model import (
+from generator.content.kinds import SPEC
+from generator.content.loader import Content, Loaded
+from generator.content.model import (
     Anbefaling,
     Blok,
     Case,
@@ -29,7 +28,7 @@ from .model import (
     Strict,
     Tema,
 )
-from .nodes import (  # re-exported: the nodes are the linker's product
+from generator.content.nodes import (  # re-exported: the nodes are the linker's product
     AnbefalingNode,
     CaseNode,
     LiteratureNode,
@@ -39,7 +38,8 @@ from .nodes import (  # re-exported: the nodes are the linker's product
     RecommendationNode,
     ThemeNode,
 )
-from .yamlsource import Path_
+from generator.content.yamlsource import Path_
+from generator.errors import Code, ContentError, ContentErrors
 
 __all__ = [
     "AnbefalingNode",

@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors, display_path
-from .loader import Content, Loaded, load, validate_document
-from .model import NOT_YET_REVIEWED, Kind, Kortlaegning, Tema
-from .schema import header_for
-from .slugs import slugify
-from .yamlsource import YamlReadError, parse_yaml, read_yaml
+from generator.content.loader import Content, Loaded, load, validate_document
+from generator.content.model import NOT_YET_REVIEWED, Kind, Kortlaegning, Tema
+from generator.content.slugs import slugify
+from generator.content.yamlsource import YamlReadError, parse_yaml, read_yaml
+from generator.editors.schema import header_for
+from generator.errors import ContentError, ContentErrors, display_path
 
 
 @dataclass

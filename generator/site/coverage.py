@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
-from .model import ROLLE_LABELS, Blok, Grundlag
+from generator.content.linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
+from generator.content.model import ROLLE_LABELS, Blok, Grundlag
 
 
 class Status(StrEnum):

@@ -20,16 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Code, ContentError
-from .kinds import BY_NODE, SPEC
-from .model import Kind
-from .nodes import MappingNode
-from .search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
-from .slugs import slugify
+from generator.errors import Code, ContentError
+from generator.content.kinds import BY_NODE, SPEC
+from generator.content.model import Kind
+from generator.content.nodes import MappingNode
+from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
+from generator.content.slugs import slugify
 
 if TYPE_CHECKING:
-    from .loader import Loaded
-    from .yamlsource import Path_
+    from generator.content.loader import Loaded
+    from generator.content.yamlsource import Path_
 
 # Fixed pages: hand-written (content/) or generated from all content at once.
 HOME = "index.md"
@@ -43,7 +43,7 @@ PEJLEMAERKER = SPEC[Kind.pejlemaerker].path
 ANBEFALINGER = SPEC[Kind.anbefalinger].path
 EDITOR_GUIDE = "redaktoervejledning.md"
 COVERAGE = "redaktion/daekning.md"  # for editors: what is written from a source, what is missing
-# The content as open data (generator/opendata.py): a page for developers and, beside it, the
+# The content as open data (generator/site/opendata.py): a page for developers and, beside it, the
 # versioned files. A new version gets a folder of its own; the old one stays published.
 OPEN_DATA = "data/index.md"
 OPEN_DATA_FOLDER = "data"

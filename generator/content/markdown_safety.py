@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .markdown_html import Converter
+    from generator.content.markdown_html import Converter
 
 SAFE_SCHEMES = ("https", "mailto")
 
@@ -223,7 +223,7 @@ def _safe_escaped(target: str) -> bool:
 
 
 def _converter() -> Converter:
-    from .markdown_html import default_converter
+    from generator.content.markdown_html import default_converter
 
     return default_converter()
 

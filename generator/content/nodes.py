@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import (
+from generator.content.model import (
     Anbefaling,
     Case,
     CaseHenvisning,
@@ -24,7 +24,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .loader import Loaded
+    from generator.content.loader import Loaded
 
 
 class _ShortRepr:

@@ -13,12 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import pydantic_messages
-from .errors import Code, ContentError, ContentErrors, clear_path_cache, display_path
-from .kinds import KINDS
-from .markdown_safety import content_problems
-from .model import Entity, Kind
-from .yamlsource import Path_, YamlDocument, YamlReadError, os_reason, read_yaml
+from generator.content import pydantic_messages
+from generator.content.kinds import KINDS
+from generator.content.markdown_safety import content_problems
+from generator.content.model import Entity, Kind
+from generator.content.yamlsource import Path_, YamlDocument, YamlReadError, os_reason, read_yaml
+from generator.errors import Code, ContentError, ContentErrors, clear_path_cache, display_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_DIR = "schema"  # JSON Schema for editors' autocompletion, not content

@@ -15,7 +15,7 @@ import re
 
 import markdown
 
-from .slugs import toc_slugify
+from generator.content.slugs import toc_slugify
 
 # An ATX heading (setext headings are not used on this site), its text and closing #s.
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")

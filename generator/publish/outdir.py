@@ -53,7 +53,7 @@ class Owner:
 
     def mark(self, folder: Path, files: Iterable[str] = ()) -> None:
         """Write the marker (with the files written, for a manifest) into `folder`."""
-        from .writer import write_atomically
+        from generator.publish.writer import write_atomically
 
         data = {
             "tool": TOOL,
@@ -90,8 +90,8 @@ def code_folders() -> list[Path]:
 
 def config_folders(config_file: Path) -> list[Path]:
     """The source folders mkdocs.yml names: docs_dir, theme.custom_dir, the plugin's data_dir."""
-    from .errors import ContentErrors
-    from .project_config import read_config
+    from generator.errors import ContentErrors
+    from generator.project_config import read_config
 
     try:
         config = read_config(config_file)
@@ -266,7 +266,7 @@ def write_export(files: dict[str, str | bytes], out: Path) -> list[str]:
     """Write the export's `files` into `out` (checked by check_target): the manifest first
     (so an interrupted run still knows its files), then the files, then the files of the
     previous run that are no longer part of it. Returns the changed paths."""
-    from .writer import write_tree
+    from generator.publish.writer import write_tree
 
     before = EXPORT.manifest(out) if out.is_dir() else set()
     check_inside(out, set(files) | before)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .model import (
+from generator.content.model import (
     Anbefaling,
     Case,
     Entity,
@@ -26,7 +26,7 @@ from .model import (
     Perspektiv,
     Tema,
 )
-from .nodes import (
+from generator.content.nodes import (
     AnbefalingNode,
     CaseNode,
     LiteratureNode,
