@@ -148,6 +148,17 @@ class Anchor:
     hint: str = ""  # what to do instead, e.g. "brug fx 'spm-kilder'"
 
 
+@dataclass(frozen=True)
+class Front:
+    """A page's front matter: its title in the browser and search, its description, and
+    whether it is searched and has a table of contents beside it."""
+
+    title: str
+    description: str
+    searchable: bool = True
+    toc: bool = True
+
+
 @dataclass
 class Page:
     """One page to render: its path, its template and what the template gets.
@@ -165,6 +176,7 @@ class Page:
     origin: Loaded | None = None
     anchors: list[Anchor] = field(default_factory=list)
     noun: str = "siden"  # the page in an editor's message: "et afsnit på temasiden"
+    front: Front | None = None  # None: the title, and the title as description
 
 
 TEMPLATES = Path(__file__).parent / "templates"

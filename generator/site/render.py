@@ -14,6 +14,7 @@ import jinja2
 from generator.site import coverage as C
 from generator.site import opendata
 from generator.site import pages as P
+from generator.site.views import common as V
 from generator.content.kinds import BY_NODE
 from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
 from generator.content.markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
@@ -255,7 +256,12 @@ def matrix_template(mapping: MappingNode) -> str:
 
 
 def _entity_page(
-    node: Any, title: str, *, in_nav: bool = True, anchors: list[P.Anchor] | None = None
+    node: Any,
+    title: str,
+    description: str,
+    *,
+    in_nav: bool = True,
+    anchors: list[P.Anchor] | None = None,
 ) -> P.Page:
     """The page of one entity: its kind's template gets it under the template's name
     (`theme.md.j2` gets `theme`); editors edit its YAML (kinds.SPECS declares both)."""
@@ -270,6 +276,7 @@ def _entity_page(
         origin=node.origin,
         anchors=anchors or [],
         noun=spec.page_noun,
+        front=P.Front(title, description),
     )
 
 
@@ -316,25 +323,43 @@ def plan(site: Site) -> list[P.Page]:
     """Every generated page, in navigation order."""
     pages: list[P.Page] = []
     for mapping in site.mappings:
-        pages.append(_entity_page(mapping, mapping.model.kort_navn))
+        k = mapping.model
+        pages.append(_entity_page(mapping, k.kort_navn, f"{k.titel}: {k.undertitel}"))
         for theme in mapping.themes:
             title = f"{theme.model.nummer}. {theme.model.titel}"
             in_nav = themes_in_nav(mapping)
-            pages.append(_entity_page(theme, title, in_nav=in_nav, anchors=theme_anchors(theme)))
+            summary = truncate(theme.model.kort_fortalt.tekst, 155)
+            pages.append(_entity_page(theme, title, summary, in_nav=in_nav, anchors=theme_anchors(theme)))
+        about = f"kortlægningen af {k.kort_navn.lower()}"
+        matrix = P.Front(f"Temaer og cases – {k.kort_navn}", f"Hvilke cases belyser hvilke temaer i {about}")
         pages.append(
-            P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping})
+            P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping}, front=matrix)
         )
-        pages.append(P.Page(P.cards_path(mapping), "cards.md.j2", "Spørgsmålskort", question_cards(mapping)))
+        cards = P.Front(
+            f"Spørgsmålskort: {k.kort_navn}",
+            f"Alle spørgsmål til refleksion fra {about} som kort til teammødet, klar til at printe og klippe ud.",
+            searchable=False,
+        )
+        pages.append(
+            P.Page(P.cards_path(mapping), "cards.md.j2", "Spørgsmålskort", question_cards(mapping), front=cards)
+        )
     # The overview is a destination only while some perspective has content to follow.
     followable = C.any_followable(site)
-    pages.append(P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}, in_nav=followable))
+    perspectives = P.Front("Perspektiver", "De perspektiver, kortlægningerne ser hvert tema fra")
+    pages.append(
+        P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}, in_nav=followable, front=perspectives)
+    )
     for persp in site.perspectives.values():
-        pages.append(_entity_page(persp, persp.model.navn, in_nav=False))
-    pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", finder_facets(site)))
+        about = f"{persp.model.navn} på tværs af temaerne i kortlægningen af {persp.mapping.model.kort_navn.lower()}"
+        pages.append(_entity_page(persp, persp.model.navn, about, in_nav=False))
+    finder = P.Front("Find en case", "Find kommuner og botilbud i kortlægningerne efter type, lovgrundlag, region og tema")
+    pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", finder_facets(site), front=finder))
     for case in sorted(site.cases.values(), key=lambda c: c.model.navn):
-        pages.append(_entity_page(case, case.model.navn, in_nav=False, anchors=case_anchors(case)))
+        about = f"Case i kortlægningen af {case.mapping.model.kort_navn.lower()}: {case.model.navn}"
+        pages.append(_entity_page(case, case.model.navn, about, in_nav=False, anchors=case_anchors(case)))
     for lit in site.literature.values():
-        pages.append(_entity_page(lit, lit.model.titel, in_nav=False))
+        l = lit.model
+        pages.append(_entity_page(lit, l.titel, f"Litteraturstudiet {l.titel} ({l.kort_reference})", in_nav=False))
     pages.append(
         P.Page(
             P.PEJLEMAERKER,
@@ -353,9 +378,17 @@ def plan(site: Site) -> list[P.Page]:
             in_nav=False,
         )
     )
-    pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {}))
-    pages.append(P.Page(P.OPEN_DATA, "data.md.j2", "Åbne data", {}))
+    sources = P.Front("Kilder", "Alle kilder, sitets indhold bygger på", searchable=False)
+    pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {}, front=sources))
+    data = P.Front("Åbne data", "Sitets indhold som JSON med JSON Schema – til udviklere", searchable=False)
+    pages.append(P.Page(P.OPEN_DATA, "data.md.j2", "Åbne data", {}, front=data))
     # For editors: what is written from a source, what is editorial, what is missing.
+    coverage = P.Front(
+        "Dækning",
+        "For redaktionen: hvad der er skrevet ud fra kilder, hvad der er redaktionel tekst, og hvad der mangler",
+        searchable=False,
+        toc=False,
+    )
     pages.append(
         P.Page(
             P.COVERAGE,
@@ -364,9 +397,26 @@ def plan(site: Site) -> list[P.Page]:
             {"coverage": C.compute(site)},
             in_nav=False,
             anchors=coverage_anchors(site),
+            front=coverage,
         )
     )
     return pages
+
+
+def truncate(text: str, length: int) -> str:
+    """Jinja's `truncate` (whole words, "...", 5 characters' leeway): a page's description."""
+    return str(jinja2.filters.do_truncate(environment(), text, length))
+
+
+def front_matter(page: P.Page) -> str:
+    """The page's front matter, each string HTML-escaped as YAML (MkDocs does not escape it)."""
+    front = page.front or P.Front(page.title, page.title)
+    lines = ["---", f"title: {front_matter_string(front.title)}", f"description: {front_matter_string(front.description)}"]
+    if not front.toc:
+        lines += ["hide:", "  - toc"]
+    if not front.searchable:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join([*lines, "---", "", ""])
 
 
 # Question cards on an A4 sheet: 2 columns × 4 rows, each about 9 × 6.5 cm (print.css).
@@ -426,6 +476,15 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
     pages = plan(site) if pages is None else pages
     out = Rendered(nav=build_nav(site, pages))
 
+    # Until every template takes its view: the common views, bound to this site.
+    shared = {
+        "runs": functools.partial(V.runs, site),
+        "sources": functools.partial(V.source_links, site, first=""),
+        "cite": V.citation,
+        "role_mark": V.role_mark,
+        "PlainBlock": V.PlainBlock,
+    }
+
     def absolute(target: Any) -> str:
         """The public address of another page ("" without one): printed on question cards."""
         return P.absolute_url(site_url, P.path_of(target))
@@ -439,8 +498,8 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
         url = P.absolute_url(site_url, page.path)
         token = _page_texts.set(out.texts.setdefault(page.path, []))
         try:
-            text = template.render(
-                site=site, page=page, href=href, page_url=url, absolute=absolute, **page.context
+            text = front_matter(page) + template.render(
+                site=site, page=page, href=href, page_url=url, absolute=absolute, **shared, **page.context
             )
         finally:
             _page_texts.reset(token)
