@@ -1,0 +1,9 @@
+"""What each template gets: view objects with every decision made in Python.
+
+A template presents a view: it loops over lists that are already in order, tests flags that are
+already decided and prints words that are already chosen ("casen"/"casene"). It never sorts,
+filters, groups, counts or looks anything up (tests/test_templates.py holds every template to
+that and to at most 20 tags).
+
+common.py     what every page shares: text blocks with their basis line, source citations
+"""
