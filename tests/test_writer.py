@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.publish.writer import write_tree
+from generator.writer import write_tree
 
 TREE = {
     "index.md": "# Forside\n",

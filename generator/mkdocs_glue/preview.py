@@ -29,8 +29,8 @@ import jinja2
 from generator.errors import ContentError, ContentErrors
 from generator.mkdocs_glue import patches
 from generator.mkdocs_glue.patches import PageRender
-from generator.publish.writer import write_atomically
 from generator.site.pages import TEMPLATES
+from generator.writer import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.vive")
 

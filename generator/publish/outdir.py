@@ -53,7 +53,7 @@ class Owner:
 
     def mark(self, folder: Path, files: Iterable[str] = ()) -> None:
         """Write the marker (with the files written, for a manifest) into `folder`."""
-        from generator.publish.writer import write_atomically
+        from generator.writer import write_atomically
 
         data = {
             "tool": TOOL,
@@ -266,7 +266,7 @@ def write_export(files: dict[str, str | bytes], out: Path) -> list[str]:
     """Write the export's `files` into `out` (checked by check_target): the manifest first
     (so an interrupted run still knows its files), then the files, then the files of the
     previous run that are no longer part of it. Returns the changed paths."""
-    from generator.publish.writer import write_tree
+    from generator.writer import write_tree
 
     before = EXPORT.manifest(out) if out.is_dir() else set()
     check_inside(out, set(files) | before)

@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.publish.writer import write_atomically
+from generator.writer import write_atomically
 
 # A fixed mask: choosing the best of eight was 80 % of the generator's time on the real
 # site, and any mask gives a valid code. Part of the cache key, with segno's version.

@@ -155,8 +155,8 @@ def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
     """Best-of-`repeat` time of each generator phase, run on its own."""
     from generator.content.linker import link
     from generator.content.loader import load
-    from generator.publish.writer import write_tree
     from generator.site.render import render
+    from generator.writer import write_tree
 
     best: dict[str, float] = {}
     counts: dict[str, Any] = {}
