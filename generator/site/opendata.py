@@ -16,7 +16,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.site import pages as P
 from generator.content.linker import (
     CaseNode,
     LiteratureNode,
@@ -28,6 +27,7 @@ from generator.content.linker import (
 )
 from generator.content.markdown_safety import safe_markdown
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kilde, Rolle
+from generator.site import pages as P
 
 VERSION = "1"
 CONTENT_FILE = P.DATA_CONTENT

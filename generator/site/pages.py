@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import Code, ContentError
 from generator.content.kinds import BY_NODE, SPEC
 from generator.content.model import Kind
 from generator.content.nodes import MappingNode
-from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from generator.content.slugs import slugify
+from generator.errors import Code, ContentError
+from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 
 if TYPE_CHECKING:
     from generator.content.loader import Loaded

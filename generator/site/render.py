@@ -11,16 +11,16 @@ from typing import Any
 
 import jinja2
 
-from generator.site import coverage as C
-from generator.site import opendata
-from generator.site import pages as P
-from generator.site.views import common as V
 from generator.content.kinds import BY_NODE
 from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
 from generator.content.markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kind, Rolle
-from generator.site.qrcodes import qr_data_uri
 from generator.content.slugs import slugify
+from generator.site import coverage as C
+from generator.site import opendata
+from generator.site import pages as P
+from generator.site.qrcodes import qr_data_uri
+from generator.site.views import common as V
 
 TEMPLATES = P.TEMPLATES
 
@@ -333,33 +333,53 @@ def plan(site: Site) -> list[P.Page]:
         about = f"kortlægningen af {k.kort_navn.lower()}"
         matrix = P.Front(f"Temaer og cases – {k.kort_navn}", f"Hvilke cases belyser hvilke temaer i {about}")
         pages.append(
-            P.Page(P.matrix_path(mapping), matrix_template(mapping), "Temaer og cases", {"mapping": mapping}, front=matrix)
+            P.Page(
+                P.matrix_path(mapping),
+                matrix_template(mapping),
+                "Temaer og cases",
+                {"mapping": mapping},
+                front=matrix,
+            )
         )
         cards = P.Front(
             f"Spørgsmålskort: {k.kort_navn}",
-            f"Alle spørgsmål til refleksion fra {about} som kort til teammødet, klar til at printe og klippe ud.",
+            f"Alle spørgsmål til refleksion fra {about} som kort til teammødet, "
+            "klar til at printe og klippe ud.",
             searchable=False,
         )
         pages.append(
-            P.Page(P.cards_path(mapping), "cards.md.j2", "Spørgsmålskort", question_cards(mapping), front=cards)
+            P.Page(
+                P.cards_path(mapping), "cards.md.j2", "Spørgsmålskort", question_cards(mapping), front=cards
+            )
         )
     # The overview is a destination only while some perspective has content to follow.
     followable = C.any_followable(site)
     perspectives = P.Front("Perspektiver", "De perspektiver, kortlægningerne ser hvert tema fra")
     pages.append(
-        P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", {}, in_nav=followable, front=perspectives)
+        P.Page(
+            P.PERSPECTIVES_INDEX,
+            "perspectives.md.j2",
+            "Perspektiver",
+            {},
+            in_nav=followable,
+            front=perspectives,
+        )
     )
     for persp in site.perspectives.values():
-        about = f"{persp.model.navn} på tværs af temaerne i kortlægningen af {persp.mapping.model.kort_navn.lower()}"
+        mapping_name = persp.mapping.model.kort_navn.lower()
+        about = f"{persp.model.navn} på tværs af temaerne i kortlægningen af {mapping_name}"
         pages.append(_entity_page(persp, persp.model.navn, about, in_nav=False))
-    finder = P.Front("Find en case", "Find kommuner og botilbud i kortlægningerne efter type, lovgrundlag, region og tema")
+    finder = P.Front(
+        "Find en case", "Find kommuner og botilbud i kortlægningerne efter type, lovgrundlag, region og tema"
+    )
     pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", finder_facets(site), front=finder))
     for case in sorted(site.cases.values(), key=lambda c: c.model.navn):
         about = f"Case i kortlægningen af {case.mapping.model.kort_navn.lower()}: {case.model.navn}"
         pages.append(_entity_page(case, case.model.navn, about, in_nav=False, anchors=case_anchors(case)))
     for lit in site.literature.values():
-        l = lit.model
-        pages.append(_entity_page(lit, l.titel, f"Litteraturstudiet {l.titel} ({l.kort_reference})", in_nav=False))
+        study = lit.model
+        about = f"Litteraturstudiet {study.titel} ({study.kort_reference})"
+        pages.append(_entity_page(lit, study.titel, about, in_nav=False))
     pages.append(
         P.Page(
             P.PEJLEMAERKER,
@@ -385,7 +405,8 @@ def plan(site: Site) -> list[P.Page]:
     # For editors: what is written from a source, what is editorial, what is missing.
     coverage = P.Front(
         "Dækning",
-        "For redaktionen: hvad der er skrevet ud fra kilder, hvad der er redaktionel tekst, og hvad der mangler",
+        "For redaktionen: hvad der er skrevet ud fra kilder, hvad der er redaktionel tekst, "
+        "og hvad der mangler",
         searchable=False,
         toc=False,
     )
@@ -411,7 +432,11 @@ def truncate(text: str, length: int) -> str:
 def front_matter(page: P.Page) -> str:
     """The page's front matter, each string HTML-escaped as YAML (MkDocs does not escape it)."""
     front = page.front or P.Front(page.title, page.title)
-    lines = ["---", f"title: {front_matter_string(front.title)}", f"description: {front_matter_string(front.description)}"]
+    lines = [
+        "---",
+        f"title: {front_matter_string(front.title)}",
+        f"description: {front_matter_string(front.description)}",
+    ]
     if not front.toc:
         lines += ["hide:", "  - toc"]
     if not front.searchable:

@@ -1,0 +1,12 @@
+"""Step 2, plan → render: the linked `Site` becomes Markdown pages, open data and a search index.
+
+pages.py              the page plan: every page's path and anchors, and their collisions
+views/                what each template gets, with every decision made (order, roles, which blocks show)
+render.py             the plan's pages through templates/*.md.j2 (presentation only), and the sidebar
+anchors.py            every heading's anchor written out, so other engines need no slug function
+internal_links.py     a relative link or anchor in a text leads somewhere (checked after render)
+coverage.py           what is written from a source and what is missing
+opendata.py           the linked content as versioned JSON with its schema (/data/v1/)
+qrcodes.py, siteurl.py  the public address: checked, printed and as a QR code
+search_index.py       Pagefind over the built HTML (standard library only: the export copies it)
+"""
