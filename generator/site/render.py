@@ -262,15 +262,20 @@ def _entity_page(
     *,
     in_nav: bool = True,
     anchors: list[P.Anchor] | None = None,
+    view: Any = None,
 ) -> P.Page:
-    """The page of one entity: its kind's template gets it under the template's name
-    (`theme.md.j2` gets `theme`); editors edit its YAML (kinds.SPECS declares both)."""
+    """The page of one entity: its kind's template gets its `view`; editors edit its YAML
+    (kinds.SPECS declares both). Until every template takes a view, it also gets the node
+    under the template's name (`theme.md.j2` gets `theme`)."""
     spec = BY_NODE[type(node)]
+    context: dict[str, Any] = {spec.template: node}
+    if view is not None:
+        context["view"] = view
     return P.Page(
         P.path_of(node),
         f"{spec.template}.md.j2",
         title,
-        {spec.template: node},
+        context,
         in_nav=in_nav,
         source_file=node.origin.doc.display,
         origin=node.origin,
