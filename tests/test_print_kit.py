@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator import generate, load_site
 from generator.site import pages
-from generator.site.render import CARDS_PER_SHEET, render
+from generator.site.render import render
+from generator.site.views.theme import CARDS_PER_SHEET
 
 QUESTION = "Hvilken lille ændring kunne vi prøve allerede i næste uge?"
 

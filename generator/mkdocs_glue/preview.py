@@ -47,7 +47,7 @@ def _template(name: str = "preview-errors.html.j2") -> jinja2.Template:
 
 def error_panel(problems: ContentErrors) -> str:
     errors: list[ContentError] = sorted(set(problems.errors))
-    return _template().render(errors=errors)
+    return _template().render(errors=errors, count=len(errors))
 
 
 # The build-error panel between these comments (preview-build-errors.html.j2), so a later

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextvars
-import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,20 +12,16 @@ import jinja2
 from generator.content.kinds import BY_NODE
 from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
 from generator.content.markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
-from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kind, Rolle
+from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kind, Rolle
 from generator.content.slugs import slugify
 from generator.site import coverage as C
 from generator.site import opendata
 from generator.site import pages as P
 from generator.site.qrcodes import qr_data_uri
 from generator.site.views import common as V
+from generator.site.views import theme as TV
 
 TEMPLATES = P.TEMPLATES
-
-MONTHS = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]  # fmt: skip
 
 
 @dataclass
@@ -42,10 +36,6 @@ class Rendered:
     # page path → the content texts rendered as Markdown on it (the `md` filter), so a link in
     # one is checked from the page it stands on (pipeline.internal_link_errors)
     texts: dict[str, list[str]] = field(default_factory=dict)
-
-
-def danish_date(value: dt.date) -> str:
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
 def finder_facets(site: Site) -> dict[str, Any]:
@@ -105,69 +95,9 @@ def url_breaks(url: str) -> str:
     return text.replace("/", "/<wbr>").replace("-", "-<wbr>")
 
 
-# The handout (print.css) is one A4 page. After its fixed parts (title, Kort fortalt, the
-# questions, the guide, the address) the rest of the page takes about this many characters of
-# running text: the theme's sourced content goes there, whole blocks in order of use to a team,
-# while they fit (tests/browser/test_print_kit.py prints every theme and counts pages).
-HANDOUT_CHARS = 2600
-_HANDOUT_LINE = 95  # characters on one printed line: a short paragraph still takes a line
-_HANDOUT_PART = 190  # a part's heading and its basis line
-
-
-@dataclass
-class Handout:
-    """What a theme's handout prints beyond its fixed parts."""
-
-    summary: list[Blok] = field(default_factory=list)  # the mapping's summary of the theme
-    citizens: tuple[Any, list[Blok]] | None = None  # (perspective, blocks): the citizens' own view
-    cases: list[Any] = field(default_factory=list)  # (case, ref) with the case's role
-    left_out: bool = False  # something sourced did not fit: the page says it is online
-
-
-def _printed(text: str) -> int:
-    """Characters a text takes on paper, rounded up to whole lines per paragraph."""
-    paragraphs = _PARAGRAPHS.split(text.strip())  # a list item starts a line of its own
-    return sum(-(-max(len(p), 1) // _HANDOUT_LINE) * _HANDOUT_LINE for p in paragraphs)
-
-
-_PARAGRAPHS = re.compile(r"\n\s*\n|\n(?=\s*[-*] )")
-
-
-def handout(theme: ThemeNode) -> Handout:
-    t = theme.model
-    room = HANDOUT_CHARS - _printed(t.kort_fortalt.tekst)
-    room -= sum(_printed(q.spoergsmaal) for q in t.refleksionsspoergsmaal)
-    out = Handout()
-
-    def fit(blocks: list[Blok]) -> list[Blok]:
-        nonlocal room
-        taken: list[Blok] = []
-        cost = _HANDOUT_PART
-        for block in blocks:
-            more = _printed(block.tekst) + _HANDOUT_LINE  # its basis line or the gap after it
-            if cost + more > room:
-                out.left_out = True
-                break
-            cost += more
-            taken.append(block)
-        if taken:
-            room -= cost
-        return taken
-
-    out.summary = fit(list(t.sammenfatning))
-    # Both mappings open every theme with the citizens' own words and list that perspective
-    # first: the handout carries it where the site reproduces it.
-    first = theme.sections[0] if theme.sections else None
-    if first and not first[1].ikke_gengivet:
-        blocks = fit(list(first[1].blokke))
-        if blocks:
-            out.citizens = (first[0], blocks)
-    cases = sorted(theme.cases, key=lambda c: (c[1].rolle.value, c[0].model.navn))
-    if cases and _HANDOUT_PART + 60 * len(cases) <= room:
-        out.cases = cases
-    elif cases:
-        out.left_out = True
-    return out
+def printed_url(url: str) -> str:
+    """An address as a card prints it: without its scheme, wrapping only after "/" or "-"."""
+    return url_breaks(url.split("://", 1)[1])
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -191,7 +121,6 @@ def make_environment() -> jinja2.Environment:
     )
     env.filters["md"] = _markdown_field
     env.filters["text"] = escape_inline
-    env.filters["dato"] = danish_date
     # Front-matter strings: HTML-escaped (MkDocs does not escape page.meta), as JSON (valid YAML).
     env.filters["yamlstr"] = front_matter_string
     env.filters["label"] = lambda g: GRUNDLAG_LABELS[Grundlag(g)]
@@ -201,8 +130,8 @@ def make_environment() -> jinja2.Environment:
     env.filters["og"] = danish_list
     env.filters["runs"] = basis_runs
     env.filters["url_breaks"] = url_breaks
+    env.filters["printed_url"] = printed_url
     env.filters["reach"] = C.reach
-    env.globals["handout"] = handout
     env.globals["path_of"] = P.path_of
     env.globals["pages"] = P  # fixed paths: href(pages.SOURCES, kid), href(pages.matrix_path(mapping))
     env.globals["Grundlag"] = Grundlag
@@ -334,7 +263,10 @@ def plan(site: Site) -> list[P.Page]:
             title = f"{theme.model.nummer}. {theme.model.titel}"
             in_nav = themes_in_nav(mapping)
             summary = truncate(theme.model.kort_fortalt.tekst, 155)
-            pages.append(_entity_page(theme, title, summary, in_nav=in_nav, anchors=theme_anchors(theme)))
+            view = TV.theme_view(site, theme)
+            pages.append(
+                _entity_page(theme, title, summary, in_nav=in_nav, anchors=theme_anchors(theme), view=view)
+            )
         about = f"kortlægningen af {k.kort_navn.lower()}"
         matrix = P.Front(f"Temaer og cases – {k.kort_navn}", f"Hvilke cases belyser hvilke temaer i {about}")
         pages.append(
@@ -354,7 +286,11 @@ def plan(site: Site) -> list[P.Page]:
         )
         pages.append(
             P.Page(
-                P.cards_path(mapping), "cards.md.j2", "Spørgsmålskort", question_cards(mapping), front=cards
+                P.cards_path(mapping),
+                "cards.md.j2",
+                "Spørgsmålskort",
+                {"view": TV.cards_view(mapping)},
+                front=cards,
             )
         )
     # The overview is a destination only while some perspective has content to follow.
@@ -447,23 +383,6 @@ def front_matter(page: P.Page) -> str:
     if not front.searchable:
         lines += ["search:", "  exclude: true"]
     return "\n".join([*lines, "---", "", ""])
-
-
-# Question cards on an A4 sheet: 2 columns × 4 rows, each about 9 × 6.5 cm (print.css).
-CARDS_PER_SHEET = 8
-
-
-def question_cards(mapping: MappingNode) -> dict[str, Any]:
-    """Every reflection question of a mapping as a card, after one guide card, in sheets."""
-    cards: list[Any] = [None]  # the guide card comes first
-    cards += [(theme, q) for theme in mapping.themes for q in theme.model.refleksionsspoergsmaal]
-    sheets = [cards[i : i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]
-    return {
-        "mapping": mapping,
-        "sheets": sheets,
-        "questions": len(cards) - 1,
-        "cards_per_sheet": CARDS_PER_SHEET,
-    }
 
 
 def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:

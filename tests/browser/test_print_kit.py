@@ -19,7 +19,7 @@ import zxingcpp
 
 from generator.content.model import ROLLE_LABELS
 from generator.site import pages
-from generator.site.render import CARDS_PER_SHEET
+from generator.site.views.theme import CARDS_PER_SHEET
 
 from ..conftest import MINIMAL, SITE_URL, build_site
 from ..sitecopy import write_config

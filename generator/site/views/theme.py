@@ -1,0 +1,472 @@
+"""The theme page, its one-page handout and the question cards: one view of a theme for all three.
+
+A theme's identity (its number, title, place in the mapping and the facts about it) is built once,
+in `ThemeHeading`; the page, the handout and every card print it from there, so a fact added to
+`facts()` reaches each of them that it is meant for (tests/test_theme_view.py adds one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from generator.content.linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
+from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Rolle
+from generator.site import coverage as C
+from generator.site import pages as P
+from generator.site.views import common as V
+
+MONTHS = [
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+def danish_date(value: dt.date) -> str:
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+# ---- the theme's identity: the same on the page, the handout and the cards
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact about a theme, with where it is printed."""
+
+    label: str
+    value: str
+    on_page: bool = True
+    on_handout: bool = True
+    on_cards: bool = False
+
+
+def facts(theme: ThemeNode) -> list[Fact]:
+    """The facts printed with a theme's title: its subject review, on the page and the handout."""
+    review = theme.model.gennemgang
+    reviewed = review.reviewed_on
+    return [
+        Fact("Fagligt gennemgået", danish_date(reviewed) if reviewed else "ikke endnu"),
+        Fact(
+            "Næste gennemgang" if reviewed else "Gennemgang planlagt", danish_date(review.naeste_gennemgang)
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class ThemeHeading:
+    """Who a theme is: printed above its page and its handout, and at the foot of its cards."""
+
+    target: ThemeNode  # for href() and absolute()
+    number: int
+    title: str
+    of: int  # the number of themes in its mapping
+    mapping: MappingNode
+    mapping_name: str  # "Bostøtte"
+    publisher: str  # "VIVE 2021"
+    page_facts: tuple[Fact, ...]
+    handout_facts: tuple[Fact, ...]
+    card_facts: tuple[Fact, ...]
+
+
+def heading(theme: ThemeNode) -> ThemeHeading:
+    k = theme.mapping.model
+    all_facts = facts(theme)
+    return ThemeHeading(
+        target=theme,
+        number=theme.model.nummer,
+        title=theme.model.titel,
+        of=len(theme.mapping.themes),
+        mapping=theme.mapping,
+        mapping_name=k.kort_navn,
+        publisher=f"{k.udgiver} {k.aar}",
+        page_facts=tuple(f for f in all_facts if f.on_page),
+        handout_facts=tuple(f for f in all_facts if f.on_handout),
+        card_facts=tuple(f for f in all_facts if f.on_cards),
+    )
+
+
+# ---- the meeting mode's button (the theme's guide and the cards)
+
+
+@dataclass(frozen=True)
+class MeetingButton:
+    """The button that starts the meeting mode (assets/meeting.js) on a page."""
+
+    kind: str  # "tema": Start teammødet; "traek": Træk et kort
+    label: str
+    minutes: str  # the guide's time boxes, "5 20 5", for the timer; "" for none
+    param: str  # the address parameter that opens the mode directly: ?teammoede=2, ?traek
+    script: str  # assets/meeting.js relative to the page
+
+
+# The guide's time boxes in minutes (read aloud, talk, agree), as the guide says and the timer runs.
+MEETING_MINUTES = (5, 20, 5)
+
+
+def meeting_button(page_path: str, kind: str) -> MeetingButton:
+    script = P.file_href(page_path, P.MEETING_SCRIPT)
+    if kind == "tema":
+        minutes = " ".join(str(m) for m in MEETING_MINUTES)
+        return MeetingButton(kind, "Start teammødet", minutes, "teammoede", script)
+    return MeetingButton(kind, "Træk et kort", "", "traek", script)
+
+
+# ---- the theme page
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The mapping as a publication: where a reader finds what the site does not reproduce."""
+
+    title: str
+    url: str
+    publisher: str  # "VIVE 2021"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """The one box that names the parts of a theme the site does not reproduce yet."""
+
+    what: str  # "denne del" / "disse dele"
+    parts: tuple[tuple[str, str], ...]  # (perspective's name, its anchor), so old links still land
+
+
+@dataclass(frozen=True)
+class Across:
+    """A link from a perspective's section to the same perspective across the mapping's themes."""
+
+    name: str
+    target: PerspectiveNode
+    shown: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    anchor: str
+    runs: tuple[V.BlockRun, ...]
+    across: Across | None  # only when the perspective has content under more than this theme
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """A case under the theme: its role, note and the sources that give the link."""
+
+    name: str
+    target: CaseNode
+    role: str  # "Dybdegående praksisbeskrivelse"
+    note: str
+    sources: tuple[V.SourceLink, ...]
+
+
+@dataclass(frozen=True)
+class Related:
+    lead: str  # "Fagligt pejlemærke 3: "
+    title: str
+    target: object
+
+
+@dataclass(frozen=True)
+class Question:
+    number: int
+    text: str
+    anchor: str
+    # A card has a fixed size on paper: a long question gets smaller type (print.css).
+    card_size: str  # "", " .vive-kort__spm--lang" or both modifiers
+
+
+# What the handout and the cards say of their questions and guide.
+QUESTIONS_BASIS = V.editorial("spørgsmål og vejledning er skrevet af redaktionen.")
+
+# Question lengths (characters) past which a card sets the question in smaller type.
+LONG_QUESTION = 120
+VERY_LONG_QUESTION = 200
+
+
+def _card_size(text: str) -> str:
+    size = " .vive-kort__spm--lang" if len(text) > LONG_QUESTION else ""
+    return size + (" .vive-kort__spm--meget-lang" if len(text) > VERY_LONG_QUESTION else "")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The guide to a team discussion under the questions (_teammoede.md.j2)."""
+
+    minutes: tuple[int, ...]
+    mapping_name: str  # lower case, in running text
+    cards: str  # the mapping's question cards
+    button: MeetingButton
+    basis: V.Basis  # the questions' and the guide's: the editors wrote them
+
+
+@dataclass(frozen=True)
+class Change:
+    date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Review:
+    reviewed: str  # a Danish date, "" while the theme has not been reviewed
+    next: str
+    link: str  # the heading's link to the review section: "Se ændringer" / "Om gennemgangen"
+    changes: tuple[Change, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class HandoutCase:
+    name: str
+    role: str  # lower case, in running text
+    sources: tuple[V.SourceLink, ...]
+
+
+@dataclass(frozen=True)
+class Handout:
+    """What a theme's handout prints beyond its fixed parts, as much as fits on the A4 page."""
+
+    summary: tuple[V.BlockRun, ...] = ()  # the mapping's summary of the theme
+    citizens: str = ""  # the name of the citizens' perspective, when its blocks fit
+    citizens_runs: tuple[V.BlockRun, ...] = ()
+    cases: tuple[HandoutCase, ...] = ()
+    left_out: bool = False  # something sourced did not fit: the page says it is online
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    heading: ThemeHeading
+    summary: tuple[V.BlockRun, ...]  # Kort fortalt
+    search_words: str  # the editors' search words, never shown
+    publication: Publication
+    missing: Missing | None
+    overview: tuple[V.BlockRun, ...]  # the mapping's summary
+    sections: tuple[Section, ...]
+    background: tuple[V.BlockRun, ...]
+    cases: tuple[CaseLine, ...]
+    cases_word: str  # "casen" / "casene"
+    related: tuple[Related, ...]
+    related_basis: V.Basis
+    questions: tuple[Question, ...]
+    questions_basis: V.Basis  # on the handout
+    meeting: Meeting
+    sources: tuple[V.Citation, ...]
+    review: Review
+    handout: Handout = field(default_factory=Handout)
+
+
+def _section(site: Site, persp: PerspectiveNode, blocks: list[Blok]) -> Section:
+    reach = C.reach(persp)
+    across = Across(persp.model.navn, persp, reach.shown, reach.total) if reach.shown > 1 else None
+    return Section(persp.model.navn, persp.id, V.runs(site, blocks), across)
+
+
+def _by_role(theme: ThemeNode) -> list[tuple[CaseNode, Rolle, str, list[str]]]:
+    """The theme's cases, in-depth before supplementary, each role in the order the theme lists them."""
+    ordered = sorted(theme.cases, key=lambda c: c[1].rolle.value)
+    return [(case, Rolle(ref.rolle), ref.note or "", list(ref.kilder)) for case, ref in ordered]
+
+
+def _related(theme: ThemeNode) -> tuple[Related, ...]:
+    lines = [
+        Related(
+            f"Tema i kortlægningen af {other.mapping.model.kort_navn.lower()}: ",
+            f"{other.model.nummer}. {other.model.titel}",
+            other,
+        )
+        for other in theme.related
+    ]
+    lines += [Related(f"Fagligt pejlemærke {r.model.nummer}: ", r.model.titel, r) for r in theme.pejlemaerker]
+    lines += [Related(f"Anbefaling {r.model.nummer}: ", r.model.titel, r) for r in theme.anbefalinger]
+    return tuple(lines)
+
+
+def _related_basis(theme: ThemeNode) -> V.Basis:
+    grundlag = Grundlag(theme.model.relateret.grundlag)
+    label = GRUNDLAG_LABELS[grundlag]
+    if grundlag == Grundlag.redaktionel:
+        label += " – koblingerne er vores forslag, ikke kortlægningens"
+    return V.Basis(label + ".", grundlag.value, ())
+
+
+def _review(theme: ThemeNode) -> Review:
+    t = theme.model
+    reviewed = t.gennemgang.reviewed_on
+    changes = sorted(t.aendringer, key=lambda c: c.dato, reverse=True)
+    return Review(
+        danish_date(reviewed) if reviewed else "",
+        danish_date(t.gennemgang.naeste_gennemgang),
+        "Se ændringer" if t.aendringer else "Om gennemgangen",
+        tuple(Change(danish_date(c.dato), c.tekst) for c in changes),
+    )
+
+
+def theme_view(site: Site, theme: ThemeNode) -> ThemeView:
+    t = theme.model
+    mapping = theme.mapping
+    missing = [persp for persp, part in theme.sections if part.ikke_gengivet]
+    cases = _by_role(theme)
+    questions = tuple(
+        Question(i, q.spoergsmaal, q.id, _card_size(q.spoergsmaal))
+        for i, q in enumerate(t.refleksionsspoergsmaal, start=1)
+    )
+    return ThemeView(
+        heading=heading(theme),
+        summary=V.runs(site, [t.kort_fortalt]),
+        search_words=", ".join(t.soegeord),
+        publication=Publication(
+            mapping.source.titel, mapping.source.url, f"{mapping.model.udgiver} {mapping.model.aar}"
+        ),
+        missing=(
+            Missing(
+                V.word(len(missing), "denne del", "disse dele"), tuple((p.model.navn, p.id) for p in missing)
+            )
+            if missing
+            else None
+        ),
+        overview=V.runs(site, t.sammenfatning),
+        sections=tuple(
+            _section(site, persp, part.blokke) for persp, part in theme.sections if not part.ikke_gengivet
+        ),
+        background=V.runs(site, t.baggrund),
+        cases=tuple(
+            CaseLine(case.model.navn, case, ROLLE_LABELS[role], note, V.source_links(site, kilder, first=""))
+            for case, role, note, kilder in cases
+        ),
+        cases_word=V.word(len(cases), "casen", "casene"),
+        related=_related(theme),
+        related_basis=_related_basis(theme),
+        questions=questions,
+        questions_basis=QUESTIONS_BASIS,
+        meeting=Meeting(
+            MEETING_MINUTES,
+            mapping.model.kort_navn.lower(),
+            P.cards_path(mapping),
+            meeting_button(P.path_of(theme), "tema"),
+            V.editorial(f"{'spørgsmålene og ' if questions else ''}vejledningen er skrevet af redaktionen."),
+        ),
+        sources=tuple(V.citation(k) for k in theme.sources),
+        review=_review(theme),
+        handout=handout(site, theme),
+    )
+
+
+# ---- the handout: one A4 page (print.css shows only this block when a theme page is printed)
+
+# After its fixed parts (title, Kort fortalt, the questions, the guide, the address) the rest of
+# the page takes about this many characters of running text: the theme's sourced content goes
+# there, whole blocks in order of use to a team, while they fit (tests/browser/test_print_kit.py
+# prints every theme and counts pages).
+HANDOUT_CHARS = 2600
+_HANDOUT_LINE = 95  # characters on one printed line: a short paragraph still takes a line
+_HANDOUT_PART = 190  # a part's heading and its basis line
+_HANDOUT_CASE = 60  # one case's line
+_PARAGRAPHS = re.compile(r"\n\s*\n|\n(?=\s*[-*] )")
+
+
+def _printed(text: str) -> int:
+    """Characters a text takes on paper, rounded up to whole lines per paragraph."""
+    paragraphs = _PARAGRAPHS.split(text.strip())  # a list item starts a line of its own
+    return sum(-(-max(len(p), 1) // _HANDOUT_LINE) * _HANDOUT_LINE for p in paragraphs)
+
+
+class _Room:
+    """The room left on the handout's page, taken a part at a time."""
+
+    def __init__(self, chars: int) -> None:
+        self.chars = chars
+        self.left_out = False
+
+    def fit(self, blocks: list[Blok]) -> list[Blok]:
+        """The part's blocks, in order, while they fit (a part heading and basis line included)."""
+        taken: list[Blok] = []
+        cost = _HANDOUT_PART
+        for block in blocks:
+            more = _printed(block.tekst) + _HANDOUT_LINE  # its basis line or the gap after it
+            if cost + more > self.chars:
+                self.left_out = True
+                break
+            cost += more
+            taken.append(block)
+        if taken:
+            self.chars -= cost
+        return taken
+
+
+def handout(site: Site, theme: ThemeNode) -> Handout:
+    t = theme.model
+    room = _Room(HANDOUT_CHARS - _printed(t.kort_fortalt.tekst))
+    room.chars -= sum(_printed(q.spoergsmaal) for q in t.refleksionsspoergsmaal)
+    out = Handout(summary=V.runs(site, room.fit(list(t.sammenfatning))))
+    # Both mappings open every theme with the citizens' own words and list that perspective
+    # first: the handout carries it where the site reproduces it.
+    first = theme.sections[0] if theme.sections else None
+    if first and not first[1].ikke_gengivet and (blocks := room.fit(list(first[1].blokke))):
+        out = replace(out, citizens=first[0].model.navn, citizens_runs=V.runs(site, blocks))
+    cases = sorted(theme.cases, key=lambda c: (c[1].rolle.value, c[0].model.navn))
+    if cases and _HANDOUT_PART + _HANDOUT_CASE * len(cases) <= room.chars:
+        lines = tuple(
+            HandoutCase(
+                case.model.navn, ROLLE_LABELS[Rolle(ref.rolle)].lower(), V.source_links(site, ref.kilder, "")
+            )
+            for case, ref in cases
+        )
+        out = replace(out, cases=lines)
+    elif cases:
+        room.left_out = True
+    return replace(out, left_out=room.left_out)
+
+
+# ---- the question cards of a mapping
+
+# Question cards on an A4 sheet: 2 columns × 4 rows, each about 9 × 6.5 cm (print.css).
+CARDS_PER_SHEET = 8
+
+
+@dataclass(frozen=True)
+class Card:
+    """A question and the theme it belongs to; `question` None is the guide card."""
+
+    question: Question | None
+    theme: ThemeHeading | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    cards: tuple[Card, ...]
+    last: bool
+
+
+@dataclass(frozen=True)
+class CardsView:
+    mapping: MappingNode
+    mapping_name: str
+    questions: int
+    themes: int
+    pages: str  # "1 side" / "3 sider"
+    cards_per_sheet: int
+    button: MeetingButton
+    basis: V.Basis
+    sheets: tuple[Sheet, ...]
+
+
+def cards_view(mapping: MappingNode) -> CardsView:
+    """Every reflection question of a mapping as a card, after one guide card, in sheets."""
+    cards = [Card(None, None)]
+    for theme in mapping.themes:
+        card_heading = heading(theme)
+        for i, q in enumerate(theme.model.refleksionsspoergsmaal, start=1):
+            cards.append(Card(Question(i, q.spoergsmaal, q.id, _card_size(q.spoergsmaal)), card_heading))
+    chunks = [tuple(cards[i : i + CARDS_PER_SHEET]) for i in range(0, len(cards), CARDS_PER_SHEET)]
+    sheets = tuple(Sheet(chunk, n == len(chunks) - 1) for n, chunk in enumerate(chunks))
+    return CardsView(
+        mapping=mapping,
+        mapping_name=mapping.model.kort_navn,
+        questions=len(cards) - 1,
+        themes=len(mapping.themes),
+        pages=f"{len(sheets)} {V.word(len(sheets), 'side', 'sider')}",
+        cards_per_sheet=CARDS_PER_SHEET,
+        button=meeting_button(P.cards_path(mapping), "traek"),
+        basis=QUESTIONS_BASIS,
+        sheets=sheets,
+    )
