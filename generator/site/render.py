@@ -19,6 +19,9 @@ from generator.site import opendata
 from generator.site import pages as P
 from generator.site.qrcodes import qr_data_uri
 from generator.site.views import common as V
+from generator.site.views import coverage as VC
+from generator.site.views import mapping as VM
+from generator.site.views import perspective as VP
 from generator.site.views import theme as TV
 
 TEMPLATES = P.TEMPLATES
@@ -258,7 +261,9 @@ def plan(site: Site) -> list[P.Page]:
     pages: list[P.Page] = []
     for mapping in site.mappings:
         k = mapping.model
-        pages.append(_entity_page(mapping, k.kort_navn, f"{k.titel}: {k.undertitel}"))
+        pages.append(
+            _entity_page(mapping, k.kort_navn, f"{k.titel}: {k.undertitel}", view=VM.mapping(site, mapping))
+        )
         for theme in mapping.themes:
             title = f"{theme.model.nummer}. {theme.model.titel}"
             in_nav = themes_in_nav(mapping)
@@ -269,14 +274,10 @@ def plan(site: Site) -> list[P.Page]:
             )
         about = f"kortlægningen af {k.kort_navn.lower()}"
         matrix = P.Front(f"Temaer og cases – {k.kort_navn}", f"Hvilke cases belyser hvilke temaer i {about}")
+        template = matrix_template(mapping)
+        table = VM.matrix(mapping) if template == "matrix.md.j2" else VM.matrix_list(mapping)
         pages.append(
-            P.Page(
-                P.matrix_path(mapping),
-                matrix_template(mapping),
-                "Temaer og cases",
-                {"mapping": mapping},
-                front=matrix,
-            )
+            P.Page(P.matrix_path(mapping), template, "Temaer og cases", {"view": table}, front=matrix)
         )
         cards = P.Front(
             f"Spørgsmålskort: {k.kort_navn}",
@@ -301,7 +302,7 @@ def plan(site: Site) -> list[P.Page]:
             P.PERSPECTIVES_INDEX,
             "perspectives.md.j2",
             "Perspektiver",
-            {},
+            {"view": VP.perspectives(site)},
             in_nav=followable,
             front=perspectives,
         )
@@ -309,7 +310,9 @@ def plan(site: Site) -> list[P.Page]:
     for persp in site.perspectives.values():
         mapping_name = persp.mapping.model.kort_navn.lower()
         about = f"{persp.model.navn} på tværs af temaerne i kortlægningen af {mapping_name}"
-        pages.append(_entity_page(persp, persp.model.navn, about, in_nav=False))
+        pages.append(
+            _entity_page(persp, persp.model.navn, about, in_nav=False, view=VP.perspective(site, persp))
+        )
     finder = P.Front(
         "Find en case", "Find kommuner og botilbud i kortlægningerne efter type, lovgrundlag, region og tema"
     )
@@ -342,7 +345,7 @@ def plan(site: Site) -> list[P.Page]:
     sources = P.Front("Kilder", "Alle kilder, sitets indhold bygger på", searchable=False)
     pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {}, front=sources))
     data = P.Front("Åbne data", "Sitets indhold som JSON med JSON Schema – til udviklere", searchable=False)
-    pages.append(P.Page(P.OPEN_DATA, "data.md.j2", "Åbne data", {}, front=data))
+    pages.append(P.Page(P.OPEN_DATA, "data.md.j2", "Åbne data", {"view": VC.open_data(site)}, front=data))
     # For editors: what is written from a source, what is editorial, what is missing.
     coverage = P.Front(
         "Dækning",
@@ -356,7 +359,7 @@ def plan(site: Site) -> list[P.Page]:
             P.COVERAGE,
             "coverage.md.j2",
             "Dækning",
-            {"coverage": C.compute(site)},
+            {"view": VC.coverage(site)},
             in_nav=False,
             anchors=coverage_anchors(site),
             front=coverage,

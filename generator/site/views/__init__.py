@@ -6,4 +6,7 @@ filters, groups, counts or looks anything up (tests/test_templates.py holds ever
 that and to at most 20 tags).
 
 common.py     what every page shares: text blocks with their basis line, source citations
+mapping.py    a mapping's page and its themes × cases page (a table, or lists past MATRIX_MAX_CASES)
+perspective.py  one perspective across the themes, and the overview of every perspective to follow
+coverage.py   the editors' coverage page (from coverage.compute) and the open-data page
 """

@@ -1,0 +1,197 @@
+"""Views of a mapping's pages: the mapping itself, and its themes × cases page (a table, or lists
+when the mapping has more cases than a table can show: render.MATRIX_MAX_CASES)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.linker import CaseNode, LiteratureNode, MappingNode, Site, ThemeNode
+from generator.content.model import ROLLE_LABELS
+from generator.site import coverage as C
+from generator.site import pages as P
+from generator.site.views import common as V
+from generator.site.views.perspective import FollowLink, follow_links, rest_names
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    number: int
+    title: str
+    target: ThemeNode
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    name: str
+    target: CaseNode
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    tal: int
+    betydning: str
+
+
+@dataclass(frozen=True)
+class Detail:
+    """An optional line of the publication's details, shown only when the mapping gives it."""
+
+    term: str
+    value: str  # plain text
+
+
+@dataclass(frozen=True)
+class MappingView:
+    name: str
+    title: str
+    subtitle: str
+    publisher: str
+    year: int
+    themes: tuple[ThemeLink, ...]
+    matrix: str  # page paths
+    cards: str
+    about: tuple[V.BlockRun, ...]
+    perspective_count: int
+    followable: tuple[FollowLink, ...]
+    follow_words: str  # "et af dem" / "disse"
+    rest: str  # the perspectives that cannot be followed, as "a, b og c"; "" if none
+    rest_lead: str  # "De" when none can be followed, else "De andre"
+    cases: tuple[CaseLink, ...]
+    method: tuple[V.BlockRun, ...]
+    key_figures: tuple[KeyFigure, ...]
+    literature_title: str
+    literature: LiteratureNode
+    authors: str
+    details: tuple[Detail, ...]  # between the publisher and the service, in this order
+    service: str
+    laws: str  # "§ 85, § 107"
+    source_url: str
+
+
+def mapping(site: Site, node: MappingNode) -> MappingView:
+    k = node.model
+    shown = C.followable(node)
+    details = [
+        Detail("Samarbejde", ", ".join(k.samarbejdspartnere)) if k.samarbejdspartnere else None,
+        Detail("Finansieret af", k.finansieret_af) if k.finansieret_af else None,
+        Detail("E-ISBN", k.e_isbn) if k.e_isbn else None,
+        Detail("Sider", str(k.sider)) if k.sider else None,
+    ]
+    return MappingView(
+        name=k.kort_navn,
+        title=k.titel,
+        subtitle=k.undertitel,
+        publisher=k.udgiver,
+        year=k.aar,
+        themes=tuple(ThemeLink(t.model.nummer, t.model.titel, t) for t in node.themes),
+        matrix=P.matrix_path(node),
+        cards=P.cards_path(node),
+        about=V.runs(site, k.om),
+        perspective_count=len(node.perspectives),
+        followable=follow_links(shown),
+        follow_words=V.word(len(shown), "et af dem", "disse"),
+        rest=rest_names(node, shown),
+        rest_lead="De andre" if shown else "De",
+        cases=tuple(CaseLink(c.model.navn, c) for c in node.cases),
+        method=V.runs(site, k.metode),
+        key_figures=tuple(KeyFigure(n.tal, n.betydning) for n in k.noegletal),
+        literature_title=node.literature.model.titel,
+        literature=node.literature,
+        authors=", ".join(k.forfattere),
+        details=tuple(d for d in details if d),
+        service=k.ydelse,
+        laws=", ".join(k.lovgrundlag),
+        source_url=node.source.url,
+    )
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """A theme's row: per case of the mapping (in column order) its role mark, or None."""
+
+    number: int
+    title: str
+    target: ThemeNode
+    cells: tuple[V.RoleMark | None, ...]
+
+
+@dataclass(frozen=True)
+class ExampleLink:
+    name: str
+    target: CaseNode
+    sep: str  # what follows it: ", ", " og " before the last, "" after it
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    name: str
+    cases: tuple[CaseLink, ...]  # the columns
+    rows: tuple[MatrixRow, ...]
+    examples: tuple[ExampleLink, ...]  # cases with practice examples, which have no theme
+
+
+def _separated(cases: list[CaseNode]) -> tuple[ExampleLink, ...]:
+    n = len(cases)
+    return tuple(
+        ExampleLink(c.model.navn, c, " og " if i == n - 2 else (", " if i < n - 1 else ""))
+        for i, c in enumerate(cases)
+    )
+
+
+def matrix(node: MappingNode) -> MatrixView:
+    rows = []
+    for theme in node.themes:
+        roles = {case.id: ref.rolle for case, ref in theme.cases}
+        cells = tuple(V.role_mark(roles[c.id]) if c.id in roles else None for c in node.cases)
+        rows.append(MatrixRow(theme.model.nummer, theme.model.titel, theme, cells))
+    return MatrixView(
+        name=node.model.kort_navn,
+        cases=tuple(CaseLink(c.model.navn, c) for c in node.cases),
+        rows=tuple(rows),
+        examples=_separated([c for c in node.cases if c.model.praksiseksempler]),
+    )
+
+
+@dataclass(frozen=True)
+class ListedCase:
+    name: str
+    target: CaseNode
+    role: str  # "Dybdegående praksisbeskrivelse"
+
+
+@dataclass(frozen=True)
+class ListedTheme:
+    number: int
+    title: str
+    anchor: str
+    cases: tuple[ListedCase, ...]  # as the theme lists them
+
+
+@dataclass(frozen=True)
+class MatrixListView:
+    """The themes × cases page as lists: it grows with the links, not with themes × cases."""
+
+    name: str
+    case_count: int
+    themes: tuple[ListedTheme, ...]
+    unlinked: int  # cases with no theme
+    cases_index: str
+
+
+def matrix_list(node: MappingNode) -> MatrixListView:
+    themes = tuple(
+        ListedTheme(
+            t.model.nummer,
+            t.model.titel,
+            t.id,
+            tuple(ListedCase(c.model.navn, c, ROLLE_LABELS[ref.rolle]) for c, ref in t.cases),
+        )
+        for t in node.themes
+    )
+    return MatrixListView(
+        name=node.model.kort_navn,
+        case_count=len(node.cases),
+        themes=themes,
+        unlinked=sum(not c.themes for c in node.cases),
+        cases_index=P.CASES_INDEX,
+    )

@@ -1,0 +1,149 @@
+"""Views of the perspective pages: one perspective across its mapping's themes, and the overview
+of every perspective a reader can follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.linker import MappingNode, PerspectiveNode, Site, ThemeNode
+from generator.site import coverage as C
+from generator.site.views import common as V
+
+
+@dataclass(frozen=True)
+class FollowLink:
+    """A perspective a reader can follow, with how many of its mapping's themes it is written for."""
+
+    name: str
+    target: PerspectiveNode
+    shown: int
+    total: int
+
+
+def follow_links(perspectives: list[PerspectiveNode]) -> tuple[FollowLink, ...]:
+    links = []
+    for p in perspectives:
+        r = C.reach(p)
+        links.append(FollowLink(p.model.navn, p, r.shown, r.total))
+    return tuple(links)
+
+
+def danish_list(items: list[str]) -> str:
+    """ "a, b og c": plain text, escaped by the template's `text` filter like each name would be."""
+    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The mapping's official publication, where a reader finds what the site does not show."""
+
+    title: str
+    url: str
+    publisher: str
+    year: int
+
+
+def publication(mapping: MappingNode) -> Publication:
+    return Publication(mapping.source.titel, mapping.source.url, mapping.model.udgiver, mapping.model.aar)
+
+
+@dataclass(frozen=True)
+class ThemeRef:
+    """A theme not written out for this perspective: listed, with its id as the section's anchor."""
+
+    number: int
+    title: str
+    target: ThemeNode
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A theme as this perspective sees it; the link back goes to the section on the theme page."""
+
+    number: int
+    title: str
+    anchor: str
+    blocks: tuple[V.BlockRun, ...]
+    target: ThemeNode
+
+
+@dataclass(frozen=True)
+class PerspectiveView:
+    name: str
+    id: str  # the anchor of this perspective's section on each theme page
+    mapping_name: str
+    mapping: MappingNode
+    description: tuple[V.BlockRun, ...]
+    publication: Publication
+    empty: tuple[ThemeRef, ...]  # themes whose section is not rendered yet
+    none_shown: bool  # no theme at all: the page says so and points elsewhere
+    others: tuple[FollowLink, ...]  # only when none is shown: the mapping's perspectives to follow
+    others_words: str  # "dette perspektiv" / "disse perspektiver"
+    sections: tuple[Section, ...]  # the rendered sections, in the mapping's theme order
+
+
+def perspective(site: Site, node: PerspectiveNode) -> PerspectiveView:
+    p = node.model
+    empty = tuple(
+        ThemeRef(t.model.nummer, t.model.titel, t, t.id) for t, a in node.sections if a.ikke_gengivet
+    )
+    none_shown = len(empty) == len(node.sections)
+    others = follow_links([o for o in C.followable(node.mapping) if o is not node]) if none_shown else ()
+    sections = tuple(
+        Section(t.model.nummer, t.model.titel, t.id, V.runs(site, a.blokke), t)
+        for t, a in node.sections
+        if not a.ikke_gengivet
+    )
+    return PerspectiveView(
+        name=p.navn,
+        id=node.id,
+        mapping_name=node.mapping.model.kort_navn,
+        mapping=node.mapping,
+        description=V.runs(site, [p.beskrivelse]),
+        publication=publication(node.mapping),
+        empty=empty,
+        none_shown=none_shown,
+        others=others,
+        others_words=V.word(len(others), "dette perspektiv", "disse perspektiver"),
+        sections=sections,
+    )
+
+
+@dataclass(frozen=True)
+class MappingPerspectives:
+    """A mapping's perspectives on the overview: those to follow, and the names of the rest."""
+
+    name: str
+    anchor: str
+    followable: tuple[FollowLink, ...]
+    rest: str  # the others' names as "a, b og c"; "" when every perspective can be followed
+    rest_lead: str  # "Perspektiverne" when none can be followed, else "Disse perspektiver"
+    publication: Publication
+
+
+@dataclass(frozen=True)
+class PerspectivesView:
+    mappings: tuple[MappingPerspectives, ...]
+
+
+def rest_names(mapping: MappingNode, shown: list[PerspectiveNode]) -> str:
+    """The names of a mapping's perspectives that cannot be followed, as one Danish list."""
+    return danish_list([p.model.navn for p in mapping.perspectives if p not in shown])
+
+
+def perspectives(site: Site) -> PerspectivesView:
+    out = []
+    for mapping in site.mappings:
+        shown = C.followable(mapping)
+        out.append(
+            MappingPerspectives(
+                name=mapping.model.kort_navn,
+                anchor=mapping.id,
+                followable=follow_links(shown),
+                rest=rest_names(mapping, shown),
+                rest_lead="Disse perspektiver" if shown else "Perspektiverne",
+                publication=publication(mapping),
+            )
+        )
+    return PerspectivesView(tuple(out))
