@@ -6,4 +6,6 @@ filters, groups, counts or looks anything up (tests/test_templates.py holds ever
 that and to at most 20 tags).
 
 common.py     what every page shares: text blocks with their basis line, source citations
+case.py       a case's page and the case finder
+sources.py    the sources page, a literature study's page, the recommendation pages
 """
