@@ -23,6 +23,8 @@ from generator.site.views import coverage as VC
 from generator.site.views import mapping as VM
 from generator.site.views import perspective as VP
 from generator.site.views import theme as TV
+from generator.site.views.case import case_view, finder_view
+from generator.site.views.sources import literature_view, recommendations_view, sources_view
 
 TEMPLATES = P.TEMPLATES
 
@@ -39,31 +41,6 @@ class Rendered:
     # page path → the content texts rendered as Markdown on it (the `md` filter), so a link in
     # one is checked from the page it stands on (pipeline.internal_link_errors)
     texts: dict[str, list[str]] = field(default_factory=dict)
-
-
-def finder_facets(site: Site) -> dict[str, Any]:
-    """The values the case finder filters on, each as (value, label), in display order, and
-    for each mapping its themes with the number of cases each finds."""
-    cases = list(site.cases.values())
-    regions = sorted({c.model.region for c in cases if c.model.region})
-    laws = sorted({law for c in cases for law in c.model.lovgrundlag}, key=lambda s: int(s.split()[-1]))
-    rows = [
-        {
-            "case": c,
-            "lov": " ".join(law.split()[-1] for law in c.model.lovgrundlag),
-            "region": slugify(c.model.region or ""),
-            "tema": " ".join(t.id for t, _ in c.themes),
-        }
-        for c in sorted(cases, key=lambda c: c.model.navn)
-    ]
-    return {
-        "rows": rows,
-        "kinds": [("kommune", "Kommune"), ("botilbud", "Botilbud")],
-        "laws": [(law.split()[-1], law) for law in laws],
-        "regions": [(slugify(r), r) for r in regions],
-        "themes": [(m, [(t, len(t.cases)) for t in m.themes]) for m in site.mappings],
-        "without_themes": sum(not c.themes for c in cases),
-    }
 
 
 def danish_list(items: list[str]) -> str:
@@ -316,20 +293,31 @@ def plan(site: Site) -> list[P.Page]:
     finder = P.Front(
         "Find en case", "Find kommuner og botilbud i kortlægningerne efter type, lovgrundlag, region og tema"
     )
-    pages.append(P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", finder_facets(site), front=finder))
+    pages.append(
+        P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", {"view": finder_view(site)}, front=finder)
+    )
     for case in sorted(site.cases.values(), key=lambda c: c.model.navn):
         about = f"Case i kortlægningen af {case.mapping.model.kort_navn.lower()}: {case.model.navn}"
-        pages.append(_entity_page(case, case.model.navn, about, in_nav=False, anchors=case_anchors(case)))
+        pages.append(
+            _entity_page(
+                case,
+                case.model.navn,
+                about,
+                in_nav=False,
+                anchors=case_anchors(case),
+                view=case_view(site, case),
+            )
+        )
     for lit in site.literature.values():
         study = lit.model
         about = f"Litteraturstudiet {study.titel} ({study.kort_reference})"
-        pages.append(_entity_page(lit, study.titel, about, in_nav=False))
+        pages.append(_entity_page(lit, study.titel, about, in_nav=False, view=literature_view(site, lit)))
     pages.append(
         P.Page(
             P.PEJLEMAERKER,
             "recommendations.md.j2",
             "Faglige pejlemærker",
-            {"items": site.pejlemaerker, "kind": Kind.pejlemaerker},
+            {"view": recommendations_view(site, Kind.pejlemaerker, "Faglige pejlemærker")},
             in_nav=False,
         )
     )
@@ -338,12 +326,12 @@ def plan(site: Site) -> list[P.Page]:
             P.ANBEFALINGER,
             "recommendations.md.j2",
             "Anbefalinger for botilbud",
-            {"items": site.anbefalinger, "kind": Kind.anbefalinger},
+            {"view": recommendations_view(site, Kind.anbefalinger, "Anbefalinger for botilbud")},
             in_nav=False,
         )
     )
     sources = P.Front("Kilder", "Alle kilder, sitets indhold bygger på", searchable=False)
-    pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {}, front=sources))
+    pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {"view": sources_view(site)}, front=sources))
     data = P.Front("Åbne data", "Sitets indhold som JSON med JSON Schema – til udviklere", searchable=False)
     pages.append(P.Page(P.OPEN_DATA, "data.md.j2", "Åbne data", {"view": VC.open_data(site)}, front=data))
     # For editors: what is written from a source, what is editorial, what is missing.

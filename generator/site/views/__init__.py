@@ -9,4 +9,7 @@ common.py     what every page shares: text blocks with their basis line, source 
 mapping.py    a mapping's page and its themes × cases page (a table, or lists past MATRIX_MAX_CASES)
 perspective.py  one perspective across the themes, and the overview of every perspective to follow
 coverage.py   the editors' coverage page (from coverage.compute) and the open-data page
+case.py       a case's page and the case finder
+sources.py    the sources page, a literature study's page, the recommendation pages
+theme.py      a theme's page, its one-page handout and the question cards: one view of the theme
 """

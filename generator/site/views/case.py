@@ -1,0 +1,312 @@
+"""Views of a case's page and of the case finder (every case on one page, filtered in the browser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
+from generator.content.model import ROLLE_LABELS, Grundlag, Rolle
+from generator.content.slugs import slugify
+from generator.site import coverage as C
+from generator.site import pages as P
+from generator.site.views import common as V
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A publication named with a link to it: "[titel](url) (udgiver år)"."""
+
+    title: str
+    url: str
+    by: str  # publisher and year, as the page prints them in brackets
+
+
+def mapping_publication(mapping: MappingNode) -> Publication:
+    """The mapping's own publication, where whatever the site does not say can be read."""
+    k = mapping.model
+    return Publication(mapping.source.titel, mapping.source.url, f"{k.udgiver} {k.aar}")
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    """A link to a theme under its number and title."""
+
+    number: int
+    title: str
+    path: str
+
+
+def theme_link(theme: ThemeNode) -> ThemeLink:
+    return ThemeLink(theme.model.nummer, theme.model.titel, P.path_of(theme))
+
+
+def kind_name(case: CaseNode) -> str:
+    return "Kommune" if case.model.type == "kommune" else "Botilbud"
+
+
+def _and_list(items: list[str]) -> str:
+    """ "a, b og c" (as render.danish_list)."""
+    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+# --- the case page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A line of the case's key facts; the value is plain text."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """A practice example under the mapping's own title; it rests on the mapping's sources."""
+
+    title: str
+    anchor: str
+    runs: tuple[V.BlockRun, ...]
+
+
+@dataclass(frozen=True)
+class CaseTheme:
+    """A theme the case sheds light on, with the case's role under it and the role's sources."""
+
+    theme: ThemeLink
+    role: str
+    sources: tuple[V.SourceLink, ...]
+    elsewhere: bool  # an in-depth case: its description is in the publication, not on the site
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A line of what the public sources do not say. It keeps the anchor of the section it
+    stands for ("" for none), so an old deep link to that section lands on it."""
+
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class CaseView:
+    name: str
+    kind: str  # "Kommune" / "Botilbud"
+    mapping_name: str  # lower case, as it stands in a sentence
+    mapping_path: str
+    publication: Publication  # the mapping's: where the rest is
+    facts: tuple[Fact, ...]
+    website: str  # "" for none
+    about: tuple[V.BlockRun, ...]
+    examples_words: str  # "dette eksempel" / "disse eksempler"
+    examples: tuple[Example, ...]
+    themes: tuple[CaseTheme, ...]  # by theme number
+    unknown: tuple[Unknown, ...]  # empty: the page has everything, no box
+    sources: tuple[V.Citation, ...]
+
+
+def case_view(site: Site, case: CaseNode) -> CaseView:
+    c = case.model
+    facts = [Fact("Type", kind_name(case))]
+    facts += [Fact(label, value) for label, value in (("Kommune", c.kommune), ("Region", c.region)) if value]
+    if c.lovgrundlag:
+        facts.append(Fact("Lovgrundlag", ", ".join(c.lovgrundlag)))
+    n_examples = len(c.praksiseksempler)
+    examples = tuple(
+        Example(
+            ex.titel,
+            P.example_anchor(ex.titel),
+            V.runs(site, [V.PlainBlock(ex.tekst, Grundlag.kortlaegning, ex.kilder)]),
+        )
+        for ex in c.praksiseksempler
+    )
+    themes = tuple(
+        CaseTheme(
+            theme_link(theme),
+            ROLLE_LABELS[Rolle(ref.rolle)],
+            V.source_links(site, ref.kilder, first=""),
+            Rolle(ref.rolle) == Rolle.dybdegaaende,
+        )
+        for theme, ref in sorted(case.themes, key=lambda t: t[0].model.nummer)
+    )
+    return CaseView(
+        name=c.navn,
+        kind=kind_name(case),
+        mapping_name=case.mapping.model.kort_navn.lower(),
+        mapping_path=P.path_of(case.mapping),
+        publication=mapping_publication(case.mapping),
+        facts=tuple(facts),
+        website=c.hjemmeside or "",
+        about=V.runs(site, c.beskrivelse),
+        examples_words=V.word(n_examples, "dette eksempel", "disse eksempler"),
+        examples=examples,
+        themes=themes,
+        unknown=_unknown(case),
+        sources=tuple(V.citation(k) for k in case.sources),
+    )
+
+
+def _unknown(case: CaseNode) -> tuple[Unknown, ...]:
+    """What the public sources do not say, once, after what the page has."""
+    c = case.model
+    lines: list[Unknown] = []
+    facts = C.unknown_facts(case)
+    if facts:
+        lines.append(Unknown(_and_list(facts).capitalize()))
+    if not c.beskrivelse:
+        lines.append(Unknown("Mere om casen end dens navn i kortlægningen", "om-casen"))
+    examples = V.word(len(c.praksiseksempler), "eksemplet", "eksemplerne")
+    if not case.themes:
+        also = f" og {examples}" if c.praksiseksempler else ""
+        lines.append(Unknown(f"Hvilke af kortlægningens temaer casen{also} belyser", "temaer"))
+    elif c.praksiseksempler:
+        # The sources do not say which theme an example is filed under (model.Praksiseksempel).
+        lines.append(Unknown(f"Hvilket af kortlægningens temaer {examples} hører under"))
+    return tuple(lines)
+
+
+# --- the case finder -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice in one of the finder's menus: the value in the address, the label shown."""
+
+    value: str
+    label: str
+    suffix: str = ""  # after the label in the menu only: " (3 cases)"
+
+
+@dataclass(frozen=True)
+class Select:
+    """A menu of the finder: `name` is the form field and the address parameter."""
+
+    name: str
+    label: str
+    everything: str  # the first option, which filters nothing: "Alle typer"
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    """A mapping's themes in the theme menu, each with the number of cases it finds."""
+
+    label: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class FinderRow:
+    """A case in the finder's list, with the values finder.js filters it on."""
+
+    name: str
+    path: str
+    facts: str  # "Kommune · Region Hovedstaden · § 85 · 2 temaer", plain text
+    type: str
+    lov: str  # paragraph numbers, space-separated
+    region: str  # slug
+    tema: str  # theme ids, space-separated
+
+
+@dataclass(frozen=True)
+class Untracked:
+    """A theme no public source names a case for: what the finder says when it is chosen."""
+
+    id: str
+    theme: ThemeLink
+    publication: Publication
+
+
+@dataclass(frozen=True)
+class WithoutThemes:
+    """The note about cases without a theme: "3 af de 40 cases" … "de" belyser."""
+
+    lead: str
+    pronoun: str
+
+
+@dataclass(frozen=True)
+class MatrixLink:
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
+class FinderView:
+    selects: tuple[Select, ...]  # type, law, region (the theme menu has groups: `theme_groups`)
+    theme_groups: tuple[ThemeGroup, ...]
+    rows: tuple[FinderRow, ...]  # by name
+    untracked: tuple[Untracked, ...]
+    without_themes: WithoutThemes | None
+    matrices: tuple[MatrixLink, ...]
+
+
+def finder_view(site: Site) -> FinderView:
+    """The values the case finder filters on, in display order, and for each mapping its themes
+    with the number of cases each finds."""
+    cases = list(site.cases.values())
+    regions = sorted({c.model.region for c in cases if c.model.region})
+    laws = sorted({law for c in cases for law in c.model.lovgrundlag}, key=lambda s: int(s.split()[-1]))
+    selects = (
+        Select(
+            "type",
+            "Type",
+            "Alle typer",
+            (Option("kommune", "Kommune"), Option("botilbud", "Botilbud")),
+        ),
+        Select(
+            "lov",
+            "Lovgrundlag",
+            "Alle paragraffer",
+            tuple(Option(law.split()[-1], f"Servicelovens {law}") for law in laws),
+        ),
+        Select("region", "Region", "Alle regioner", tuple(Option(slugify(r), r) for r in regions)),
+    )
+    groups = tuple(
+        ThemeGroup(
+            m.model.kort_navn,
+            tuple(
+                Option(
+                    t.id,
+                    f"{t.model.nummer}. {t.model.titel}",
+                    f" ({len(t.cases)} {V.word(len(t.cases), 'case', 'cases')})",
+                )
+                for t in m.themes
+            ),
+        )
+        for m in site.mappings
+    )
+    rows = tuple(_row(c) for c in sorted(cases, key=lambda c: c.model.navn))
+    untracked = tuple(
+        Untracked(t.id, theme_link(t), mapping_publication(m))
+        for m in site.mappings
+        for t in m.themes
+        if not t.cases
+    )
+    n = sum(not c.themes for c in cases)
+    without = None
+    if n:
+        lead = "Én case" if n == 1 else f"{n} af de {len(rows)} cases"
+        without = WithoutThemes(lead, V.word(n, "den", "de"))
+    matrices = tuple(MatrixLink(m.model.kort_navn, P.matrix_path(m)) for m in site.mappings)
+    return FinderView(selects, groups, rows, untracked, without, matrices)
+
+
+def _row(case: CaseNode) -> FinderRow:
+    c = case.model
+    facts = [kind_name(case)]
+    if c.region:
+        facts.append(c.region)
+    if c.lovgrundlag:
+        facts.append(", ".join(c.lovgrundlag))
+    if case.themes:
+        facts.append(f"{len(case.themes)} {V.word(len(case.themes), 'tema', 'temaer')}")
+    return FinderRow(
+        name=c.navn,
+        path=P.path_of(case),
+        facts=" · ".join(facts),
+        type=c.type,
+        lov=" ".join(law.split()[-1] for law in c.lovgrundlag),
+        region=slugify(c.region or ""),
+        tema=" ".join(t.id for t, _ in case.themes),
+    )

@@ -1,0 +1,119 @@
+"""Views of the pages that present what the site rests on: the sources page, a literature
+study's page, and the recommendation pages (pejlemærker, anbefalinger)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.linker import LiteratureNode, Site
+from generator.content.model import Kind
+from generator.site import pages as P
+from generator.site.views import common as V
+from generator.site.views.case import Publication, ThemeLink, theme_link
+
+# --- the sources page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A source's section on the sources page: its anchor is the source's id."""
+
+    id: str
+    title: str
+    citation: V.Citation
+    note: str  # "" for none
+
+
+@dataclass(frozen=True)
+class SourcesView:
+    entries: tuple[SourceEntry, ...]  # by title, ignoring case
+
+
+def sources_view(site: Site) -> SourcesView:
+    ordered = sorted(site.sources.values(), key=lambda k: k.titel.lower())  # as Jinja's `sort` did
+    return SourcesView(tuple(SourceEntry(k.id, k.titel, V.citation(k), k.note or "") for k in ordered))
+
+
+# --- a literature study's page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingLink:
+    name: str  # lower case, as it stands in a sentence
+    path: str
+
+
+@dataclass(frozen=True)
+class LiteratureView:
+    title: str
+    short_ref: str  # "Kjær m.fl. 2020"
+    mappings: tuple[MappingLink, ...]  # the mappings it is the basis of
+    about: tuple[V.BlockRun, ...]
+    themes: tuple[str, ...]  # the study's own themes, numbered on the page
+    source: V.Citation
+
+
+def literature_view(site: Site, lit: LiteratureNode) -> LiteratureView:
+    study = lit.model
+    return LiteratureView(
+        title=study.titel,
+        short_ref=study.kort_reference,
+        mappings=tuple(MappingLink(m.model.kort_navn.lower(), P.path_of(m)) for m in lit.mappings),
+        about=V.runs(site, study.om),
+        themes=tuple(study.temaer),
+        source=V.citation(lit.source),
+    )
+
+
+# --- the recommendation pages ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A pejlemærke or anbefaling as a section; `themes` are our suggested links to themes."""
+
+    id: str
+    number: int
+    title: str
+    about: tuple[V.BlockRun, ...]
+    themes: tuple[ThemeLink, ...]
+    source: V.SourceLink  # its entry on the sources page
+
+
+@dataclass(frozen=True)
+class Intro:
+    """Where the recommendations come from, and the section of "Om kortlægningerne" on them."""
+
+    publication: Publication
+    about_path: str
+    about_anchor: str
+
+
+@dataclass(frozen=True)
+class RecommendationsView:
+    title: str
+    intro: Intro | None  # None: the page has no recommendations
+    items: tuple[Recommendation, ...]
+
+
+def recommendations_view(site: Site, kind: Kind, title: str) -> RecommendationsView:
+    """The page of one kind (Kind.pejlemaerker or Kind.anbefalinger) under its page title."""
+    items = site.pejlemaerker if kind == Kind.pejlemaerker else site.anbefalinger
+    intro = None
+    if items:
+        src = items[0].source  # one publication holds every item of a kind
+        by = src.udgiver + (f" {src.aar}" if src.aar else "")
+        anchor = "pejlemaerker" if kind == Kind.pejlemaerker else "indsatskatalog"
+        intro = Intro(Publication(src.titel, src.url, by), P.ABOUT_MAPPINGS, anchor)
+    recs = tuple(
+        Recommendation(
+            rec.id,
+            rec.model.nummer,
+            rec.model.titel,
+            V.runs(site, rec.model.beskrivelse),
+            tuple(theme_link(t) for t in rec.themes),
+            V.SourceLink(rec.source.titel, P.SOURCES, rec.source.id, ""),
+        )
+        for rec in items
+    )
+    return RecommendationsView(title, intro, recs)
