@@ -12,13 +12,10 @@ import jinja2
 from generator.content.kinds import BY_NODE
 from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
 from generator.content.markdown_safety import escape_inline, front_matter_string, html_text, safe_markdown
-from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kind, Rolle
-from generator.content.slugs import slugify
+from generator.content.model import Kind
 from generator.site import coverage as C
-from generator.site import opendata
 from generator.site import pages as P
 from generator.site.qrcodes import qr_data_uri
-from generator.site.views import common as V
 from generator.site.views import coverage as VC
 from generator.site.views import mapping as VM
 from generator.site.views import perspective as VP
@@ -41,31 +38,6 @@ class Rendered:
     # page path → the content texts rendered as Markdown on it (the `md` filter), so a link in
     # one is checked from the page it stands on (pipeline.internal_link_errors)
     texts: dict[str, list[str]] = field(default_factory=dict)
-
-
-def danish_list(items: list[str]) -> str:
-    """ "a, b og c"."""
-    items = [str(i) for i in items]
-    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
-
-
-def basis_runs(blocks: list[Any]) -> list[list[Any]]:
-    """Consecutive blocks that rest on the same basis and sources, together: the reader is
-    told a basis once after the blocks that share it, not after each of them."""
-    runs: list[list[Any]] = []
-    for block in blocks:
-        if runs and _basis(runs[-1][-1]) == _basis(block):
-            runs[-1].append(block)
-        else:
-            runs.append([block])
-    return runs
-
-
-def _basis(block: Any) -> tuple[str, tuple[str, ...]]:
-    grundlag, kilder = (
-        (block["grundlag"], block["kilder"]) if isinstance(block, dict) else (block.grundlag, block.kilder)
-    )
-    return Grundlag(grundlag).value, tuple(kilder)
 
 
 def url_breaks(url: str) -> str:
@@ -101,23 +73,8 @@ def make_environment() -> jinja2.Environment:
     )
     env.filters["md"] = _markdown_field
     env.filters["text"] = escape_inline
-    # Front-matter strings: HTML-escaped (MkDocs does not escape page.meta), as JSON (valid YAML).
-    env.filters["yamlstr"] = front_matter_string
-    env.filters["label"] = lambda g: GRUNDLAG_LABELS[Grundlag(g)]
-    env.filters["rolle"] = lambda r: ROLLE_LABELS[Rolle(r)]
-    env.filters["slug"] = slugify
     env.filters["qr"] = qr_data_uri
-    env.filters["og"] = danish_list
-    env.filters["runs"] = basis_runs
-    env.filters["url_breaks"] = url_breaks
     env.filters["printed_url"] = printed_url
-    env.filters["reach"] = C.reach
-    env.globals["path_of"] = P.path_of
-    env.globals["pages"] = P  # fixed paths: href(pages.SOURCES, kid), href(pages.matrix_path(mapping))
-    env.globals["Grundlag"] = Grundlag
-    env.globals["Rolle"] = Rolle
-    env.globals["C"] = C
-    env.globals["opendata"] = opendata
     return env
 
 
@@ -169,22 +126,18 @@ def _entity_page(
     title: str,
     description: str,
     *,
+    view: object,
     in_nav: bool = True,
     anchors: list[P.Anchor] | None = None,
-    view: Any = None,
 ) -> P.Page:
-    """The page of one entity: its kind's template gets its `view`; editors edit its YAML
-    (kinds.SPECS declares both). Until every template takes a view, it also gets the node
-    under the template's name (`theme.md.j2` gets `theme`)."""
+    """The page of one entity: its kind's template (kinds.SPECS) gets its `view`; editors
+    edit its YAML."""
     spec = BY_NODE[type(node)]
-    context: dict[str, Any] = {spec.template: node}
-    if view is not None:
-        context["view"] = view
     return P.Page(
         P.path_of(node),
         f"{spec.template}.md.j2",
         title,
-        context,
+        {"view": view},
         in_nav=in_nav,
         source_file=node.origin.doc.display,
         origin=node.origin,
@@ -416,15 +369,6 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
     pages = plan(site) if pages is None else pages
     out = Rendered(nav=build_nav(site, pages))
 
-    # Until every template takes its view: the common views, bound to this site.
-    shared = {
-        "runs": functools.partial(V.runs, site),
-        "sources": functools.partial(V.source_links, site, first=""),
-        "cite": V.citation,
-        "role_mark": V.role_mark,
-        "PlainBlock": V.PlainBlock,
-    }
-
     def absolute(target: Any) -> str:
         """The public address of another page ("" without one): printed on question cards."""
         return P.absolute_url(site_url, P.path_of(target))
@@ -439,7 +383,7 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
         token = _page_texts.set(out.texts.setdefault(page.path, []))
         try:
             text = front_matter(page) + template.render(
-                site=site, page=page, href=href, page_url=url, absolute=absolute, **shared, **page.context
+                href=href, page_url=url, absolute=absolute, **page.context
             )
         finally:
             _page_texts.reset(token)

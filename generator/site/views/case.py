@@ -44,11 +44,6 @@ def kind_name(case: CaseNode) -> str:
     return "Kommune" if case.model.type == "kommune" else "Botilbud"
 
 
-def _and_list(items: list[str]) -> str:
-    """ "a, b og c" (as render.danish_list)."""
-    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
-
-
 # --- the case page ---------------------------------------------------------------------------
 
 
@@ -152,7 +147,7 @@ def _unknown(case: CaseNode) -> tuple[Unknown, ...]:
     lines: list[Unknown] = []
     facts = C.unknown_facts(case)
     if facts:
-        lines.append(Unknown(_and_list(facts).capitalize()))
+        lines.append(Unknown(V.and_list(facts).capitalize()))
     if not c.beskrivelse:
         lines.append(Unknown("Mere om casen end dens navn i kortlægningen", "om-casen"))
     examples = V.word(len(c.praksiseksempler), "eksemplet", "eksemplerne")

@@ -121,3 +121,8 @@ def role_mark(rolle: Rolle) -> RoleMark:
 def word(n: int, one: str, many: str) -> str:
     """The word that fits a count: word(1, "casen", "casene") → "casen"."""
     return one if n == 1 else many
+
+
+def and_list(items: Sequence[str]) -> str:
+    """Names in running Danish: and_list(["a", "b", "c"]) → "a, b og c"."""
+    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)

@@ -28,11 +28,6 @@ def follow_links(perspectives: list[PerspectiveNode]) -> tuple[FollowLink, ...]:
     return tuple(links)
 
 
-def danish_list(items: list[str]) -> str:
-    """ "a, b og c": plain text, escaped by the template's `text` filter like each name would be."""
-    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
-
-
 @dataclass(frozen=True)
 class Publication:
     """The mapping's official publication, where a reader finds what the site does not show."""
@@ -129,7 +124,7 @@ class PerspectivesView:
 
 def rest_names(mapping: MappingNode, shown: list[PerspectiveNode]) -> str:
     """The names of a mapping's perspectives that cannot be followed, as one Danish list."""
-    return danish_list([p.model.navn for p in mapping.perspectives if p not in shown])
+    return V.and_list([p.model.navn for p in mapping.perspectives if p not in shown])
 
 
 def perspectives(site: Site) -> PerspectivesView:
