@@ -4,40 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
+from generator.content.linker import CaseNode, Site
 from generator.content.model import ROLLE_LABELS, Grundlag, Rolle
 from generator.content.slugs import slugify
 from generator.site import coverage as C
 from generator.site import pages as P
 from generator.site.views import common as V
-
-
-@dataclass(frozen=True)
-class Publication:
-    """A publication named with a link to it: "[titel](url) (udgiver år)"."""
-
-    title: str
-    url: str
-    by: str  # publisher and year, as the page prints them in brackets
-
-
-def mapping_publication(mapping: MappingNode) -> Publication:
-    """The mapping's own publication, where whatever the site does not say can be read."""
-    k = mapping.model
-    return Publication(mapping.source.titel, mapping.source.url, f"{k.udgiver} {k.aar}")
-
-
-@dataclass(frozen=True)
-class ThemeLink:
-    """A link to a theme under its number and title."""
-
-    number: int
-    title: str
-    path: str
-
-
-def theme_link(theme: ThemeNode) -> ThemeLink:
-    return ThemeLink(theme.model.nummer, theme.model.titel, P.path_of(theme))
 
 
 def kind_name(case: CaseNode) -> str:
@@ -68,7 +40,7 @@ class Example:
 class CaseTheme:
     """A theme the case sheds light on, with the case's role under it and the role's sources."""
 
-    theme: ThemeLink
+    theme: V.ThemeLink
     role: str
     sources: tuple[V.SourceLink, ...]
     elsewhere: bool  # an in-depth case: its description is in the publication, not on the site
@@ -89,7 +61,7 @@ class CaseView:
     kind: str  # "Kommune" / "Botilbud"
     mapping_name: str  # lower case, as it stands in a sentence
     mapping_path: str
-    publication: Publication  # the mapping's: where the rest is
+    publication: V.Publication  # the mapping's: where the rest is
     facts: tuple[Fact, ...]
     website: str  # "" for none
     about: tuple[V.BlockRun, ...]
@@ -117,7 +89,7 @@ def case_view(site: Site, case: CaseNode) -> CaseView:
     )
     themes = tuple(
         CaseTheme(
-            theme_link(theme),
+            V.theme_link(theme),
             ROLLE_LABELS[Rolle(ref.rolle)],
             V.source_links(site, ref.kilder, first=""),
             Rolle(ref.rolle) == Rolle.dybdegaaende,
@@ -129,7 +101,7 @@ def case_view(site: Site, case: CaseNode) -> CaseView:
         kind=kind_name(case),
         mapping_name=case.mapping.model.kort_navn.lower(),
         mapping_path=P.path_of(case.mapping),
-        publication=mapping_publication(case.mapping),
+        publication=V.publication(case.mapping),
         facts=tuple(facts),
         website=c.hjemmeside or "",
         about=V.runs(site, c.beskrivelse),
@@ -208,8 +180,8 @@ class Untracked:
     """A theme no public source names a case for: what the finder says when it is chosen."""
 
     id: str
-    theme: ThemeLink
-    publication: Publication
+    theme: V.ThemeLink
+    publication: V.Publication
 
 
 @dataclass(frozen=True)
@@ -273,7 +245,7 @@ def finder_view(site: Site) -> FinderView:
     )
     rows = tuple(_row(c) for c in sorted(cases, key=lambda c: c.model.navn))
     untracked = tuple(
-        Untracked(t.id, theme_link(t), mapping_publication(m))
+        Untracked(t.id, V.theme_link(t), V.publication(m))
         for m in site.mappings
         for t in m.themes
         if not t.cases

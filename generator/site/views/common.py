@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from generator.content.linker import Site
+from generator.content.linker import MappingNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kilde, Rolle
 from generator.site import pages as P
 
@@ -126,3 +126,31 @@ def word(n: int, one: str, many: str) -> str:
 def and_list(items: Sequence[str]) -> str:
     """Names in running Danish: and_list(["a", "b", "c"]) → "a, b og c"."""
     return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A publication named with a link to it: "[titel](url) (udgiver år)"."""
+
+    title: str
+    url: str
+    by: str  # publisher and year, as a page prints them in brackets: "VIVE 2021"
+
+
+def publication(mapping: MappingNode) -> Publication:
+    """The mapping's own publication, where a reader finds whatever the site does not reproduce."""
+    k = mapping.model
+    return Publication(mapping.source.titel, mapping.source.url, f"{k.udgiver} {k.aar}")
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    """A link to a theme under its number and title."""
+
+    number: int
+    title: str
+    target: ThemeNode
+
+
+def theme_link(theme: ThemeNode) -> ThemeLink:
+    return ThemeLink(theme.model.nummer, theme.model.titel, theme)

@@ -14,13 +14,6 @@ from generator.site.views.perspective import FollowLink, follow_links, rest_name
 
 
 @dataclass(frozen=True)
-class ThemeLink:
-    number: int
-    title: str
-    target: ThemeNode
-
-
-@dataclass(frozen=True)
 class CaseLink:
     name: str
     target: CaseNode
@@ -47,7 +40,7 @@ class MappingView:
     subtitle: str
     publisher: str
     year: int
-    themes: tuple[ThemeLink, ...]
+    themes: tuple[V.ThemeLink, ...]
     matrix: str  # page paths
     cards: str
     about: tuple[V.BlockRun, ...]
@@ -83,7 +76,7 @@ def mapping(site: Site, node: MappingNode) -> MappingView:
         subtitle=k.undertitel,
         publisher=k.udgiver,
         year=k.aar,
-        themes=tuple(ThemeLink(t.model.nummer, t.model.titel, t) for t in node.themes),
+        themes=tuple(V.theme_link(t) for t in node.themes),
         matrix=P.matrix_path(node),
         cards=P.cards_path(node),
         about=V.runs(site, k.om),

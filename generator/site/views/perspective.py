@@ -29,20 +29,6 @@ def follow_links(perspectives: list[PerspectiveNode]) -> tuple[FollowLink, ...]:
 
 
 @dataclass(frozen=True)
-class Publication:
-    """The mapping's official publication, where a reader finds what the site does not show."""
-
-    title: str
-    url: str
-    publisher: str
-    year: int
-
-
-def publication(mapping: MappingNode) -> Publication:
-    return Publication(mapping.source.titel, mapping.source.url, mapping.model.udgiver, mapping.model.aar)
-
-
-@dataclass(frozen=True)
 class ThemeRef:
     """A theme not written out for this perspective: listed, with its id as the section's anchor."""
 
@@ -70,7 +56,7 @@ class PerspectiveView:
     mapping_name: str
     mapping: MappingNode
     description: tuple[V.BlockRun, ...]
-    publication: Publication
+    publication: V.Publication
     empty: tuple[ThemeRef, ...]  # themes whose section is not rendered yet
     none_shown: bool  # no theme at all: the page says so and points elsewhere
     others: tuple[FollowLink, ...]  # only when none is shown: the mapping's perspectives to follow
@@ -96,7 +82,7 @@ def perspective(site: Site, node: PerspectiveNode) -> PerspectiveView:
         mapping_name=node.mapping.model.kort_navn,
         mapping=node.mapping,
         description=V.runs(site, [p.beskrivelse]),
-        publication=publication(node.mapping),
+        publication=V.publication(node.mapping),
         empty=empty,
         none_shown=none_shown,
         others=others,
@@ -114,7 +100,7 @@ class MappingPerspectives:
     followable: tuple[FollowLink, ...]
     rest: str  # the others' names as "a, b og c"; "" when every perspective can be followed
     rest_lead: str  # "Perspektiverne" when none can be followed, else "Disse perspektiver"
-    publication: Publication
+    publication: V.Publication
 
 
 @dataclass(frozen=True)
@@ -138,7 +124,7 @@ def perspectives(site: Site) -> PerspectivesView:
                 followable=follow_links(shown),
                 rest=rest_names(mapping, shown),
                 rest_lead="Disse perspektiver" if shown else "Perspektiverne",
-                publication=publication(mapping),
+                publication=V.publication(mapping),
             )
         )
     return PerspectivesView(tuple(out))

@@ -9,7 +9,6 @@ from generator.content.linker import LiteratureNode, Site
 from generator.content.model import Kind
 from generator.site import pages as P
 from generator.site.views import common as V
-from generator.site.views.case import Publication, ThemeLink, theme_link
 
 # --- the sources page ------------------------------------------------------------------------
 
@@ -76,7 +75,7 @@ class Recommendation:
     number: int
     title: str
     about: tuple[V.BlockRun, ...]
-    themes: tuple[ThemeLink, ...]
+    themes: tuple[V.ThemeLink, ...]
     source: V.SourceLink  # its entry on the sources page
 
 
@@ -84,7 +83,7 @@ class Recommendation:
 class Intro:
     """Where the recommendations come from, and the section of "Om kortlægningerne" on them."""
 
-    publication: Publication
+    publication: V.Publication
     about_path: str
     about_anchor: str
 
@@ -104,14 +103,14 @@ def recommendations_view(site: Site, kind: Kind, title: str) -> RecommendationsV
         src = items[0].source  # one publication holds every item of a kind
         by = src.udgiver + (f" {src.aar}" if src.aar else "")
         anchor = "pejlemaerker" if kind == Kind.pejlemaerker else "indsatskatalog"
-        intro = Intro(Publication(src.titel, src.url, by), P.ABOUT_MAPPINGS, anchor)
+        intro = Intro(V.Publication(src.titel, src.url, by), P.ABOUT_MAPPINGS, anchor)
     recs = tuple(
         Recommendation(
             rec.id,
             rec.model.nummer,
             rec.model.titel,
             V.runs(site, rec.model.beskrivelse),
-            tuple(theme_link(t) for t in rec.themes),
+            tuple(V.theme_link(t) for t in rec.themes),
             V.SourceLink(rec.source.titel, P.SOURCES, rec.source.id, ""),
         )
         for rec in items

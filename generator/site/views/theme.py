@@ -116,15 +116,6 @@ def meeting_button(page_path: str, kind: str) -> MeetingButton:
 
 
 @dataclass(frozen=True)
-class Publication:
-    """The mapping as a publication: where a reader finds what the site does not reproduce."""
-
-    title: str
-    url: str
-    publisher: str  # "VIVE 2021"
-
-
-@dataclass(frozen=True)
 class Missing:
     """The one box that names the parts of a theme the site does not reproduce yet."""
 
@@ -238,7 +229,7 @@ class ThemeView:
     heading: ThemeHeading
     summary: tuple[V.BlockRun, ...]  # Kort fortalt
     search_words: str  # the editors' search words, never shown
-    publication: Publication
+    publication: V.Publication
     missing: Missing | None
     overview: tuple[V.BlockRun, ...]  # the mapping's summary
     sections: tuple[Section, ...]
@@ -314,9 +305,7 @@ def theme_view(site: Site, theme: ThemeNode) -> ThemeView:
         heading=heading(theme),
         summary=V.runs(site, [t.kort_fortalt]),
         search_words=", ".join(t.soegeord),
-        publication=Publication(
-            mapping.source.titel, mapping.source.url, f"{mapping.model.udgiver} {mapping.model.aar}"
-        ),
+        publication=V.publication(mapping),
         missing=(
             Missing(
                 V.word(len(missing), "denne del", "disse dele"), tuple((p.model.navn, p.id) for p in missing)
