@@ -194,3 +194,15 @@ def test_a_themes_title_and_summary_weigh_more_in_search(built_site, real_site):
     summary = re.search(r'<div data-pagefind-weight="(\d+)">(.*?)</div>', html, re.S)
     assert summary and int(summary[1]) > 1
     assert " ".join(theme.model.kort_fortalt.tekst.split()[:4]) in re.sub(r"\s+", " ", summary[2])
+
+
+def test_the_finders_script_loads_on_the_finder_page_alone(built_site):
+    """finder.js is the finder's: every other page (the forside first) is lighter without it,
+    and on the finder page its address leads to the built file."""
+    script = re.compile(r'<script src="([^"]*finder\.js)"')
+    finder = html_of(built_site, pages.CASES_INDEX)
+    loading = {html for html in built_site.rglob("*.html") if script.search(html.read_text(encoding="utf-8"))}
+    assert loading == {finder}
+    src = script.search(finder.read_text(encoding="utf-8")).group(1)
+    path, _ = resolve(built_site, finder, src)
+    assert (built_site / path.lstrip("/")).is_file(), src

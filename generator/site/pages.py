@@ -57,6 +57,8 @@ HAND_WRITTEN = (HOME, ABOUT_SITE, ABOUT_MAPPINGS, EDITOR_GUIDE, ACCESSIBILITY)
 RESERVED_FOLDERS = ("assets", OPEN_DATA_FOLDER, *SEARCH_BUNDLE_DIRS)
 # The meeting mode (content/assets): fetched by a theme or cards page only when it is started.
 MEETING_SCRIPT = "assets/meeting.js"
+# The case finder's filter, loaded by the finder page alone (not by every page, as extra_javascript would).
+FINDER_SCRIPT = "assets/finder.js"
 
 
 def path_of(target: Any) -> str:

@@ -206,6 +206,7 @@ class FinderView:
     untracked: tuple[Untracked, ...]
     without_themes: WithoutThemes | None
     matrices: tuple[MatrixLink, ...]
+    script: str  # finder.js, relative to the finder page
 
 
 def finder_view(site: Site) -> FinderView:
@@ -256,7 +257,8 @@ def finder_view(site: Site) -> FinderView:
         lead = "Én case" if n == 1 else f"{n} af de {len(rows)} cases"
         without = WithoutThemes(lead, V.word(n, "den", "de"))
     matrices = tuple(MatrixLink(m.model.kort_navn, P.matrix_path(m)) for m in site.mappings)
-    return FinderView(selects, groups, rows, untracked, without, matrices)
+    script = P.file_href(P.CASES_INDEX, P.FINDER_SCRIPT)
+    return FinderView(selects, groups, rows, untracked, without, matrices, script)
 
 
 def _row(case: CaseNode) -> FinderRow:
