@@ -16,12 +16,12 @@ from generator.content.model import Kind
 from generator.site import coverage as C
 from generator.site import pages as P
 from generator.site.qrcodes import qr_data_uri
-from generator.site.views import coverage as VC
-from generator.site.views import mapping as VM
-from generator.site.views import perspective as VP
-from generator.site.views import theme as TV
-from generator.site.views.case import case_view, finder_view
-from generator.site.views.sources import literature_view, recommendations_view, sources_view
+from generator.site.views import case as case_v
+from generator.site.views import coverage as coverage_v
+from generator.site.views import mapping as mapping_v
+from generator.site.views import perspective as perspective_v
+from generator.site.views import sources as sources_v
+from generator.site.views import theme as theme_v
 
 TEMPLATES = P.TEMPLATES
 
@@ -192,20 +192,22 @@ def plan(site: Site) -> list[P.Page]:
     for mapping in site.mappings:
         k = mapping.model
         pages.append(
-            _entity_page(mapping, k.kort_navn, f"{k.titel}: {k.undertitel}", view=VM.mapping(site, mapping))
+            _entity_page(
+                mapping, k.kort_navn, f"{k.titel}: {k.undertitel}", view=mapping_v.mapping(site, mapping)
+            )
         )
         for theme in mapping.themes:
             title = f"{theme.model.nummer}. {theme.model.titel}"
             in_nav = themes_in_nav(mapping)
             summary = truncate(theme.model.kort_fortalt.tekst, 155)
-            view = TV.theme_view(site, theme)
+            view = theme_v.theme_view(site, theme)
             pages.append(
                 _entity_page(theme, title, summary, in_nav=in_nav, anchors=theme_anchors(theme), view=view)
             )
         about = f"kortlægningen af {k.kort_navn.lower()}"
         matrix = P.Front(f"Temaer og cases – {k.kort_navn}", f"Hvilke cases belyser hvilke temaer i {about}")
         template = matrix_template(mapping)
-        table = VM.matrix(mapping) if template == "matrix.md.j2" else VM.matrix_list(mapping)
+        table = mapping_v.matrix(mapping) if template == "matrix.md.j2" else mapping_v.matrix_list(mapping)
         pages.append(
             P.Page(P.matrix_path(mapping), template, "Temaer og cases", {"view": table}, front=matrix)
         )
@@ -220,7 +222,7 @@ def plan(site: Site) -> list[P.Page]:
                 P.cards_path(mapping),
                 "cards.md.j2",
                 "Spørgsmålskort",
-                {"view": TV.cards_view(mapping)},
+                {"view": theme_v.cards_view(mapping)},
                 front=cards,
             )
         )
@@ -232,7 +234,7 @@ def plan(site: Site) -> list[P.Page]:
             P.PERSPECTIVES_INDEX,
             "perspectives.md.j2",
             "Perspektiver",
-            {"view": VP.perspectives(site)},
+            {"view": perspective_v.perspectives(site)},
             in_nav=followable,
             front=perspectives,
         )
@@ -241,13 +243,15 @@ def plan(site: Site) -> list[P.Page]:
         mapping_name = persp.mapping.model.kort_navn.lower()
         about = f"{persp.model.navn} på tværs af temaerne i kortlægningen af {mapping_name}"
         pages.append(
-            _entity_page(persp, persp.model.navn, about, in_nav=False, view=VP.perspective(site, persp))
+            _entity_page(
+                persp, persp.model.navn, about, in_nav=False, view=perspective_v.perspective(site, persp)
+            )
         )
     finder = P.Front(
         "Find en case", "Find kommuner og botilbud i kortlægningerne efter type, lovgrundlag, region og tema"
     )
     pages.append(
-        P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", {"view": finder_view(site)}, front=finder)
+        P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", {"view": case_v.finder_view(site)}, front=finder)
     )
     for case in sorted(site.cases.values(), key=lambda c: c.model.navn):
         about = f"Case i kortlægningen af {case.mapping.model.kort_navn.lower()}: {case.model.navn}"
@@ -258,19 +262,21 @@ def plan(site: Site) -> list[P.Page]:
                 about,
                 in_nav=False,
                 anchors=case_anchors(case),
-                view=case_view(site, case),
+                view=case_v.case_view(site, case),
             )
         )
     for lit in site.literature.values():
         study = lit.model
         about = f"Litteraturstudiet {study.titel} ({study.kort_reference})"
-        pages.append(_entity_page(lit, study.titel, about, in_nav=False, view=literature_view(site, lit)))
+        pages.append(
+            _entity_page(lit, study.titel, about, in_nav=False, view=sources_v.literature_view(site, lit))
+        )
     pages.append(
         P.Page(
             P.PEJLEMAERKER,
             "recommendations.md.j2",
             "Faglige pejlemærker",
-            {"view": recommendations_view(site, Kind.pejlemaerker, "Faglige pejlemærker")},
+            {"view": sources_v.recommendations_view(site, Kind.pejlemaerker, "Faglige pejlemærker")},
             in_nav=False,
         )
     )
@@ -279,14 +285,18 @@ def plan(site: Site) -> list[P.Page]:
             P.ANBEFALINGER,
             "recommendations.md.j2",
             "Anbefalinger for botilbud",
-            {"view": recommendations_view(site, Kind.anbefalinger, "Anbefalinger for botilbud")},
+            {"view": sources_v.recommendations_view(site, Kind.anbefalinger, "Anbefalinger for botilbud")},
             in_nav=False,
         )
     )
     sources = P.Front("Kilder", "Alle kilder, sitets indhold bygger på", searchable=False)
-    pages.append(P.Page(P.SOURCES, "sources.md.j2", "Kilder", {"view": sources_view(site)}, front=sources))
+    pages.append(
+        P.Page(P.SOURCES, "sources.md.j2", "Kilder", {"view": sources_v.sources_view(site)}, front=sources)
+    )
     data = P.Front("Åbne data", "Sitets indhold som JSON med JSON Schema – til udviklere", searchable=False)
-    pages.append(P.Page(P.OPEN_DATA, "data.md.j2", "Åbne data", {"view": VC.open_data(site)}, front=data))
+    pages.append(
+        P.Page(P.OPEN_DATA, "data.md.j2", "Åbne data", {"view": coverage_v.open_data(site)}, front=data)
+    )
     # For editors: what is written from a source, what is editorial, what is missing.
     coverage = P.Front(
         "Dækning",
@@ -300,7 +310,7 @@ def plan(site: Site) -> list[P.Page]:
             P.COVERAGE,
             "coverage.md.j2",
             "Dækning",
-            {"view": VC.coverage(site)},
+            {"view": coverage_v.coverage(site)},
             in_nav=False,
             anchors=coverage_anchors(site),
             front=coverage,

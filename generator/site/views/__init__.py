@@ -5,6 +5,10 @@ already decided and prints words that are already chosen ("casen"/"casene"). It 
 filters, groups, counts or looks anything up (tests/test_templates.py holds every template to
 that and to at most 20 tags).
 
+Views are NamedTuples: immutable and typed like frozen dataclasses, and about five times cheaper
+to define. Every build imports all of them; as frozen dataclasses they took 90 ms of a fresh
+build's imports.
+
 common.py     what every page shares: text blocks with their basis line, source citations
 mapping.py    a mapping's page and its themes × cases page (a table, or lists past MATRIX_MAX_CASES)
 perspective.py  one perspective across the themes, and the overview of every perspective to follow

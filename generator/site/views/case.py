@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.content.linker import CaseNode, Site
 from generator.content.model import ROLLE_LABELS, Grundlag, Rolle
@@ -19,16 +19,14 @@ def kind_name(case: CaseNode) -> str:
 # --- the case page ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """A line of the case's key facts; the value is plain text."""
 
     label: str
     value: str
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A practice example under the mapping's own title; it rests on the mapping's sources."""
 
     title: str
@@ -36,8 +34,7 @@ class Example:
     runs: tuple[V.BlockRun, ...]
 
 
-@dataclass(frozen=True)
-class CaseTheme:
+class CaseTheme(NamedTuple):
     """A theme the case sheds light on, with the case's role under it and the role's sources."""
 
     theme: V.ThemeLink
@@ -46,8 +43,7 @@ class CaseTheme:
     elsewhere: bool  # an in-depth case: its description is in the publication, not on the site
 
 
-@dataclass(frozen=True)
-class Unknown:
+class Unknown(NamedTuple):
     """A line of what the public sources do not say. It keeps the anchor of the section it
     stands for ("" for none), so an old deep link to that section lands on it."""
 
@@ -55,8 +51,7 @@ class Unknown:
     anchor: str = ""
 
 
-@dataclass(frozen=True)
-class CaseView:
+class CaseView(NamedTuple):
     name: str
     kind: str  # "Kommune" / "Botilbud"
     mapping_name: str  # lower case, as it stands in a sentence
@@ -135,8 +130,7 @@ def _unknown(case: CaseNode) -> tuple[Unknown, ...]:
 # --- the case finder -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A choice in one of the finder's menus: the value in the address, the label shown."""
 
     value: str
@@ -144,8 +138,7 @@ class Option:
     suffix: str = ""  # after the label in the menu only: " (3 cases)"
 
 
-@dataclass(frozen=True)
-class Select:
+class Select(NamedTuple):
     """A menu of the finder: `name` is the form field and the address parameter."""
 
     name: str
@@ -154,16 +147,14 @@ class Select:
     options: tuple[Option, ...]
 
 
-@dataclass(frozen=True)
-class ThemeGroup:
+class ThemeGroup(NamedTuple):
     """A mapping's themes in the theme menu, each with the number of cases it finds."""
 
     label: str
     options: tuple[Option, ...]
 
 
-@dataclass(frozen=True)
-class FinderRow:
+class FinderRow(NamedTuple):
     """A case in the finder's list, with the values finder.js filters it on."""
 
     name: str
@@ -175,8 +166,7 @@ class FinderRow:
     tema: str  # theme ids, space-separated
 
 
-@dataclass(frozen=True)
-class Untracked:
+class Untracked(NamedTuple):
     """A theme no public source names a case for: what the finder says when it is chosen."""
 
     id: str
@@ -184,22 +174,19 @@ class Untracked:
     publication: V.Publication
 
 
-@dataclass(frozen=True)
-class WithoutThemes:
+class WithoutThemes(NamedTuple):
     """The note about cases without a theme: "3 af de 40 cases" … "de" belyser."""
 
     lead: str
     pronoun: str
 
 
-@dataclass(frozen=True)
-class MatrixLink:
+class MatrixLink(NamedTuple):
     title: str
     path: str
 
 
-@dataclass(frozen=True)
-class FinderView:
+class FinderView(NamedTuple):
     selects: tuple[Select, ...]  # type, law, region (the theme menu has groups: `theme_groups`)
     theme_groups: tuple[ThemeGroup, ...]
     rows: tuple[FinderRow, ...]  # by name

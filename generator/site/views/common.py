@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from generator.content.linker import MappingNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kilde, Rolle
@@ -20,8 +19,7 @@ class _Block(Protocol):
     def kilder(self) -> Sequence[str]: ...
 
 
-@dataclass(frozen=True)
-class SourceLink:
+class SourceLink(NamedTuple):
     """A source named in running text, linked to its entry on the sources page."""
 
     title: str
@@ -30,8 +28,7 @@ class SourceLink:
     sep: str  # what stands before it: " · " before the first, ", " between
 
 
-@dataclass(frozen=True)
-class Basis:
+class Basis(NamedTuple):
     """The line after a block that tells the reader what it rests on."""
 
     label: str  # "Kortlægningen"
@@ -39,16 +36,14 @@ class Basis:
     sources: tuple[SourceLink, ...]
 
 
-@dataclass(frozen=True)
-class BlockRun:
+class BlockRun(NamedTuple):
     """Consecutive blocks on the same basis and sources: the basis is told once, after them."""
 
     texts: tuple[str, ...]  # Markdown, made safe by the template's `md` filter
     basis: Basis
 
 
-@dataclass(frozen=True)
-class PlainBlock:
+class PlainBlock(NamedTuple):
     """A block that is not a model's `Blok` (a practice example: the mapping, its sources)."""
 
     tekst: str
@@ -85,8 +80,7 @@ def editorial(what: str) -> Basis:
     return Basis(f"{GRUNDLAG_LABELS[Grundlag.redaktionel]} – {what}", Grundlag.redaktionel.value, ())
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """A source as one line of a bibliography: each part already decided, none optional."""
 
     lead: str  # "Kjær, Bech (2020): " or ""
@@ -105,8 +99,7 @@ def citation(k: Kilde) -> Citation:
     return Citation(lead, k.titel, rest, k.url)
 
 
-@dataclass(frozen=True)
-class RoleMark:
+class RoleMark(NamedTuple):
     """A case's role under a theme as a table cell: a shape (not colour alone) and its words."""
 
     css: str
@@ -128,8 +121,7 @@ def and_list(items: Sequence[str]) -> str:
     return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
-@dataclass(frozen=True)
-class Publication:
+class Publication(NamedTuple):
     """A publication named with a link to it: "[titel](url) (udgiver år)"."""
 
     title: str
@@ -143,8 +135,7 @@ def publication(mapping: MappingNode) -> Publication:
     return Publication(mapping.source.titel, mapping.source.url, f"{k.udgiver} {k.aar}")
 
 
-@dataclass(frozen=True)
-class ThemeLink:
+class ThemeLink(NamedTuple):
     """A link to a theme under its number and title."""
 
     number: int

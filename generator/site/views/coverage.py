@@ -4,7 +4,7 @@ come from coverage.compute, which the `coverage` command prints too) and the ope
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.content.linker import CaseNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, Grundlag
@@ -18,8 +18,7 @@ def status_counts(counter: Counter[C.Status]) -> str:
     return ", ".join(f"{counter[s]} {C.STATUS_LABELS[s]}" for s in C.Status)
 
 
-@dataclass(frozen=True)
-class ThemeRow:
+class ThemeRow(NamedTuple):
     number: int
     title: str
     target: ThemeNode
@@ -30,8 +29,7 @@ class ThemeRow:
     questions: int
 
 
-@dataclass(frozen=True)
-class CaseRow:
+class CaseRow(NamedTuple):
     name: str
     target: CaseNode
     blocks: str  # "Kortlægningen: 2, Casens hjemmeside: 1" by basis label, or "ingen"
@@ -40,8 +38,7 @@ class CaseRow:
     missing: str  # "; "-separated, or "–"
 
 
-@dataclass(frozen=True)
-class MappingCoverageView:
+class MappingCoverageView(NamedTuple):
     name: str
     anchor: str  # the cases section's anchor is f"{anchor}-cases"
     theme_count: int
@@ -59,8 +56,7 @@ class MappingCoverageView:
     cases: tuple[CaseRow, ...]
 
 
-@dataclass(frozen=True)
-class CoverageView:
+class CoverageView(NamedTuple):
     section_count: int
     section_counts: str
     mappings: tuple[MappingCoverageView, ...]
@@ -123,8 +119,7 @@ def coverage(site: Site) -> CoverageView:
     return CoverageView(cov.sections.total(), status_counts(cov.sections), tuple(map(_mapping, cov.mappings)))
 
 
-@dataclass(frozen=True)
-class OpenDataView:
+class OpenDataView(NamedTuple):
     """The open-data page: what the files hold, their terms and what a version promises."""
 
     mappings: int

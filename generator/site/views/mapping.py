@@ -3,7 +3,7 @@ when the mapping has more cases than a table can show: render.MATRIX_MAX_CASES).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.content.linker import CaseNode, LiteratureNode, MappingNode, Site, ThemeNode
 from generator.content.model import ROLLE_LABELS
@@ -13,28 +13,24 @@ from generator.site.views import common as V
 from generator.site.views.perspective import FollowLink, follow_links, rest_names
 
 
-@dataclass(frozen=True)
-class CaseLink:
+class CaseLink(NamedTuple):
     name: str
     target: CaseNode
 
 
-@dataclass(frozen=True)
-class KeyFigure:
+class KeyFigure(NamedTuple):
     tal: int
     betydning: str
 
 
-@dataclass(frozen=True)
-class Detail:
+class Detail(NamedTuple):
     """An optional line of the publication's details, shown only when the mapping gives it."""
 
     term: str
     value: str  # plain text
 
 
-@dataclass(frozen=True)
-class MappingView:
+class MappingView(NamedTuple):
     name: str
     title: str
     subtitle: str
@@ -98,8 +94,7 @@ def mapping(site: Site, node: MappingNode) -> MappingView:
     )
 
 
-@dataclass(frozen=True)
-class MatrixRow:
+class MatrixRow(NamedTuple):
     """A theme's row: per case of the mapping (in column order) its role mark, or None."""
 
     number: int
@@ -108,15 +103,13 @@ class MatrixRow:
     cells: tuple[V.RoleMark | None, ...]
 
 
-@dataclass(frozen=True)
-class ExampleLink:
+class ExampleLink(NamedTuple):
     name: str
     target: CaseNode
     sep: str  # what follows it: ", ", " og " before the last, "" after it
 
 
-@dataclass(frozen=True)
-class MatrixView:
+class MatrixView(NamedTuple):
     name: str
     cases: tuple[CaseLink, ...]  # the columns
     rows: tuple[MatrixRow, ...]
@@ -145,23 +138,20 @@ def matrix(node: MappingNode) -> MatrixView:
     )
 
 
-@dataclass(frozen=True)
-class ListedCase:
+class ListedCase(NamedTuple):
     name: str
     target: CaseNode
     role: str  # "Dybdegående praksisbeskrivelse"
 
 
-@dataclass(frozen=True)
-class ListedTheme:
+class ListedTheme(NamedTuple):
     number: int
     title: str
     anchor: str
     cases: tuple[ListedCase, ...]  # as the theme lists them
 
 
-@dataclass(frozen=True)
-class MatrixListView:
+class MatrixListView(NamedTuple):
     """The themes × cases page as lists: it grows with the links, not with themes × cases."""
 
     name: str

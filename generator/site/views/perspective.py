@@ -3,15 +3,14 @@ of every perspective a reader can follow."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.content.linker import MappingNode, PerspectiveNode, Site, ThemeNode
 from generator.site import coverage as C
 from generator.site.views import common as V
 
 
-@dataclass(frozen=True)
-class FollowLink:
+class FollowLink(NamedTuple):
     """A perspective a reader can follow, with how many of its mapping's themes it is written for."""
 
     name: str
@@ -28,8 +27,7 @@ def follow_links(perspectives: list[PerspectiveNode]) -> tuple[FollowLink, ...]:
     return tuple(links)
 
 
-@dataclass(frozen=True)
-class ThemeRef:
+class ThemeRef(NamedTuple):
     """A theme not written out for this perspective: listed, with its id as the section's anchor."""
 
     number: int
@@ -38,8 +36,7 @@ class ThemeRef:
     anchor: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A theme as this perspective sees it; the link back goes to the section on the theme page."""
 
     number: int
@@ -49,8 +46,7 @@ class Section:
     target: ThemeNode
 
 
-@dataclass(frozen=True)
-class PerspectiveView:
+class PerspectiveView(NamedTuple):
     name: str
     id: str  # the anchor of this perspective's section on each theme page
     mapping_name: str
@@ -91,8 +87,7 @@ def perspective(site: Site, node: PerspectiveNode) -> PerspectiveView:
     )
 
 
-@dataclass(frozen=True)
-class MappingPerspectives:
+class MappingPerspectives(NamedTuple):
     """A mapping's perspectives on the overview: those to follow, and the names of the rest."""
 
     name: str
@@ -103,8 +98,7 @@ class MappingPerspectives:
     publication: V.Publication
 
 
-@dataclass(frozen=True)
-class PerspectivesView:
+class PerspectivesView(NamedTuple):
     mappings: tuple[MappingPerspectives, ...]
 
 

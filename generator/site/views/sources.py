@@ -3,7 +3,7 @@ study's page, and the recommendation pages (pejlemærker, anbefalinger)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.content.linker import LiteratureNode, Site
 from generator.content.model import Kind
@@ -13,8 +13,7 @@ from generator.site.views import common as V
 # --- the sources page ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SourceEntry:
+class SourceEntry(NamedTuple):
     """A source's section on the sources page: its anchor is the source's id."""
 
     id: str
@@ -23,8 +22,7 @@ class SourceEntry:
     note: str  # "" for none
 
 
-@dataclass(frozen=True)
-class SourcesView:
+class SourcesView(NamedTuple):
     entries: tuple[SourceEntry, ...]  # by title, ignoring case
 
 
@@ -36,14 +34,12 @@ def sources_view(site: Site) -> SourcesView:
 # --- a literature study's page ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MappingLink:
+class MappingLink(NamedTuple):
     name: str  # lower case, as it stands in a sentence
     path: str
 
 
-@dataclass(frozen=True)
-class LiteratureView:
+class LiteratureView(NamedTuple):
     title: str
     short_ref: str  # "Kjær m.fl. 2020"
     mappings: tuple[MappingLink, ...]  # the mappings it is the basis of
@@ -67,8 +63,7 @@ def literature_view(site: Site, lit: LiteratureNode) -> LiteratureView:
 # --- the recommendation pages ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     """A pejlemærke or anbefaling as a section; `themes` are our suggested links to themes."""
 
     id: str
@@ -79,8 +74,7 @@ class Recommendation:
     source: V.SourceLink  # its entry on the sources page
 
 
-@dataclass(frozen=True)
-class Intro:
+class Intro(NamedTuple):
     """Where the recommendations come from, and the section of "Om kortlægningerne" on them."""
 
     publication: V.Publication
@@ -88,8 +82,7 @@ class Intro:
     about_anchor: str
 
 
-@dataclass(frozen=True)
-class RecommendationsView:
+class RecommendationsView(NamedTuple):
     title: str
     intro: Intro | None  # None: the page has no recommendations
     items: tuple[Recommendation, ...]

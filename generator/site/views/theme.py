@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from generator.content.linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Rolle
@@ -30,8 +30,7 @@ def danish_date(value: dt.date) -> str:
 # ---- the theme's identity: the same on the page, the handout and the cards
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """One fact about a theme, with where it is printed."""
 
     label: str
@@ -53,8 +52,7 @@ def facts(theme: ThemeNode) -> list[Fact]:
     ]
 
 
-@dataclass(frozen=True)
-class ThemeHeading:
+class ThemeHeading(NamedTuple):
     """Who a theme is: printed above its page and its handout, and at the foot of its cards."""
 
     target: ThemeNode  # for href() and absolute()
@@ -89,8 +87,7 @@ def heading(theme: ThemeNode) -> ThemeHeading:
 # ---- the meeting mode's button (the theme's guide and the cards)
 
 
-@dataclass(frozen=True)
-class MeetingButton:
+class MeetingButton(NamedTuple):
     """The button that starts the meeting mode (assets/meeting.js) on a page."""
 
     kind: str  # "tema": Start teammødet; "traek": Træk et kort
@@ -115,16 +112,14 @@ def meeting_button(page_path: str, kind: str) -> MeetingButton:
 # ---- the theme page
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
     """The one box that names the parts of a theme the site does not reproduce yet."""
 
     what: str  # "denne del" / "disse dele"
     parts: tuple[tuple[str, str], ...]  # (perspective's name, its anchor), so old links still land
 
 
-@dataclass(frozen=True)
-class Across:
+class Across(NamedTuple):
     """A link from a perspective's section to the same perspective across the mapping's themes."""
 
     name: str
@@ -133,16 +128,14 @@ class Across:
     total: int
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     name: str
     anchor: str
     runs: tuple[V.BlockRun, ...]
     across: Across | None  # only when the perspective has content under more than this theme
 
 
-@dataclass(frozen=True)
-class CaseLine:
+class CaseLine(NamedTuple):
     """A case under the theme: its role, note and the sources that give the link."""
 
     name: str
@@ -152,15 +145,13 @@ class CaseLine:
     sources: tuple[V.SourceLink, ...]
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     lead: str  # "Fagligt pejlemærke 3: "
     title: str
     target: object
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     number: int
     text: str
     anchor: str
@@ -181,8 +172,7 @@ def _card_size(text: str) -> str:
     return size + (" .vive-kort__spm--meget-lang" if len(text) > VERY_LONG_QUESTION else "")
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(NamedTuple):
     """The guide to a team discussion under the questions (_teammoede.md.j2)."""
 
     minutes: tuple[int, ...]
@@ -192,29 +182,25 @@ class Meeting:
     basis: V.Basis  # the questions' and the guide's: the editors wrote them
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     date: str
     text: str
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     reviewed: str  # a Danish date, "" while the theme has not been reviewed
     next: str
     link: str  # the heading's link to the review section: "Se ændringer" / "Om gennemgangen"
     changes: tuple[Change, ...]  # newest first
 
 
-@dataclass(frozen=True)
-class HandoutCase:
+class HandoutCase(NamedTuple):
     name: str
     role: str  # lower case, in running text
     sources: tuple[V.SourceLink, ...]
 
 
-@dataclass(frozen=True)
-class Handout:
+class Handout(NamedTuple):
     """What a theme's handout prints beyond its fixed parts, as much as fits on the A4 page."""
 
     summary: tuple[V.BlockRun, ...] = ()  # the mapping's summary of the theme
@@ -224,8 +210,7 @@ class Handout:
     left_out: bool = False  # something sourced did not fit: the page says it is online
 
 
-@dataclass(frozen=True)
-class ThemeView:
+class ThemeView(NamedTuple):
     heading: ThemeHeading
     summary: tuple[V.BlockRun, ...]  # Kort fortalt
     search_words: str  # the editors' search words, never shown
@@ -243,7 +228,7 @@ class ThemeView:
     meeting: Meeting
     sources: tuple[V.Citation, ...]
     review: Review
-    handout: Handout = field(default_factory=Handout)
+    handout: Handout = Handout()
 
 
 def _section(site: Site, persp: PerspectiveNode, blocks: list[Blok]) -> Section:
@@ -391,7 +376,7 @@ def handout(site: Site, theme: ThemeNode) -> Handout:
     # first: the handout carries it where the site reproduces it.
     first = theme.sections[0] if theme.sections else None
     if first and not first[1].ikke_gengivet and (blocks := room.fit(list(first[1].blokke))):
-        out = replace(out, citizens=first[0].model.navn, citizens_runs=V.runs(site, blocks))
+        out = out._replace(citizens=first[0].model.navn, citizens_runs=V.runs(site, blocks))
     cases = sorted(theme.cases, key=lambda c: (c[1].rolle.value, c[0].model.navn))
     if cases and _HANDOUT_PART + _HANDOUT_CASE * len(cases) <= room.chars:
         lines = tuple(
@@ -400,10 +385,10 @@ def handout(site: Site, theme: ThemeNode) -> Handout:
             )
             for case, ref in cases
         )
-        out = replace(out, cases=lines)
+        out = out._replace(cases=lines)
     elif cases:
         room.left_out = True
-    return replace(out, left_out=room.left_out)
+    return out._replace(left_out=room.left_out)
 
 
 # ---- the question cards of a mapping
@@ -412,22 +397,19 @@ def handout(site: Site, theme: ThemeNode) -> Handout:
 CARDS_PER_SHEET = 8
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """A question and the theme it belongs to; `question` None is the guide card."""
 
     question: Question | None
     theme: ThemeHeading | None
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(NamedTuple):
     cards: tuple[Card, ...]
     last: bool
 
 
-@dataclass(frozen=True)
-class CardsView:
+class CardsView(NamedTuple):
     mapping: MappingNode
     mapping_name: str
     questions: int
