@@ -36,8 +36,10 @@ class UnsupportedVersion(Exception):
     """A patch that may not be left out met a version it was not written for (the message is Danish)."""
 
 
-def installed(dist: str) -> str | None:
-    """The installed version of `dist`, or None if it is not installed."""
+@functools.cache  # a page's render is patched on every page: reading the metadata each time
+def installed(dist: str) -> str | None:  # was 0.9 s of a 500-case preview rebuild
+    """The installed version of `dist`, or None if it is not installed (read once per process:
+    an upgrade takes a new process, `mkdocs serve` included)."""
     try:
         return importlib.metadata.version(dist)
     except importlib.metadata.PackageNotFoundError:
