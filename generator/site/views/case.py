@@ -201,7 +201,7 @@ def finder_view(site: Site) -> FinderView:
     with the number of cases each finds."""
     cases = list(site.cases.values())
     regions = sorted({c.model.region for c in cases if c.model.region})
-    laws = sorted({law for c in cases for law in c.model.lovgrundlag}, key=lambda s: int(s.split()[-1]))
+    laws = sorted({law for c in cases for law in c.model.lovgrundlag}, key=lambda law: int(_paragraph(law)))
     selects = (
         Select(
             "type",
@@ -213,7 +213,7 @@ def finder_view(site: Site) -> FinderView:
             "lov",
             "Lovgrundlag",
             "Alle paragraffer",
-            tuple(Option(law.split()[-1], f"Servicelovens {law}") for law in laws),
+            tuple(Option(_paragraph(law), f"Servicelovens {law}") for law in laws),
         ),
         Select("region", "Region", "Alle regioner", tuple(Option(slugify(r), r) for r in regions)),
     )
@@ -248,6 +248,11 @@ def finder_view(site: Site) -> FinderView:
     return FinderView(selects, groups, rows, untracked, without, matrices, script)
 
 
+def _paragraph(law: str) -> str:
+    """The paragraph's number of a legal basis, "§ 85" → "85": the finder's value for it."""
+    return law.split()[-1]
+
+
 def _row(case: CaseNode) -> FinderRow:
     c = case.model
     facts = [kind_name(case)]
@@ -262,7 +267,7 @@ def _row(case: CaseNode) -> FinderRow:
         path=P.path_of(case),
         facts=" · ".join(facts),
         type=c.type,
-        lov=" ".join(law.split()[-1] for law in c.lovgrundlag),
+        lov=" ".join(_paragraph(law) for law in c.lovgrundlag),
         region=slugify(c.region or ""),
         tema=" ".join(t.id for t, _ in case.themes),
     )

@@ -116,9 +116,15 @@ def word(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def list_separators(n: int) -> tuple[str, ...]:
+    """What follows each of n items in running Danish: ", " between, " og " before the last,
+    "" after it (a list of links gets them one by one; names as one string: and_list)."""
+    return tuple(" og " if i == n - 2 else (", " if i < n - 1 else "") for i in range(n))
+
+
 def and_list(items: Sequence[str]) -> str:
     """Names in running Danish: and_list(["a", "b", "c"]) → "a, b og c"."""
-    return " og ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+    return "".join(item + sep for item, sep in zip(items, list_separators(len(items)), strict=True))
 
 
 class Publication(NamedTuple):
@@ -129,10 +135,15 @@ class Publication(NamedTuple):
     by: str  # publisher and year, as a page prints them in brackets: "VIVE 2021"
 
 
+def by(publisher: str, year: int | None) -> str:
+    """A publisher and year as pages print them after a title: "VIVE 2021"."""
+    return f"{publisher} {year}" if year else publisher
+
+
 def publication(mapping: MappingNode) -> Publication:
     """The mapping's own publication, where a reader finds whatever the site does not reproduce."""
     k = mapping.model
-    return Publication(mapping.source.titel, mapping.source.url, f"{k.udgiver} {k.aar}")
+    return Publication(mapping.source.titel, mapping.source.url, by(k.udgiver, k.aar))
 
 
 class ThemeLink(NamedTuple):

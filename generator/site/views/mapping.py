@@ -117,11 +117,8 @@ class MatrixView(NamedTuple):
 
 
 def _separated(cases: list[CaseNode]) -> tuple[ExampleLink, ...]:
-    n = len(cases)
-    return tuple(
-        ExampleLink(c.model.navn, c, " og " if i == n - 2 else (", " if i < n - 1 else ""))
-        for i, c in enumerate(cases)
-    )
+    seps = V.list_separators(len(cases))
+    return tuple(ExampleLink(c.model.navn, c, sep) for c, sep in zip(cases, seps, strict=True))
 
 
 def matrix(node: MappingNode) -> MatrixView:

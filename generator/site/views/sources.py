@@ -94,9 +94,8 @@ def recommendations_view(site: Site, kind: Kind, title: str) -> RecommendationsV
     intro = None
     if items:
         src = items[0].source  # one publication holds every item of a kind
-        by = src.udgiver + (f" {src.aar}" if src.aar else "")
         anchor = "pejlemaerker" if kind == Kind.pejlemaerker else "indsatskatalog"
-        intro = Intro(V.Publication(src.titel, src.url, by), P.ABOUT_MAPPINGS, anchor)
+        intro = Intro(V.Publication(src.titel, src.url, V.by(src.udgiver, src.aar)), P.ABOUT_MAPPINGS, anchor)
     recs = tuple(
         Recommendation(
             rec.id,
@@ -104,7 +103,7 @@ def recommendations_view(site: Site, kind: Kind, title: str) -> RecommendationsV
             rec.model.titel,
             V.runs(site, rec.model.beskrivelse),
             tuple(V.theme_link(t) for t in rec.themes),
-            V.SourceLink(rec.source.titel, P.SOURCES, rec.source.id, ""),
+            V.source_links(site, [rec.source.id], first="")[0],
         )
         for rec in items
     )

@@ -77,7 +77,7 @@ def heading(theme: ThemeNode) -> ThemeHeading:
         of=len(theme.mapping.themes),
         mapping=theme.mapping,
         mapping_name=k.kort_navn,
-        publisher=f"{k.udgiver} {k.aar}",
+        publisher=V.by(k.udgiver, k.aar),
         page_facts=tuple(f for f in all_facts if f.on_page),
         handout_facts=tuple(f for f in all_facts if f.on_handout),
         card_facts=tuple(f for f in all_facts if f.on_cards),
@@ -237,10 +237,27 @@ def _section(site: Site, persp: PerspectiveNode, blocks: list[Blok]) -> Section:
     return Section(persp.model.navn, persp.id, V.runs(site, blocks), across)
 
 
-def _by_role(theme: ThemeNode) -> list[tuple[CaseNode, Rolle, str, list[str]]]:
+def _case_lines(site: Site, theme: ThemeNode) -> tuple[CaseLine, ...]:
     """The theme's cases, in-depth before supplementary, each role in the order the theme lists them."""
     ordered = sorted(theme.cases, key=lambda c: c[1].rolle.value)
-    return [(case, Rolle(ref.rolle), ref.note or "", list(ref.kilder)) for case, ref in ordered]
+    return tuple(
+        CaseLine(
+            case.model.navn,
+            case,
+            ROLLE_LABELS[Rolle(ref.rolle)],
+            ref.note or "",
+            V.source_links(site, ref.kilder, first=""),
+        )
+        for case, ref in ordered
+    )
+
+
+def questions(theme: ThemeNode) -> tuple[Question, ...]:
+    """The theme's reflection questions, numbered, as its page, handout and cards print them."""
+    return tuple(
+        Question(i, q.spoergsmaal, q.id, _card_size(q.spoergsmaal))
+        for i, q in enumerate(theme.model.refleksionsspoergsmaal, start=1)
+    )
 
 
 def _related(theme: ThemeNode) -> tuple[Related, ...]:
@@ -281,11 +298,8 @@ def theme_view(site: Site, theme: ThemeNode) -> ThemeView:
     t = theme.model
     mapping = theme.mapping
     missing = [persp for persp, part in theme.sections if part.ikke_gengivet]
-    cases = _by_role(theme)
-    questions = tuple(
-        Question(i, q.spoergsmaal, q.id, _card_size(q.spoergsmaal))
-        for i, q in enumerate(t.refleksionsspoergsmaal, start=1)
-    )
+    cases = _case_lines(site, theme)
+    asked = questions(theme)
     return ThemeView(
         heading=heading(theme),
         summary=V.runs(site, [t.kort_fortalt]),
@@ -303,21 +317,18 @@ def theme_view(site: Site, theme: ThemeNode) -> ThemeView:
             _section(site, persp, part.blokke) for persp, part in theme.sections if not part.ikke_gengivet
         ),
         background=V.runs(site, t.baggrund),
-        cases=tuple(
-            CaseLine(case.model.navn, case, ROLLE_LABELS[role], note, V.source_links(site, kilder, first=""))
-            for case, role, note, kilder in cases
-        ),
+        cases=cases,
         cases_word=V.word(len(cases), "casen", "casene"),
         related=_related(theme),
         related_basis=_related_basis(theme),
-        questions=questions,
+        questions=asked,
         questions_basis=QUESTIONS_BASIS,
         meeting=Meeting(
             MEETING_MINUTES,
             mapping.model.kort_navn.lower(),
             P.cards_path(mapping),
             meeting_button(P.path_of(theme), "tema"),
-            V.editorial(f"{'spørgsmålene og ' if questions else ''}vejledningen er skrevet af redaktionen."),
+            V.editorial(f"{'spørgsmålene og ' if asked else ''}vejledningen er skrevet af redaktionen."),
         ),
         sources=tuple(V.citation(k) for k in theme.sources),
         review=_review(theme),
@@ -426,8 +437,7 @@ def cards_view(mapping: MappingNode) -> CardsView:
     cards = [Card(None, None)]
     for theme in mapping.themes:
         card_heading = heading(theme)
-        for i, q in enumerate(theme.model.refleksionsspoergsmaal, start=1):
-            cards.append(Card(Question(i, q.spoergsmaal, q.id, _card_size(q.spoergsmaal)), card_heading))
+        cards += [Card(q, card_heading) for q in questions(theme)]
     chunks = [tuple(cards[i : i + CARDS_PER_SHEET]) for i in range(0, len(cards), CARDS_PER_SHEET)]
     sheets = tuple(Sheet(chunk, n == len(chunks) - 1) for n, chunk in enumerate(chunks))
     return CardsView(
