@@ -108,6 +108,12 @@ def case_view(site: Site, case: CaseNode) -> CaseView:
     )
 
 
+# A case's own site says what the case does; no source says it is what the mapping describes there.
+OWN_SITE_UNKNOWN = (
+    "Om de tilbud og metoder, casen selv beskriver på sin hjemmeside, er dem, kortlægningen beskriver"
+)
+
+
 def _unknown(case: CaseNode) -> tuple[Unknown, ...]:
     """What the public sources do not say, once, after what the page has."""
     c = case.model
@@ -124,6 +130,8 @@ def _unknown(case: CaseNode) -> tuple[Unknown, ...]:
     elif c.praksiseksempler:
         # The sources do not say which theme an example is filed under (model.Praksiseksempel).
         lines.append(Unknown(f"Hvilket af kortlægningens temaer {examples} hører under"))
+    if any(b.grundlag is Grundlag.casens_hjemmeside for b in c.beskrivelse):
+        lines.append(Unknown(OWN_SITE_UNKNOWN))
     return tuple(lines)
 
 
