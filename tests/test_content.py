@@ -111,8 +111,11 @@ def test_labels_match_the_kind_of_source_they_cite(real_site):
         elif block.grundlag is Grundlag.casens_hjemmeside:
             assert kinds == {"hjemmeside"}, f"{where}: must cite the case's own website"
             assert where.startswith("cases/"), f"{where}: a case's website belongs on its case page"
-        elif block.grundlag is Grundlag.anden_udgivelse:
+        elif block.grundlag in OTHER_PUBLICATIONS:
             assert not (mapping_sources & set(block.kilder)), f"{where}: cites the mapping itself"
+            for kid in block.kilder:
+                publisher = publisher_kind(real_site, real_site.sources[kid])
+                assert publisher is block.grundlag, f"{where}: {kid} is published by a {publisher}"
         elif block.grundlag is Grundlag.litteraturstudie_placeret:
             # Our placement of a study's finding: only under a theme's perspective, citing the study.
             assert re.match(r"temaer/[^.]+\.perspektiver\[\d+\]\.blokke", where), where
@@ -124,6 +127,42 @@ def test_labels_match_the_kind_of_source_they_cite(real_site):
                 assert real_site.sources[kid].url.startswith(OFFICIAL_HOSTS), (
                     f"{where}: {kid} is not official"
                 )
+
+
+# The four labels of publications other than the mapping and its literature: named by who publishes.
+OTHER_PUBLICATIONS = {
+    Grundlag.offentlig_udgivelse,
+    Grundlag.projektpartner,
+    Grundlag.organisation,
+    Grundlag.fagblad,
+}
+PUBLIC_BODIES = ("Socialstyrelsen", "Social- og Boligstyrelsen", "Kommune", "Region ", "SFI")
+
+
+def publisher_kind(site, source) -> Grundlag:
+    """Which of the four labels a source's publisher calls for, from the source file alone."""
+    partners = {p for m in site.mappings for p in m.model.samarbejdspartnere}
+    if source.type == "artikel":
+        return Grundlag.fagblad
+    if source.udgiver in partners:
+        return Grundlag.projektpartner
+    if any(body in source.udgiver for body in PUBLIC_BODIES):
+        return Grundlag.offentlig_udgivelse
+    return Grundlag.organisation
+
+
+def test_each_publisher_gets_the_label_that_names_it(real_site):
+    """A union's magazine, an association and the project partner are never called official."""
+    kinds = {kid: publisher_kind(real_site, k) for kid, k in real_site.sources.items()}
+    assert kinds["sl-foelelsen-af-familie"] is Grundlag.fagblad
+    assert kinds["selveje-god-kvalitet-paa-botilbud"] is Grundlag.organisation
+    assert kinds["sus-projekt-faglige-pejlemaerker"] is Grundlag.projektpartner
+    assert kinds["faglige-pejlemaerker-2021"] is Grundlag.offentlig_udgivelse
+    labelled = {b.grundlag for _, b in all_blocks(real_site)} & OTHER_PUBLICATIONS
+    assert labelled == OTHER_PUBLICATIONS, "each of the four labels is in use"
+
+
+RETIRED_NOTE = "Bruges ikke længere"
 
 
 def test_every_source_has_an_official_url_and_is_cited(real_site):
@@ -140,7 +179,11 @@ def test_every_source_has_an_official_url_and_is_cited(real_site):
     for kid, source in real_site.sources.items():
         assert source.url.startswith("https://"), kid
         assert "9pdf" not in source.url, f"{kid}: cite the official page, never a document mirror"
-    assert set(real_site.sources) <= cited, "every source file is used somewhere"
+    # A source no longer cited keeps its entry (its address on the sources page may be shared),
+    # with a note that says so first; every other source is cited somewhere.
+    retired = {kid for kid, k in real_site.sources.items() if (k.note or "").startswith(RETIRED_NOTE)}
+    assert set(real_site.sources) - retired <= cited, "every source file is used somewhere"
+    assert not retired & cited, f"cited, but its note says it is not: {sorted(retired & cited)}"
     assert cited <= set(real_site.sources), "every cited source exists"
 
 
@@ -555,7 +598,7 @@ def test_herning_has_its_matching_practice_and_no_theme(rendered, real_site):
     assert len(practice) == 1
     block = practice[0]
     # Read in the pejlemærker, which refer to the mapping: labelled as the pejlemærker's.
-    assert block.grundlag is Grundlag.anden_udgivelse and block.kilder == ["faglige-pejlemaerker-2021"]
+    assert block.grundlag is Grundlag.offentlig_udgivelse and block.kilder == ["faglige-pejlemaerker-2021"]
     for fact in ("koordinationsudvalg", "første måned", "tre ledere og to", "kemien"):
         assert fact in block.tekst, fact
     page = rendered.files[pages.path_of(herning)]
@@ -812,3 +855,44 @@ def test_a_case_page_says_its_own_site_may_not_be_what_the_mapping_describes(ren
         box = page.split('class="vive-mangler vive-ukendt"', 1)[1] if "vive-ukendt" in page else ""
         assert (OWN_SITE_UNKNOWN in box) == (case in with_own_site), case.id
         assert page.count(OWN_SITE_UNKNOWN) == (case in with_own_site), case.id
+
+
+PARTNER_MUNICIPALITIES = ("herning", "randers", "rudersdal")
+
+
+def test_the_partnership_rests_on_socialstyrelsens_own_pages(real_site):
+    """Audit 4, F12: what the union magazine said is now cited from Socialstyrelsen."""
+    for cid in PARTNER_MUNICIPALITIES:
+        blocks = [b for b in real_site.cases[cid].model.beskrivelse if "partnerskab" in b.tekst]
+        assert len(blocks) == 1, cid
+        block = blocks[0]
+        assert block.grundlag is Grundlag.offentlig_udgivelse, cid
+        for kid in block.kilder:
+            assert real_site.sources[kid].url.startswith(OFFICIAL_HOSTS), (cid, kid)
+        flat = " ".join(block.tekst.split())
+        for fact in ("fire partnerskabskommuner", "22 kommuner", "otte faglige principper", "2022"):
+            assert fact in flat, (cid, fact)
+    assert "sbst-nyheder-fra-omlaegningen-2020" in next(
+        b.kilder for b in real_site.cases["rudersdal"].model.beskrivelse if "partnerskab" in b.tekst
+    )
+
+
+NUMBER_WORDS = {7: "syv", 8: "otte", 9: "ni", 10: "ti", 11: "elleve", 12: "tolv"}
+
+
+def test_every_label_is_explained_to_readers_and_editors():
+    """The labels are defined where they are explained: the reader's "Om sitet" and the editors'
+    guide; no hand-written page still shows a label the site no longer has."""
+    about = (ROOT / "content" / "om-sitet.md").read_text("utf-8")
+    guide = (ROOT / "content" / "redaktoervejledning.md").read_text("utf-8")
+    section = about.split("{ #grundlag }")[1].split("\n## ")[0]
+    assert f"Der er {NUMBER_WORDS[len(Grundlag)]} slags grundlag" in section
+    bullets = re.findall(r"^- \*\*([^*]+)\*\*", section, re.M)
+    assert len(bullets) == len(Grundlag)
+    for g, label in GRUNDLAG_LABELS.items():
+        assert any(label.startswith(b) for b in bullets), label
+        assert f"| `{g.value}` | {label} |" in guide, g.value
+    shown = re.findall(
+        r"Grundlag:</span> ([^·\n]+)", (ROOT / "content" / "om-kortlaegningerne.md").read_text()
+    )
+    assert shown and {s.strip() for s in shown} <= set(GRUNDLAG_LABELS.values())

@@ -125,11 +125,21 @@ class Entity(Strict):
 
 
 class Grundlag(StrEnum):
-    """What a block of content rests on; shown to the reader with the block."""
+    """What a block of content rests on; shown to the reader with the block.
+
+    A publication other than the mapping and the literature studies is named by who publishes it,
+    so that a union's trade magazine never reads as a public authority's word."""
 
     kortlaegning = "kortlaegning"
     litteraturstudie = "litteraturstudie"
-    anden_udgivelse = "anden-udgivelse"
+    # Published by a public authority or state institution: Socialstyrelsen, a municipality, SFI.
+    offentlig_udgivelse = "offentlig-udgivelse"
+    # The partner that worked on the mapping or the pejlemærker with VIVE and Socialstyrelsen (SUS).
+    projektpartner = "projektpartner"
+    # An association, interest organisation or foundation: not an authority, not the mapping.
+    organisation = "organisation"
+    # An article in a trade magazine (a union's, such as Socialpædagogen).
+    fagblad = "fagblad"
     casens_hjemmeside = "casens-hjemmeside"
     redaktionel = "redaktionel"
     # A literature study's finding that the editors, not the mapping, placed under a theme.
@@ -141,7 +151,10 @@ class Grundlag(StrEnum):
 GRUNDLAG_LABELS: dict[Grundlag, str] = {
     Grundlag.kortlaegning: "Kortlægningen",
     Grundlag.litteraturstudie: "Litteraturstudiet",
-    Grundlag.anden_udgivelse: "Anden offentlig udgivelse",
+    Grundlag.offentlig_udgivelse: "Offentlig udgivelse",
+    Grundlag.projektpartner: "Udgivelse fra en projektpartner",
+    Grundlag.organisation: "Udgivelse fra en organisation",
+    Grundlag.fagblad: "Artikel i et fagblad",
     # The label says it once for every such block, so no block repeats it in a sentence.
     Grundlag.casens_hjemmeside: "Casens egen hjemmeside – ikke fra kortlægningen",
     Grundlag.redaktionel: "Redaktionel tekst",
@@ -149,6 +162,15 @@ GRUNDLAG_LABELS: dict[Grundlag, str] = {
         "Litteraturstudiet – placeret under temaet af redaktionen, ikke af kortlægningen"
     ),
     Grundlag.officiel_baggrund: "Officiel baggrundsviden – ikke fra kortlægningen",
+}
+
+# Values of a choice that are no longer in use, and what to write now: an editor's old habit (or an
+# old file) gets told what replaced it, not only the list of today's values.
+RETIRED_CHOICES: dict[str, str] = {
+    "anden-udgivelse": (
+        "mærket er delt op efter udgiveren: 'offentlig-udgivelse' (en myndighed, fx Socialstyrelsen), "
+        "'projektpartner' (fx SUS), 'organisation' (en forening eller fond) eller 'fagblad'"
+    ),
 }
 
 
@@ -169,7 +191,7 @@ class Kilde(Entity):
     udgiver: ShortText
     aar: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = None
     url: Url
-    type: Literal["rapport", "litteraturstudie", "udgivelse", "nyhed", "hjemmeside", "projektside"]
+    type: Literal["rapport", "litteraturstudie", "udgivelse", "nyhed", "artikel", "hjemmeside", "projektside"]
     note: ShortText | None = None
 
 

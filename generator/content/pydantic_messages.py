@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.model import NOT_YET_REVIEWED
+from generator.content.model import NOT_YET_REVIEWED, RETIRED_CHOICES
 from generator.content.yamlsource import Path_, shorten
 from generator.errors import Code
 
@@ -92,6 +92,14 @@ def _unknown_field(err: Err) -> tuple[str, str]:
     return "tilladte felter: " + ", ".join(names), ""
 
 
+def _retired_choice(err: Err) -> bool:
+    return _is_str(err) and err.value in RETIRED_CHOICES
+
+
+def _what_replaced_it(err: Err) -> tuple[str, str]:
+    return RETIRED_CHOICES[err.value], ""
+
+
 def _close_choice(err: Err) -> tuple[str, str]:
     choices = re.findall(r"'([^']*)'", str(err.ctx.get("expected", "")))
     close = difflib.get_close_matches(str(err.value), choices, n=1, cutoff=0.6)
@@ -140,6 +148,8 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown-field", ("extra_forbidden",), "ukendt felt", suggest=_unknown_field,
          code=Code.UNKNOWN_FIELD, at_key=True),
     Rule("missing", ("missing",), "mangler (feltet skal udfyldes)", code=Code.MISSING_FIELD),
+    Rule("retired-choice", ("enum", "literal_error"), "'{short}' bruges ikke længere",
+         when=_retired_choice, suggest=_what_replaced_it),
     Rule("not-a-choice", ("enum", "literal_error"),
          "'{short}' er ikke en gyldig værdi; brug en af: {choices}", suggest=_close_choice),
     Rule("bad-id", ("string_pattern_mismatch",), "'{short}' er ikke et gyldigt id",

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.loader import Content, Loaded, load, validate_document
-from generator.content.model import NOT_YET_REVIEWED, Kind, Kortlaegning, Tema
+from generator.content.model import NOT_YET_REVIEWED, Grundlag, Kind, Kortlaegning, Tema
 from generator.content.slugs import slugify
 from generator.content.yamlsource import YamlReadError, parse_yaml, read_yaml
 from generator.editors.schema import header_for
 from generator.errors import ContentError, ContentErrors, display_path
+
+# Every basis a block can have, for the comment beside a new theme's first one.
+_GRUNDLAG_CHOICES = ", ".join(g.value for g in Grundlag)
 
 
 @dataclass
@@ -95,8 +98,7 @@ def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | No
         f"titel: {_quote(title)}\n"
         "kort_fortalt:  # det korte resumé øverst på siden\n"
         "  tekst: Skriv kort, hvad temaet handler om.\n"
-        "  grundlag: redaktionel  # kortlaegning, litteraturstudie, anden-udgivelse, "
-        "casens-hjemmeside eller redaktionel\n"
+        f"  grundlag: redaktionel  # {_GRUNDLAG_CHOICES}\n"
         "# Ét afsnit pr. perspektiv, i kortlægningens rækkefølge.\n"
         f"perspektiver:\n{perspectives}"
         "cases: []  # - case: <case-id>, rolle: dybdegaaende eller supplerende, kilder: [<kilde-id>]\n"

@@ -269,6 +269,10 @@ CORPUS: list[Bad] = [
     Bad("unknown-enum-value", replace(THEME, "grundlag: kortlaegning", "grundlag: kortlægning"), THEME,
         "'kortlægning' er ikke en gyldig værdi", field="perspektiver[1].blokke[1].grundlag",
         at="grundlag: kortlægning", hint="mente du 'kortlaegning'?", cli=True),
+    # An old file or an old habit: the value that was split up says what replaced it (issue 28).
+    Bad("retired-enum-value", replace(THEME, "grundlag: kortlaegning", "grundlag: anden-udgivelse"), THEME,
+        "'anden-udgivelse' bruges ikke længere", field="perspektiver[1].blokke[1].grundlag",
+        at="grundlag: anden-udgivelse", hint="'offentlig-udgivelse' (en myndighed", cli=True),
     Bad("unknown-literal", replace(CASE2, "type: kommune", "type: kommunen"), CASE2,
         "'kommunen' er ikke en gyldig værdi", field="type", at="type:", hint="mente du 'kommune'?"),
     Bad("year-out-of-range", replace(SOURCE, "aar: 2021", "aar: 1850"), SOURCE,
@@ -408,8 +412,9 @@ CORPUS: list[Bad] = [
         CASE, "attributlister", field="beskrivelse[1].tekst", at="{.x"),
     # --- labels the editors place (issue 19) ---------------------------------------------
     Bad("background-without-its-label", replace(THEME, "cases:\n", "baggrund:\n  - tekst: Viden om emnet.\n"
-        "    grundlag: anden-udgivelse\n    kilder: [hjemmeside]\ncases:\n"), THEME,
-        "skal have grundlag: officiel-baggrund", field="baggrund[1].grundlag", at="grundlag: anden-udgivelse",
+        "    grundlag: offentlig-udgivelse\n    kilder: [hjemmeside]\ncases:\n"), THEME,
+        "skal have grundlag: officiel-baggrund", field="baggrund[1].grundlag",
+        at="grundlag: offentlig-udgivelse",
         hint="ikke står i kortlægningen", cli=True),
     Bad("placed-literature-in-kort-fortalt", replace(THEME, "  grundlag: redaktionel",
         "  grundlag: litteraturstudie-placeret\n  kilder: [studie]"), THEME,
