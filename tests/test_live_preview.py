@@ -72,12 +72,11 @@ def test_the_plugin_makes_mkdocs_poll_the_watched_folders_faster(tmp_path):
     (tmp_path / "themes_data").mkdir()
     plugin = VivePlugin()
     plugin.load_config({})
-    config = type(
-        "Config", (), {"config_file_path": str(tmp_path / "mkdocs.yml"), "site_dir": str(tmp_path / "site")}
-    )()
+    paths = {"config_file_path": str(tmp_path / "mkdocs.yml"), "site_dir": str(tmp_path / "site")}
+    config = type("Config", (), {**paths, "docs_dir": str(tmp_path / "content"), "watch": []})()
     server = plugin.on_serve(server, config=config, builder=lambda: None)
     server.watch(str(tmp_path / "other"))  # watched after on_serve (mkdocs.yml's watch:)
-    assert len(server.observer.emitters) == 3
+    assert len(server.observer.emitters) == 4  # and the project folder (WatchedPaths)
     assert all(e.timeout == SERVE_POLL_SECONDS for e in server.observer.emitters)
     assert SERVE_POLL_SECONDS < 0.5  # MkDocs' own interval
     server.server_close()
@@ -270,3 +269,29 @@ def test_a_second_preview_on_a_busy_port_says_so_in_danish_before_building(tmp_p
     assert "PORT=8010 make serve" in output
     assert "Traceback" not in output and "Errno 98" not in output
     assert "Documentation built" not in output  # checked before the build, not after it
+
+
+def test_a_removed_content_folder_is_an_error_in_the_browser_and_the_preview_follows_it_back(served):
+    """Issue 25, item 6: `themes_data/` removed and restored during `make serve` (a git checkout,
+    a restore from backup). The preview showed the last pages without a word while it was gone
+    and never rebuilt again once it was back: the folder's watch had died with it."""
+    import shutil
+
+    work, yaml_file, url, title = served
+    data = work / "themes_data"
+    backup = work.parent / f"{work.name}-themes_data-backup"
+    shutil.copytree(data, backup)
+    before = len(_log(work))
+    try:
+        shutil.rmtree(data)  # as a checkout removes it: file by file, then the folder
+        shown = wait_until(lambda: _panel_shows(url, "themes_data", "findes ikke"), timeout=120)
+        assert shown is not None, _log(work)[before:][-3000:]
+    finally:
+        if not data.exists():
+            shutil.copytree(backup, data)  # restored from the backup: new files, a new folder
+    assert wait_until(lambda: "vive-preview-errors" not in fetch(url, timeout=15), timeout=120) is not None, (
+        _log(work)[before:][-3000:]
+    )
+    set_title(yaml_file, f"{title} Tilbage1")  # the restored folder is watched again
+    assert wait_until(lambda: "Tilbage1" in fetch(url), timeout=120) is not None, _log(work)[before:][-3000:]
+    assert "Traceback" not in _log(work)[before:]

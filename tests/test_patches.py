@@ -51,6 +51,8 @@ def test_no_other_module_assigns_onto_the_patched_attributes():
         ".build_delay =",
         ".builder =",
         ".bytecode_cache =",
+        "._want_rebuild =",
+        "._watched_paths[",
     )
     for path in sorted(GENERATOR.rglob("*.py")):
         if path.name == "patches.py":
@@ -145,6 +147,44 @@ def test_serve_rebuilds_through_the_servers_builder():
     assert patches.wrap_builder(server, lambda build: lambda: built.append("wrapped"))
     server.builder()
     assert built == ["wrapped"]
+
+
+def test_serve_builds_when_want_rebuild_is_set_under_its_condition():
+    loop = inspect.getsource(LiveReloadServer._build_loop)
+    assert "self._want_rebuild = False" in loop and "self._rebuild_cond.wait_for(" in loop
+    assert "self._want_rebuild = True" in inspect.getsource(LiveReloadServer.watch)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    assert not server._want_rebuild
+    assert patches.request_rebuild(server) and server._want_rebuild
+
+
+def test_a_folder_watched_again_after_it_was_removed_reports_changes_again(tmp_path):
+    """A watchdog emitter stops for good when its folder is removed (git checkout); MkDocs counts
+    watches per path and would not schedule it again."""
+    import shutil
+
+    from .bench.serve_latency import wait_until
+
+    source = inspect.getsource(LiveReloadServer.watch)
+    assert "self._watched_paths[path] += 1" in source and "self._watch_refs[path] = " in source
+    folder = tmp_path / "themes_data"
+    folder.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(folder))
+    server.watch(str(folder))  # twice, as the plugin and mkdocs.yml's watch: both do
+    patches.set_poll_interval(server.observer, 0.05)
+    server.observer.start()
+    try:
+        shutil.rmtree(folder)
+        assert wait_until(lambda: not any(e.is_alive() for e in server.observer.emitters), timeout=30)
+        folder.mkdir()
+        server._want_rebuild = False
+        assert patches.watch_again(server, str(folder))
+        assert server._watched_paths[str(folder)] == 2
+        (folder / "tema.yaml").write_text("titel: x\n", encoding="utf-8")
+        assert wait_until(lambda: server._want_rebuild, timeout=30) is not None
+    finally:
+        server.observer.stop()
 
 
 # --- Jinja ------------------------------------------------------------------------------------
@@ -244,6 +284,8 @@ def test_every_speed_up_is_left_out_on_an_unknown_version(unknown_versions, tmp_
     builder = server.builder
     assert not patches.wrap_builder(server, lambda build: print) and server.builder is builder
     assert not patches.set_poll_interval(server.observer, 0.01) and server.observer.timeout != 0.01
+    assert not patches.request_rebuild(server) and not server._want_rebuild
+    assert not patches.watch_again(server, str(tmp_path)) and not server.observer.emitters
 
     page = object.__new__(Page)
     assert not patches.replace_page_render(page, lambda config, files: None)

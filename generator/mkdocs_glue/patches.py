@@ -164,6 +164,33 @@ def set_build_delay(server: Any, seconds: float) -> bool:
     return True
 
 
+def request_rebuild(server: Any) -> bool:
+    """Ask `mkdocs serve` for a build, as its own file watch does on a change (`_want_rebuild`
+    under `_rebuild_cond`, read by `LiveReloadServer._build_loop`); for a watched folder that
+    went or came back, which its own watch cannot report (preview.WatchedPaths)."""
+    if not _allowed("mkdocs", "Forhåndsvisningen følger en fjernet mappe"):
+        return False
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+    return True
+
+
+def watch_again(server: Any, path: str) -> bool:
+    """`LiveReloadServer.watch(path)` once more for a path it watches already, whose watchdog
+    emitter stopped when the path was removed: MkDocs counts the watches of a path
+    (`_watched_paths`) and would not schedule it again, so its old watch (`_watch_refs`) is
+    unscheduled first and the count kept (preview.WatchedPaths)."""
+    if not _allowed("mkdocs", "Forhåndsvisningen følger en fjernet mappe"):
+        return False
+    count = server._watched_paths.pop(path, 1)
+    if (old := server._watch_refs.pop(path, None)) is not None:
+        server.observer.unschedule(old)
+    server.watch(path)
+    server._watched_paths[path] = count
+    return True
+
+
 # --- Jinja 3.1 --------------------------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from generator.mkdocs_glue.preview import (
     HtmlReuse,
     KeptSiteDir,
     SearchInBackground,
+    WatchedPaths,
     error_panel,
     port_taken,
     remember_theme_files,
@@ -199,9 +200,15 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # A rebuild that raises would leave every page request waiting for a good build.
         site_dir = Path(config.site_dir)
-        patches.wrap_builder(server, lambda build: BuildErrorsInBrowser(build, site_dir))
         server.watch(str(self._data_dir(config)))
         patches.set_poll_interval(server.observer, SERVE_POLL_SECONDS)
+        # What the build reads: a folder removed and restored (git checkout) is followed back.
+        watched = WatchedPaths(
+            server,
+            [self._data_dir(config), Path(config.docs_dir), Path(config.config_file_path), *config.watch],
+            project=Path(config.config_file_path).parent,
+        )
+        patches.wrap_builder(server, lambda build: BuildErrorsInBrowser(build, site_dir, watched))
         # After a change MkDocs waits until nothing has changed for build_delay (0.1 s) before
         # it rebuilds; an editor's save is one write, so half of that is enough.
         patches.set_build_delay(server, SERVE_BUILD_DELAY_SECONDS)

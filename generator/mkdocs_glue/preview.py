@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import jinja2
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generator.errors import ContentError, ContentErrors
 from generator.mkdocs_glue import patches
@@ -64,13 +65,27 @@ class BuildErrorsInBrowser:
     caught, logged in Danish, and every HTML page in the output folder (the last pages that
     built, or those of this build that were written) gets a panel with MkDocs' messages; the
     server then reloads the browser as after any build. The next good build rewrites every page.
+    A watched folder or file that is missing (`WatchedPaths`) is shown the same way, without a build.
     """
 
-    def __init__(self, build: Callable[[], None], site_dir: Path) -> None:
+    def __init__(
+        self, build: Callable[[], None], site_dir: Path, watched: WatchedPaths | None = None
+    ) -> None:
         self._build = build
         self._site_dir = site_dir
+        self._watched = watched
 
     def __call__(self) -> None:
+        if self._watched and (missing := self._watched.follow()):
+            # Nothing to build from (MkDocs would stop on mkdocs.yml's `watch:` in English).
+            show_on_every_page(self._site_dir, _template("preview-missing.html.j2").render(missing=missing))
+            log.error(
+                "Forhåndsvisningen venter: "
+                + ", ".join(missing)
+                + " findes ikke (flyttet, slettet eller skiftet væk af git?). Den bygger igen af sig selv, "
+                "så snart det er tilbage; fejlen vises øverst på hver side i browseren."
+            )
+            return
         messages: list[str] = []
         collect = _Collect(messages)
         logging.getLogger("mkdocs").addHandler(collect)
@@ -117,6 +132,59 @@ def show_on_every_page(site_dir: Path, panel: str) -> None:
             write_atomically(page, with_panel(html, panel).encode("utf-8"))
         except (OSError, UnicodeDecodeError):
             continue  # a page being rewritten or not ours: the others still show it
+
+
+class WatchedPaths:
+    """The folders and files `mkdocs serve` watches, followed when they go away and come back.
+
+    A `git checkout` or a restore from backup removes a watched folder (themes_data/) and puts
+    it back. Its watchdog emitter stops for good when it is gone, so its return went unseen,
+    and MkDocs' own check of mkdocs.yml's `watch:` failed in English meanwhile. Here the folder
+    that holds each path is watched too (not recursively), so a path that goes or comes starts
+    a build; before each build (`follow`) a path whose watch died is watched again, and the
+    paths that are missing are returned, to be shown in the browser instead of building.
+    """
+
+    def __init__(self, server: Any, paths: list[Path], project: Path) -> None:
+        self._server = server
+        self._project = project
+        self.paths = sorted({Path(os.path.abspath(p)) for p in paths})
+        self._folders = {p for p in self.paths if p.is_dir()}
+        handler = _PathsComeAndGo(self)
+        for parent in sorted({p.parent for p in self.paths}):
+            if parent.is_dir():
+                server.observer.schedule(handler, str(parent), recursive=False)
+
+    def concerns(self, *event_paths: str) -> bool:
+        return any(Path(p) in self.paths for p in event_paths if p)
+
+    def changed(self) -> None:
+        """A watched path went or came: build (showing it missing, or from it again)."""
+        patches.request_rebuild(self._server)
+
+    def follow(self) -> list[str]:
+        """Watch again every path that is back after its watch died; the missing ones, as shown
+        to the editor (relative to the project)."""
+        running = {
+            Path(emitter.watch.path) for emitter in list(self._server.observer.emitters) if emitter.is_alive()
+        }
+        missing = []
+        for path in self.paths:
+            if not path.exists():
+                shown = path.relative_to(self._project) if path.is_relative_to(self._project) else path
+                missing.append(shown.as_posix() + ("/" if path in self._folders else ""))
+            elif path not in running:
+                patches.watch_again(self._server, str(path))
+        return missing
+
+
+class _PathsComeAndGo(FileSystemEventHandler):
+    def __init__(self, watched: WatchedPaths) -> None:
+        self._watched = watched
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if self._watched.concerns(str(event.src_path), str(getattr(event, "dest_path", "") or "")):
+            self._watched.changed()
 
 
 def port_taken(host: str, port: int) -> str | None:
