@@ -135,6 +135,24 @@ class _Resolver:
                 "tilføj kilder: [kilde-id], eller brug grundlag: redaktionel for egen tekst",
                 Code.NEEDS_SOURCE,
             )
+        placed = block.grundlag is Grundlag.litteraturstudie_placeret
+        if placed and block.fund is None:
+            self.fail(
+                origin,
+                (*loc, "grundlag"),
+                "en blok med grundlag 'litteraturstudie-placeret' skal sige, hvilket fund den viser",
+                "tilføj fund: <id>, fx fund: trivsel-og-fysisk-sundhed; samme fund under to temaer får "
+                "samme id og tæller én gang i dækningen",
+                Code.LABEL,
+            )
+        elif not placed and block.fund is not None:
+            self.fail(
+                origin,
+                (*loc, "fund"),
+                "fund bruges kun med grundlag: litteraturstudie-placeret",
+                "slet linjen med fund, eller ret grundlaget",
+                Code.LABEL,
+            )
         return self.sources(block.kilder, origin, (*loc, "kilder"))
 
     def blocks(self, blocks: list[Blok], origin: Loaded, field_name: str) -> list[Kilde]:

@@ -180,6 +180,14 @@ class Blok(Strict):
     tekst: LongText = Field(description="Teksten, skrevet med egne ord (Markdown).")
     grundlag: Grundlag = Field(description="Hvad teksten bygger på.")
     kilder: list[Id] = Field(default_factory=list, description="Id'er på kilder i themes_data/kilder.")
+    # Which finding of the study a placed block shows: the same finding under two themes is one
+    # finding, and coverage counts it once (generator/site/coverage.py).
+    fund: Id | None = Field(
+        default=None,
+        description="Kun med grundlag: litteraturstudie-placeret: et kort id for fundet i litteraturstudiet, "
+        "fx 'trivsel-og-fysisk-sundhed'. Står samme fund under flere temaer, får det samme id og tæller "
+        "én gang i dækningen.",
+    )
 
 
 class Kilde(Entity):
@@ -198,6 +206,18 @@ class Kilde(Entity):
 class Noegletal(Strict):
     tal: StrictInt
     betydning: ShortText
+
+
+class Temakapitel(Strict):
+    """Where a mapping's themes stand in the publication, as far as the public sources show it:
+    theme n is section "{nummer}.{n}". No page numbers: the public sources do not give them."""
+
+    nummer: Number = Field(description="Kapitlets nummer i udgivelsen, fx 2.")
+    titel: ShortText = Field(description="Kapitlets titel, som den står i udgivelsen.")
+    perspektiver_i_raekkefoelge: StrictBool = Field(
+        description="true, når kilderne viser, at hvert temas afsnit har perspektiverne i kortlægningens "
+        "rækkefølge (så er perspektiv nr. 2 afsnittets 2. del); ellers false.",
+    )
 
 
 class Kortlaegning(Entity):
@@ -221,6 +241,11 @@ class Kortlaegning(Entity):
     perspektiver: list[Id] = Field(min_length=1, description="Perspektiverne i kortlægningens rækkefølge.")
     cases: list[Id] = Field(description="Kortlægningens cases (id'er i cases/).")
     relationer_til: Literal["pejlemaerker", "anbefalinger"]
+    temakapitel: Temakapitel | None = Field(
+        default=None,
+        description="Kapitlet med temaerne: så kan siden Dækning sige, hvor i udgivelsen et manglende "
+        "afsnit står.",
+    )
     om: list[Blok] = Field(min_length=1)
     metode: list[Blok] = Field(min_length=1)
     noegletal: list[Noegletal] = Field(default_factory=list)

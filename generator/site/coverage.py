@@ -8,6 +8,7 @@ its page (`pages.COVERAGE`); both show the same numbers because both call `compu
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -16,30 +17,62 @@ from generator.content.model import ROLLE_LABELS, Blok, Grundlag
 
 
 class Status(StrEnum):
-    kilde = "kilde"  # at least one block rests on a source
+    """What a theme × perspective section rests on. The mapping's own text and a literature finding
+    the editors placed are told apart: only the first is the mapping's content for the theme."""
+
+    kortlaegning = "kortlaegning"  # at least one block is the mapping's own text
+    anden_kilde = "anden-kilde"  # sourced, but neither the mapping nor a finding the editors placed
+    placeret = "placeret"  # a literature finding the editors placed here (and counted here)
+    samme_fund = "samme-fund"  # only findings already counted in an earlier section
     redaktionel = "redaktionel"  # only our own framing
     mangler = "mangler"  # nothing written (not rendered yet)
 
 
 STATUS_LABELS = {
-    Status.kilde: "fra kilde",
+    Status.kortlaegning: "fra kortlægningen",
+    Status.anden_kilde: "anden kilde",
+    Status.placeret: "placeret litteratur",
+    Status.samme_fund: "samme fund igen",
     Status.redaktionel: "redaktionel",
     Status.mangler: "mangler",
 }
 
+# What counts as a section written from a source: each placed finding once, in the first section
+# (in the site's order of mappings and themes) that shows it; the others are "samme fund igen".
+SOURCED = (Status.kortlaegning, Status.anden_kilde, Status.placeret)
+PLACED = (Status.placeret, Status.samme_fund)
 
-def placed_by_us(blocks: list[Blok]) -> bool:
-    """A section that rests only on a literature study's finding the editors placed there:
-    sourced, but none of it is the mapping's own text for the theme."""
-    return bool(blocks) and all(b.grundlag is Grundlag.litteraturstudie_placeret for b in blocks)
+
+def findings_in(blocks: Iterable[Blok]) -> set[str]:
+    """The literature findings (model.Blok.fund) the editors placed in these blocks."""
+    return {b.fund for b in blocks if b.grundlag is Grundlag.litteraturstudie_placeret and b.fund}
 
 
 def status_of(blocks: list[Blok]) -> Status:
+    """A section's status on its own; `compute` turns a placed finding counted before into samme_fund."""
     if not blocks:
         return Status.mangler
-    if any(b.grundlag is not Grundlag.redaktionel for b in blocks):
-        return Status.kilde
+    kinds = {b.grundlag for b in blocks}
+    if Grundlag.kortlaegning in kinds:
+        return Status.kortlaegning
+    if kinds - {Grundlag.redaktionel, Grundlag.litteraturstudie_placeret}:
+        return Status.anden_kilde
+    if Grundlag.litteraturstudie_placeret in kinds:
+        return Status.placeret
     return Status.redaktionel
+
+
+def where_to_read(theme: ThemeNode, perspective: PerspectiveNode) -> str:
+    """Where in the publication an editor with the PDF reads this section: the theme's chapter
+    section, and the part of it where the sources show the perspectives' order. Never a page."""
+    chapter = theme.mapping.model.temakapitel
+    if chapter is None:
+        return ""
+    where = f"afsnit {chapter.nummer}.{theme.model.nummer}"
+    if chapter.perspektiver_i_raekkefoelge:
+        part = [p.id for p in theme.mapping.perspectives].index(perspective.id) + 1
+        where += f", {part}. del"
+    return where
 
 
 @dataclass
@@ -52,12 +85,23 @@ class ThemeCoverage:
     questions: int
     related: int
     reviewed: bool  # a subject expert has reviewed the text (a date, not "ikke endnu")
-    placed: list[str] = field(default_factory=list)  # perspective ids resting only on placed literature
+    findings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # perspective id → placed findings
 
     @property
     def missing(self) -> list[str]:
         """Perspective ids whose section is not rendered yet."""
         return [pid for pid, s in self.sections.items() if s is Status.mangler]
+
+    @property
+    def placed(self) -> list[str]:
+        """Perspective ids whose section rests only on literature the editors placed there."""
+        return [pid for pid, s in self.sections.items() if s in PLACED]
+
+    @property
+    def without_mapping_text(self) -> list[str]:
+        """Perspective ids where the mapping's own text is still to be read and written: missing
+        sections and sections with only placed literature, in the mapping's order."""
+        return [pid for pid, s in self.sections.items() if s is Status.mangler or s in PLACED]
 
 
 @dataclass
@@ -103,9 +147,24 @@ class MappingCoverage:
         return sum(t.reviewed for t in self.themes)
 
     @property
-    def placed(self) -> int:
-        """Sections counted as sourced that hold only a literature finding placed by the editors."""
-        return sum(len(t.placed) for t in self.themes)
+    def sourced(self) -> int:
+        """Sections written from a source, each placed finding counted once."""
+        return sum(self.sections[s] for s in SOURCED)
+
+    @property
+    def placed_sections(self) -> int:
+        """Sections that hold only literature the editors placed, a finding shown twice included."""
+        return sum(self.sections[s] for s in PLACED)
+
+    @property
+    def findings(self) -> dict[str, list[tuple[ThemeNode, str]]]:
+        """Each placed finding with the sections (theme, perspective id) that show it, in order."""
+        out: dict[str, list[tuple[ThemeNode, str]]] = {}
+        for tc in self.themes:
+            for pid, found in tc.findings.items():
+                for fund in found:
+                    out.setdefault(fund, []).append((tc.theme, pid))
+        return out
 
     @property
     def perspective_ids(self) -> list[str]:
@@ -132,24 +191,82 @@ class Coverage:
             total.update(m.sections)
         return total
 
+    @property
+    def findings(self) -> int:
+        """Distinct literature findings placed by the editors, over every mapping."""
+        return len({f for m in self.mappings for f in m.findings})
+
+
+def sourced_words(sections: Counter[Status], findings: int) -> str:
+    """ "5 fra kortlægningen + 7 placeret litteratur af 60 (…)": the mapping's own text and the
+    literature the editors placed, apart; a finding under two themes counted once."""
+    parts = [f"{sections[Status.kortlaegning]} fra kortlægningen"]
+    parts.append(f"{sections[Status.placeret]} placeret litteratur")
+    if sections[Status.anden_kilde]:
+        parts.append(f"{sections[Status.anden_kilde]} anden kilde")
+    text = " + ".join(parts) + f" af {sections.total()} afsnit"
+    notes = []
+    if findings:
+        notes.append(f"{findings} fund fra litteraturstudierne, hvert talt én gang")
+    if sections[Status.samme_fund]:
+        n = sections[Status.samme_fund]
+        notes.append(f"{n} afsnit mere viser et fund, der er talt i et andet afsnit")
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+@dataclass(frozen=True)
+class ToRead:
+    """A section whose mapping text is not on the site, and where the publication has it."""
+
+    perspective: PerspectiveNode
+    where: str  # "afsnit 2.5, 2. del"; "" when the mapping gives no chapter
+    status: Status  # mangler, or placed literature only
+
+
+def to_read(mc: MappingCoverage) -> list[tuple[ThemeNode, list[ToRead]]]:
+    """For each theme with sections still to be read in the publication: those sections."""
+    persp = {p.id: p for p in mc.mapping.perspectives}
+    out = []
+    for tc in mc.themes:
+        rows = [
+            ToRead(persp[pid], where_to_read(tc.theme, persp[pid]), tc.sections[pid])
+            for pid in tc.without_mapping_text
+        ]
+        if rows:
+            out.append((tc.theme, rows))
+    return out
+
 
 def compute(site: Site) -> Coverage:
     result = []
+    counted: set[str] = set()  # placed findings already counted, across the whole site
     for mapping in site.mappings:
         mc = MappingCoverage(mapping)
         for theme in mapping.themes:
             t = theme.model
+            sections: dict[str, Status] = {}
+            findings: dict[str, tuple[str, ...]] = {}
+            for persp, afsnit in theme.sections:
+                status = status_of(list(afsnit.blokke))
+                found = findings_in(afsnit.blokke)
+                if found:
+                    findings[persp.id] = tuple(sorted(found))
+                if status is Status.placeret:
+                    if found <= counted:
+                        status = Status.samme_fund
+                    counted |= found
+                sections[persp.id] = status
             mc.themes.append(
                 ThemeCoverage(
                     theme=theme,
                     kort_fortalt=status_of([t.kort_fortalt]),
                     sammenfatning=status_of(list(t.sammenfatning)) if t.sammenfatning else None,
-                    sections={p.id: status_of(list(a.blokke)) for p, a in theme.sections},
+                    sections=sections,
                     cases=len(theme.cases),
                     questions=len(t.refleksionsspoergsmaal),
                     related=len(theme.related) + len(theme.pejlemaerker) + len(theme.anbefalinger),
                     reviewed=t.gennemgang.reviewed_on is not None,
-                    placed=[p.id for p, a in theme.sections if placed_by_us(list(a.blokke))],
+                    findings=findings,
                 )
             )
         for case in sorted(mapping.cases, key=lambda c: c.model.navn):
@@ -167,11 +284,22 @@ def _counts(counter: Counter[Status]) -> str:
     return ", ".join(f"{counter[s]} {STATUS_LABELS[s]}" for s in Status)
 
 
+def _to_read_line(row: ToRead) -> str:
+    notes = [row.where] if row.where else []
+    if row.status in PLACED:
+        notes.append("nu kun placeret litteratur")
+    return row.perspective.id + (f" ({'; '.join(notes)})" if notes else "")
+
+
 def report(cov: Coverage) -> str:
     """Plain-text report for the terminal."""
     lines = ["Dækning af indholdet", "====================", ""]
-    lines.append("Status pr. afsnit: 'kilde' = skrevet ud fra en kilde, 'redaktionel' = kun egen tekst,")
-    lines.append("'mangler' = ikke gengivet endnu (ikke_gengivet: true).")
+    lines += [
+        "Status pr. afsnit: 'kortlaegning' = kortlægningens egen tekst; 'placeret' = et fund fra et",
+        "litteraturstudie, som redaktionen har placeret (hvert fund tælles én gang, i det første afsnit);",
+        "'samme-fund' = et fund, der allerede er talt; 'anden-kilde'; 'redaktionel' = kun egen tekst;",
+        "'mangler' = ikke gengivet endnu (ikke_gengivet: true).",
+    ]
     for mc in cov.mappings:
         m = mc.mapping
         n = len(mc.themes) * len(mc.perspective_ids)
@@ -180,20 +308,29 @@ def report(cov: Coverage) -> str:
             f"{m.model.kort_navn} ({m.id}): {len(mc.themes)} temaer × {len(mc.perspective_ids)} perspektiver",
         ]
         lines.append(f"  Perspektivafsnit: {n} i alt: {_counts(mc.sections)}")
-        lines.append(f"  Heraf kun et litteraturstudie, placeret under temaet af redaktionen: {mc.placed}")
+        lines.append(f"  Skrevet ud fra en kilde: {sourced_words(mc.sections, len(mc.findings))}")
         lines.append(f"  Fagligt gennemgået: {mc.reviewed} af {len(mc.themes)} temaer")
         cols = ["kort fortalt", "sammenfatning", *mc.perspective_ids]
         width = max(len(f"{t.theme.model.nummer:>2} {t.theme.id}") for t in mc.themes) + 2
         lines.append(
-            "  " + "tema".ljust(width) + "  ".join(c.ljust(max(len(c), 11)) for c in cols) + "  cases  spm."
+            "  " + "tema".ljust(width) + "  ".join(c.ljust(max(len(c), 12)) for c in cols) + "  cases  spm."
         )
         for tc in mc.themes:
             values = [tc.kort_fortalt, tc.sammenfatning, *tc.sections.values()]
             cells = "  ".join(
-                (v.value if v else "–").ljust(max(len(c), 11)) for c, v in zip(cols, values, strict=True)
+                (v.value if v else "–").ljust(max(len(c), 12)) for c, v in zip(cols, values, strict=True)
             )
             name = f"{tc.theme.model.nummer:>2} {tc.theme.id}".ljust(width)
             lines.append(f"  {name}{cells}  {tc.cases:>5}  {tc.questions:>4}")
+        for fund, where in mc.findings.items():
+            shown = ", ".join(f"tema {theme.model.nummer} {pid}" for theme, pid in where)
+            lines.append(f"  Fund {fund}: {shown}")
+        chapter = m.model.temakapitel
+        lines += ["", "  Læs i udgivelsen (her står det, der endnu ikke er gengivet fra kortlægningen):"]
+        if chapter:
+            lines.append(f"  kapitel {chapter.nummer} '{chapter.titel}'; tema n er afsnit {chapter.nummer}.n")
+        for theme, rows in to_read(mc):
+            lines.append(f"    tema {theme.model.nummer} {theme.id}: " + ", ".join(map(_to_read_line, rows)))
         lines += [
             "",
             f"  Koblinger mellem temaer og cases: {sum(mc.links.values())} ({_links(mc.links)})",
@@ -208,6 +345,7 @@ def report(cov: Coverage) -> str:
     lines += [
         "",
         f"I alt: {sum(mc.sections.total() for mc in cov.mappings)} perspektivafsnit: {_counts(cov.sections)}",
+        f"Skrevet ud fra en kilde: {sourced_words(cov.sections, cov.findings)}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -218,10 +356,18 @@ def report(cov: Coverage) -> str:
 
 @dataclass(frozen=True)
 class Reach:
-    """How many of its mapping's themes a perspective is written out for on the site."""
+    """How many of its mapping's themes a perspective is written out for on the site, and on what:
+    the mapping's own text, or literature findings the editors placed (each finding counted once)."""
 
-    shown: int
     total: int
+    mapping: int = 0  # themes whose section has the mapping's own text
+    placed: int = 0  # themes whose section has only literature findings the editors placed
+    findings: int = 0  # distinct findings in those sections: one under two themes is one
+    other: int = 0  # themes whose section rests on another source or on our own text only
+
+    @property
+    def shown(self) -> int:
+        return self.mapping + self.placed + self.other
 
     @property
     def empty(self) -> bool:
@@ -229,7 +375,17 @@ class Reach:
 
 
 def reach(perspective: PerspectiveNode) -> Reach:
-    return Reach(sum(not a.ikke_gengivet for _, a in perspective.sections), len(perspective.sections))
+    rendered = [list(a.blokke) for _, a in perspective.sections if not a.ikke_gengivet]
+    statuses = [status_of(blocks) for blocks in rendered]
+    placed = [blocks for blocks, s in zip(rendered, statuses, strict=True) if s is Status.placeret]
+    mapping = statuses.count(Status.kortlaegning)
+    return Reach(
+        total=len(perspective.sections),
+        mapping=mapping,
+        placed=len(placed),
+        findings=len(set().union(*map(findings_in, placed))) if placed else 0,
+        other=len(statuses) - mapping - len(placed),
+    )
 
 
 def followable(mapping: MappingNode) -> list[PerspectiveNode]:

@@ -178,11 +178,11 @@ def case_anchors(case: CaseNode) -> list[P.Anchor]:
 
 
 def coverage_anchors(site: Site) -> list[P.Anchor]:
-    """The coverage page has a section per mapping and one for its cases (coverage.md.j2)."""
+    """The coverage page has a section per mapping, its reading guide and its cases (coverage.md.j2)."""
     return [
         P.Anchor(anchor, m.origin, what=f"kortlægningen '{m.id}'")
         for m in site.mappings
-        for anchor in (m.id, f"{m.id}-cases")
+        for anchor in (m.id, f"{m.id}-laes", f"{m.id}-cases")
     ]
 
 

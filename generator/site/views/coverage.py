@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from generator.content.linker import CaseNode, Site, ThemeNode
+from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, Grundlag
 from generator.site import coverage as C
 from generator.site import opendata
 from generator.site import pages as P
+from generator.site.views import common as V
 
 
 def status_counts(counter: Counter[C.Status]) -> str:
@@ -38,17 +39,30 @@ class CaseRow(NamedTuple):
     missing: str  # "; "-separated, or "–"
 
 
+class ToReadRow(NamedTuple):
+    """A theme with sections whose mapping text is not on the site: where the publication has them."""
+
+    number: int
+    title: str
+    target: ThemeNode
+    parts: str  # plain text: "Borgerne (afsnit 2.1, 1. del), Viden (afsnit 2.1, 2. del; …)"
+
+
 class MappingCoverageView(NamedTuple):
     name: str
-    anchor: str  # the cases section's anchor is f"{anchor}-cases"
+    anchor: str  # the cases section's anchor is f"{anchor}-cases", the reading guide's f"{anchor}-laes"
     theme_count: int
     perspective_count: int
     section_count: int
     section_counts: str
-    placed: int
+    sourced: str  # the mapping's own text and placed literature apart: coverage.sourced_words
+    findings: str  # plain text: each placed finding and the sections that show it; "" for none
     reviewed: int
     perspectives: tuple[str, ...]  # column headings
     themes: tuple[ThemeRow, ...]
+    publication: V.Publication
+    chapter: str  # plain text: where the themes stand in the publication, as far as the sources say
+    to_read: tuple[ToReadRow, ...]
     link_count: int
     links: str  # "3 dybdegående praksisbeskrivelse, 2 supplerende eksempel"; "" without links
     with_mapping_material: int
@@ -59,6 +73,7 @@ class MappingCoverageView(NamedTuple):
 class CoverageView(NamedTuple):
     section_count: int
     section_counts: str
+    sourced: str
     mappings: tuple[MappingCoverageView, ...]
 
 
@@ -93,6 +108,43 @@ def _theme_row(tc: C.ThemeCoverage) -> ThemeRow:
     )
 
 
+def _findings(mc: C.MappingCoverage) -> str:
+    names = {p.id: p.model.navn for p in mc.mapping.perspectives}
+    return "; ".join(
+        f"{fund}: " + V.and_list([f"tema {theme.model.nummer} ({names[pid]})" for theme, pid in where])
+        for fund, where in mc.findings.items()
+    )
+
+
+def chapter_words(mapping: MappingNode) -> str:
+    """Where the mapping's themes stand in the publication, said once for its reading guide."""
+    chapter = mapping.model.temakapitel
+    if chapter is None:
+        return "De offentlige kilder viser ikke, hvor i udgivelsen temaerne står."
+    n = chapter.nummer
+    text = f"Temaerne står i kapitel {n} »{chapter.titel}«: tema 1 er afsnit {n}.1, tema 2 afsnit {n}.2 osv."
+    if chapter.perspektiver_i_raekkefoelge:
+        order = V.and_list([p.model.navn for p in mapping.perspectives])
+        text += f" Hvert afsnit har perspektiverne i samme rækkefølge: {order}."
+    else:
+        text += " De offentlige kilder viser ikke, hvor i afsnittet hvert perspektiv står."
+    return text + " Sidetal giver de offentlige kilder ikke."
+
+
+def _to_read_part(row: C.ToRead) -> str:
+    notes = [row.where] if row.where else []
+    if row.status in C.PLACED:
+        notes.append("på sitet nu kun et fund placeret af redaktionen")
+    return row.perspective.model.navn + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _to_read(mc: C.MappingCoverage) -> tuple[ToReadRow, ...]:
+    return tuple(
+        ToReadRow(theme.model.nummer, theme.model.titel, theme, ", ".join(map(_to_read_part, rows)))
+        for theme, rows in C.to_read(mc)
+    )
+
+
 def _mapping(mc: C.MappingCoverage) -> MappingCoverageView:
     links = mc.links
     return MappingCoverageView(
@@ -102,10 +154,14 @@ def _mapping(mc: C.MappingCoverage) -> MappingCoverageView:
         perspective_count=len(mc.perspective_ids),
         section_count=mc.sections.total(),
         section_counts=status_counts(mc.sections),
-        placed=mc.placed,
+        sourced=C.sourced_words(mc.sections, len(mc.findings)),
+        findings=_findings(mc),
         reviewed=mc.reviewed,
         perspectives=tuple(p.model.navn for p in mc.mapping.perspectives),
         themes=tuple(_theme_row(tc) for tc in mc.themes),
+        publication=V.publication(mc.mapping),
+        chapter=chapter_words(mc.mapping),
+        to_read=_to_read(mc),
         link_count=sum(links.values()),
         links=", ".join(f"{n} {label.lower()}" for label, n in _ci_sorted(links)),
         with_mapping_material=mc.with_mapping_material,
@@ -116,7 +172,12 @@ def _mapping(mc: C.MappingCoverage) -> MappingCoverageView:
 
 def coverage(site: Site) -> CoverageView:
     cov = C.compute(site)
-    return CoverageView(cov.sections.total(), status_counts(cov.sections), tuple(map(_mapping, cov.mappings)))
+    return CoverageView(
+        cov.sections.total(),
+        status_counts(cov.sections),
+        C.sourced_words(cov.sections, cov.findings),
+        tuple(map(_mapping, cov.mappings)),
+    )
 
 
 class OpenDataView(NamedTuple):

@@ -15,16 +15,30 @@ class FollowLink(NamedTuple):
 
     name: str
     target: PerspectiveNode
-    shown: int
-    total: int
+    counts: str  # "5 af 10 temaer, med kortlægningens egen tekst": reach_words
+
+
+PLACED_WORDS = "fra litteraturstudiet, som redaktionen har placeret"
+
+
+def reach_words(r: C.Reach) -> str:
+    """How many themes a perspective is written out for, and on what: the mapping's own text apart
+    from literature the editors placed, whose findings are counted once however many themes show them."""
+    parts = []
+    if r.mapping:
+        parts.append((r.mapping, "med kortlægningens egen tekst"))
+    if r.placed:
+        parts.append((r.placed, f"med {r.findings} fund {PLACED_WORDS}"))
+    if r.other:
+        parts.append((r.other, "med tekst fra andre kilder eller redaktionen"))
+    head = f"{r.shown} af {r.total} temaer"
+    if len(parts) == 1:
+        return f"{head}, {parts[0][1]}"
+    return f"{head}: " + V.and_list([f"{n} {words}" for n, words in parts])
 
 
 def follow_links(perspectives: list[PerspectiveNode]) -> tuple[FollowLink, ...]:
-    links = []
-    for p in perspectives:
-        r = C.reach(p)
-        links.append(FollowLink(p.model.navn, p, r.shown, r.total))
-    return tuple(links)
+    return tuple(FollowLink(p.model.navn, p, reach_words(C.reach(p))) for p in perspectives)
 
 
 class ThemeRef(NamedTuple):
