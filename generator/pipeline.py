@@ -18,6 +18,9 @@ from generator.content.markdown_safety import html_link_problem, unsafe_html_lin
 from generator.content.yamlsource import Path_
 from generator.errors import Code, ContentError, ContentErrors
 from generator.project_config import ProjectConfig, load_project_config
+from generator.publish.html_policy import Finding, OwnScripts, page_findings
+from generator.publish.own_scripts import own_scripts
+from generator.publish.page_sources import hand_written_errors, located
 from generator.site import internal_links as L
 from generator.site import opendata
 from generator.site import pages as P
@@ -47,6 +50,7 @@ def planned_site(data_dir: Path, config: ProjectConfig | None = None) -> tuple[S
 def _planned(data_dir: Path, config: ProjectConfig) -> tuple[Content, Site, list[P.Page]]:
     content, errors, failed = load_partial(data_dir)
     errors += html_link_errors(content, use(config))
+    errors += hand_written_errors(config.docs_dir, use(config))  # content/*.md: what the build publishes
     try:
         site = link(content)
     except ContentErrors as exc:
@@ -131,15 +135,70 @@ def internal_link_errors(content: Content, rendered: Rendered, config: ProjectCo
     return errors
 
 
-def _fields_by_text(content: Content) -> dict[str, list[tuple[Loaded, Path_]]]:
-    """Where each text with a possible link stands in the YAML (the model strips its ends)."""
+def _fields_by_text(content: Content, everything: bool = False) -> dict[str, list[tuple[Loaded, Path_]]]:
+    """Where each text with a possible link (every text) stands in the YAML (the model strips its ends)."""
     where: dict[str, list[tuple[Loaded, Path_]]] = {}
     for table in content.items.values():
         for loaded in table.values():
             for loc, text in _texts(loaded.doc.data, ()):
-                if "]" in text:
+                if everything or "]" in text:
                     where.setdefault(text.strip(), []).append((loaded, loc))
     return where
+
+
+def output_errors(
+    findings: list[Finding],
+    sources: dict[str, str],
+    data_dir: Path,
+    rendered: Rendered,
+    config: ProjectConfig,
+) -> list[ContentError]:
+    """Each breach of html_policy on a built page where it was written: a generated page's YAML
+    text (file:line, field), a hand-written page's line, else the built page (theme, plugin).
+    `sources` maps a built page to the Markdown page it was made from (MkDocs: dest → src)."""
+    converter = use(config)
+    by_page: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_page.setdefault(finding.page, []).append(finding)
+    content: Content | None = None
+    errors = []
+    for page, found in by_page.items():
+        source = sources.get(page, "")
+        docs = config.docs_dir
+        hand_written = docs / source if docs and source else None
+        left = found
+        if source in rendered.files:
+            content = content or load_partial(data_dir)[0]
+            placed, left = _text_errors(content, rendered.texts.get(source, []), found, converter)
+            errors += placed
+        elif docs and hand_written and hand_written.is_file():
+            text = hand_written.read_text(encoding="utf-8", errors="replace")
+            errors += located(hand_written, text, found, converter, own_scripts((), (docs,)))
+            continue
+        made_by = f"sidens skabelon ({rendered.sources[source]})" if source in rendered.sources else "temaet"
+        for finding in left:
+            message, hint = finding.explain()
+            errors.append(ContentError(page, 0, 0, "", message, f"{hint}; det kommer fra {made_by}"))
+    return errors
+
+
+def _text_errors(
+    content: Content, texts: list[str], findings: list[Finding], converter: Converter
+) -> tuple[list[ContentError], list[Finding]]:
+    """The findings of a generated page that a YAML text on it makes, at the text's line;
+    and the findings no text makes (the page's template made them)."""
+    wanted = {f.key: f for f in findings}
+    where = _fields_by_text(content, everything=True)
+    errors, placed = [], set()
+    for text in dict.fromkeys(texts):
+        for made in page_findings(converter.html(text), findings[0].page, OwnScripts()):
+            if (finding := wanted.get(made.key)) is None or not (fields := where.get(text.strip())):
+                continue
+            placed.add(made.key)
+            message, hint = finding.explain()
+            snippet = re.split(r"[\x00-\x20&]", finding.value.strip(), maxsplit=1)[0][:12]
+            errors += [loaded.doc.error_in_text(loc, snippet, message, hint) for loaded, loc in fields]
+    return errors, [f for f in findings if f.key not in placed]
 
 
 @contextlib.contextmanager

@@ -110,27 +110,6 @@ def unsafe_html_links(text: str, converter: Converter | None = None) -> list[str
     return [value for _tag, _attr, value in links if not is_safe_url(value)]
 
 
-# A start tag and the href/src in it, in HTML as Python-Markdown and the templates write it:
-# attribute values quoted, and `<` or `>` in text and in values escaped (so a tag is `<…>`).
-_START_TAG = re.compile(r"<([A-Za-z][\w:-]*)(\s[^<>]*)>")
-_URL_ATTRIBUTE = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-
-
-def unsafe_urls_in_page(page_html: str) -> list[str]:
-    """The URLs of a rendered page that break the link policy: the last check, on the HTML the
-    engine made. A data: image in an <img> is the templates' QR code (an image runs no script)."""
-    unsafe = []
-    for tag in _START_TAG.finditer(page_html):
-        for match in _URL_ATTRIBUTE.finditer(tag.group(2)):
-            value = html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
-            if is_safe_url(value):
-                continue
-            if tag.group(1).lower() == "img" and browser_url(value).lower().startswith("data:image/"):
-                continue
-            unsafe.append(value)
-    return unsafe
-
-
 def ascii_safe(text: str) -> str:
     """Control characters shown as \\n, \\t …, so a message stays one readable line."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

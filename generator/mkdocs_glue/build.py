@@ -10,14 +10,21 @@ from pathlib import Path
 
 import jinja2
 
+from generator.publish.html_policy import OwnScripts
 from generator.publish.sitebuild import BuildFailed
 
 
-def build_into(config_file: Path, site_dir: Path) -> None:
-    """Run the real MkDocs build (strict) into `site_dir`; raise BuildFailed on any failure."""
+def build_into(config_file: Path, site_dir: Path) -> OwnScripts | None:
+    """Run the real MkDocs build (strict) into `site_dir`; raise BuildFailed on any failure.
+
+    Returns the site's own scripts for the caller's check of the output (html_policy), or None
+    when the vive plugin has already checked every page of `site_dir` (one pass, not two)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from generator.mkdocs_glue.config import site_own_scripts
+    from generator.mkdocs_glue.plugin import VivePlugin
 
     try:
         cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
@@ -29,3 +36,7 @@ def build_into(config_file: Path, site_dir: Path) -> None:
             f"{exc.filename or exc.name}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         )
         raise BuildFailed(f"Fejl i en skabelon {where}: {exc.message}".replace("  ", " ")) from None
+    vive = cfg.plugins.get("vive")
+    if isinstance(vive, VivePlugin) and vive.checked_dir == Path(cfg.site_dir):
+        return None
+    return site_own_scripts(cfg)

@@ -10,6 +10,8 @@ from typing import Any
 
 from generator.errors import ContentError, ContentErrors
 from generator.project_config import ProjectConfig, shown_path
+from generator.publish.html_policy import OwnScripts
+from generator.publish.own_scripts import own_scripts
 
 
 def from_mkdocs(config: Any) -> ProjectConfig:
@@ -22,6 +24,22 @@ def from_mkdocs(config: Any) -> ProjectConfig:
         dict(config.mdx_configs),
         tuple(str(source) for source in maps),
         Path(config.docs_dir),
+    )
+
+
+def site_own_scripts(config: Any) -> OwnScripts:
+    """The scripts a site MkDocs builds from `config` may run (html_policy): the theme's folders
+    (Material, overrides/), the generator's templates, the docs_dir's assets and the redirect page."""
+    from urllib.parse import urlsplit
+
+    from generator.mkdocs_glue.redirect_page import REDIRECT_PAGE
+    from generator.site.pages import TEMPLATES
+
+    return own_scripts(
+        [*(Path(d) for d in config.theme.dirs), Path(TEMPLATES)],
+        [Path(config.docs_dir)],
+        [REDIRECT_PAGE.replace("{url}", "{{ url }}")],
+        base_path=urlsplit(config.site_url or "").path or "/",
     )
 
 

@@ -15,15 +15,14 @@ import jinja2
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
-from generator.content.markdown_safety import ascii_safe, unsafe_urls_in_page
 from generator.content.yamlsource import remember_documents
 from generator.errors import ContentErrors
 from generator.mkdocs_glue import patches
-from generator.mkdocs_glue.config import from_mkdocs
+from generator.mkdocs_glue.config import from_mkdocs, site_own_scripts
 from generator.mkdocs_glue.preview import (
     BuildErrorsInBrowser,
     HtmlReuse,
@@ -36,7 +35,8 @@ from generator.mkdocs_glue.preview import (
     with_panel,
 )
 from generator.mkdocs_glue.redirect_page import use_danish_redirect_page
-from generator.pipeline import generate
+from generator.pipeline import generate, output_errors
+from generator.publish.output_check import UNSAFE_PAGES, check_folder, report
 from generator.site.render import Rendered, bytecode_cache
 from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from generator.site.search_index import SearchIndexFailed, build_search_index
@@ -62,6 +62,8 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     kept: KeptSiteDir | None = None
     search_later: SearchInBackground | None = None
     port_checked = False
+    page_sources: dict[str, str]  # built page → its source page (on_files)
+    checked_dir: Path | None = None  # the site_dir whose every page the last build checked
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -120,6 +122,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.rendered is not None, "on_pre_build runs first"
+        self.checked_dir = None
         for path, text in self.rendered.files.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} findes både i content/ og blandt de genererede sider")
@@ -130,6 +133,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         for path, text in self.rendered.data.items():  # the open data: copied as they are
             files.append(File.generated(config, path, content=text))
         config.nav = self.rendered.nav
+        self.page_sources = {f.dest_uri: f.src_uri for f in files if f.src_uri.endswith(".md")}
         return files
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
@@ -154,17 +158,9 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         if self.reuse:
             self.reuse.after_render(page)
-        # The last check of the link policy, on the HTML MkDocs made of a generated page.
-        if self.rendered and page.file.src_uri in self.rendered.files and (bad := unsafe_urls_in_page(html)):
-            source = self.rendered.sources.get(page.file.src_uri, "themes_data/")
-            shown = ascii_safe(bad[0][:60])
-            raise PluginError(
-                f"Siden {page.file.src_uri} ville få et link, der ikke er tilladt ('{shown}'); "
-                f"det kommer fra teksten i {source} — intet er udgivet"
-            )
         return html
 
-    def on_post_build(self, *, config: Any) -> None:
+    def _search_after_build(self, *, config: Any) -> None:
         if self.kept:
             self.kept.remove_stale(config.site_dir, keep=SEARCH_BUNDLE_DIRS)
         # The search index belongs to every build that publishes and to the live preview
@@ -178,6 +174,24 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(str(exc)) from None
         if self.reuse and self.reuse.reused:
             log.info(f"Forhåndsvisning: HTML genbrugt for {self.reuse.reused} af {self.reuse.pages} sider")
+
+    @event_priority(-100)  # after every other plugin has written its pages (mkdocs-redirects)
+    def _check_output(self, *, config: Any) -> None:
+        """No page of the built site runs a script that is not the site's own (html_policy):
+        one pass over the output folder, whatever wrote each page; errors at the source."""
+        site_dir = Path(config.site_dir)
+        findings = check_folder(site_dir, site_own_scripts(config))
+        if findings:
+            if self.rendered is None:
+                found = report(findings)
+            else:
+                data_dir, project = self._data_dir(config), from_mkdocs(config)
+                errors = output_errors(findings, self.page_sources, data_dir, self.rendered, project)
+                found = ContentErrors(errors).report()
+            raise PluginError(f"{UNSAFE_PAGES}:\n{found}")
+        self.checked_dir = site_dir
+
+    on_post_build = CombinedEvent(_search_after_build, _check_output)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Any, config: Any, nav: Any

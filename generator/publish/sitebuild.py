@@ -24,7 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
-from generator.publish import outdir
+from generator.publish import outdir, output_check
+from generator.publish.html_policy import OwnScripts
 from generator.site import siteurl
 
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
@@ -102,7 +103,7 @@ def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr
             staging = outdir.new_folder(site_dir, outdir.SITE, "new")
             from generator.mkdocs_glue.build import build_into  # the engine, imported only when it builds
 
-            build_into(config_file, staging)
+            _check_output(staging, build_into(config_file, staging))
             _sync_tree(staging)
             left = _swap(staging, site_dir)
         finally:
@@ -120,6 +121,13 @@ def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr
                 os.environ[key] = value
         if staging is not None and staging.exists():
             outdir.remove_own(staging, outdir.SITE)
+
+
+def _check_output(staging: Path, own: OwnScripts | None) -> None:
+    """Every page the build wrote, whatever wrote it, against html_policy, before anything is
+    published (`own` is None when the engine's plugin already did it, with file and line)."""
+    if own is not None and (findings := output_check.check_folder(staging, own)):
+        raise BuildFailed(f"{output_check.UNSAFE_PAGES}:\n{output_check.report(findings)}")
 
 
 def check_site_url_variable() -> None:
