@@ -35,8 +35,14 @@ UNKNOWN_BOTILBUD = {"cirklen", "vista-hus"}
 # article's near-identical wording (Mette Marie, "meget sandsynligt"), or only the name and the kind of
 # place (Orion, "sandsynligt"; another botilbud bears the name). Nothing goes into the facts box.
 PROBABLY_IDENTIFIED = {"mette-marie": "meget sandsynligt", "orion": "sandsynligt"}
-# Official addresses for background knowledge: the agency's own sites.
-OFFICIAL_HOSTS = ("https://www.sbst.dk/", "https://sbst.dk/", "https://socialstyrelsen.dk/")
+# Official addresses for background knowledge: the agency's own sites (Vidensportalen was the agency's
+# knowledge portal until it closed in January 2024; a text from it says so).
+OFFICIAL_HOSTS = (
+    "https://www.sbst.dk/",
+    "https://sbst.dk/",
+    "https://socialstyrelsen.dk/",
+    "https://vidensportal.dk/",
+)
 
 
 def blocks_in(value: object, path: str = "") -> Iterator[tuple[str, Blok]]:
@@ -937,3 +943,72 @@ def test_every_label_is_explained_to_readers_and_editors():
         r"Grundlag:</span> ([^·\n]+)", (ROOT / "content" / "om-kortlaegningerne.md").read_text()
     )
     assert shown and {s.strip() for s in shown} <= set(GRUNDLAG_LABELS.values())
+
+
+# Audit 4, §5: each new fact stands on its page, in a block with its source and label.
+NEW_FACTS = [
+    ("cases/herning", "Recovery Star", "herning-polaris-socialfaglig-stoette", "casens-hjemmeside"),
+    ("cases/herning", "§ 82 b", "herning-polaris-sundhedsfremmende", "casens-hjemmeside"),
+    ("cases/rudersdal", "Jobfokus tidligt i forløbet", "faglige-pejlemaerker-2021", "offentlig-udgivelse"),
+    ("cases/silkeborg", "Jobfokus tidligt i forløbet", "faglige-pejlemaerker-2021", "offentlig-udgivelse"),
+    ("pejlemaerker/pejlemaerke-07", "ungeindsats", "faglige-pejlemaerker-2021", "offentlig-udgivelse"),
+    ("cases/orion", "vågne medarbejdere om natten", "orion-maalgruppe", "casens-hjemmeside"),
+    ("cases/orion", "dagbrugere", "orion-kulturhuset", "casens-hjemmeside"),
+    ("cases/orion", "egen indgang til deres", "regionh-orion-mere-plads", "offentlig-udgivelse"),
+    ("cases/orion", "efteråret 2002", "boligsocial-planetstien", "organisation"),
+    ("cases/tangkaer-socialpsykiatri", "bomiljø-SP", "rm-tangkaer-socialpsykiatri", "casens-hjemmeside"),
+    (
+        "cases/tangkaer-socialpsykiatri",
+        "usædvanlige mennesker",
+        "rm-tangkaer-aktiviteter",
+        "casens-hjemmeside",
+    ),
+    ("cases/mette-marie", "overfaldsalarmer", "sl-foelelsen-af-familie", "fagblad"),
+    (
+        "litteraturstudier/kvalitet-paa-botilbud",
+        "syv temaer",
+        "socialstyrelsen-kvalitetsmodel",
+        "offentlig-udgivelse",
+    ),
+    (
+        "temaer/oensker-droemme-motivation",
+        "håb, ønsker og drømme",
+        "sbst-recovery-vejledning-2023",
+        "officiel-baggrund",
+    ),
+    (
+        "temaer/oensker-droemme-motivation",
+        "ikke længere som",
+        "sbst-nyhed-litteraturstudier-2020",
+        "officiel-baggrund",
+    ),
+    (
+        "temaer/faglighed-kompetencer-menneskesyn",
+        "ikke længere for kroniske",
+        "sbst-nyhed-litteraturstudier-2020",
+        "officiel-baggrund",
+    ),
+    ("temaer/sundhed", "15–20 år", "vidensportal-sundt-liv", "officiel-baggrund"),
+    ("temaer/sundhed", "lukkede 3. januar 2024", "vidensportal-sundt-liv", "officiel-baggrund"),
+    ("temaer/helhed-sammenhaeng", "rehabilitering som helhed", "sbst-om-psykiske-vanskeligheder", "officiel-baggrund"),
+    ("temaer/faelles-faglig-tilgang", "otte", "sbst-recovery-vejledning-2023", "officiel-baggrund"),
+    (
+        "temaer/det-gode-forloeb",
+        "så tidligt som muligt",
+        "sbst-recovery-vejledning-2023",
+        "officiel-baggrund",
+    ),
+]
+
+
+@pytest.mark.parametrize(("where", "fact", "source", "label"), NEW_FACTS, ids=lambda v: str(v)[:30])
+def test_each_new_fact_stands_with_its_source_and_label(real_site, where, fact, source, label):
+    blocks = [(w, b) for w, b in all_blocks(real_site) if w.startswith(where + ".")]
+    holding = [(w, b) for w, b in blocks if fact in " ".join(b.tekst.split())]
+    assert holding, f"{where}: {fact}"
+    assert any(source in b.kilder and b.grundlag.value == label for _, b in holding), (where, fact)
+
+
+def test_no_new_fact_links_a_case_to_a_theme(real_site):
+    """Rudersdal and Silkeborg's job example names no theme, so none is linked (audit 4, §5 B.6)."""
+    assert {(t.id, c.id) for t in real_site.themes.values() for c, _ in t.cases} == set(SOURCED_LINKS)
