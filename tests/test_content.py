@@ -990,7 +990,7 @@ NEW_FACTS = [
     ),
     ("temaer/sundhed", "15–20 år", "vidensportal-sundt-liv", "officiel-baggrund"),
     ("temaer/sundhed", "lukkede 3. januar 2024", "vidensportal-sundt-liv", "officiel-baggrund"),
-    ("temaer/helhed-sammenhaeng", "rehabilitering som helhed", "sbst-om-psykiske-vanskeligheder", "officiel-baggrund"),
+    ("temaer/helhed-sammenhaeng", "som helhed", "sbst-om-psykiske-vanskeligheder", "officiel-baggrund"),
     ("temaer/faelles-faglig-tilgang", "otte", "sbst-recovery-vejledning-2023", "officiel-baggrund"),
     (
         "temaer/det-gode-forloeb",
