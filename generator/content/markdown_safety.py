@@ -10,9 +10,12 @@ Policy (documented for editors in content/redaktoervejledning.md):
 2. **Escape as a safety net.** On the way into the generated Markdown every
    content value is escaped: `safe_markdown` for Markdown fields (raw HTML shown
    as text, attribute lists disarmed, unsafe link targets and reference
-   definitions replaced by `#`), `escape_inline` for plain-text values (titles,
-   names) and `front_matter_string` for values placed in page front matter
-   (MkDocs' Jinja environment does not autoescape `page.meta`).
+   definitions replaced by `#`, `|` kept from making or breaking a table),
+   `escape_inline` for every other value a template prints (titles, names, numbers,
+   addresses: the render environment applies it to each `{{ … }}` by default,
+   generator/site/render.py), `html.escape` (Jinja's `e`) where a template writes raw
+   HTML, and `front_matter_string` for values placed in page front matter (MkDocs'
+   Jinja environment does not autoescape `page.meta`).
 
 Templates are trusted and may use HTML and attribute lists.
 """
@@ -46,7 +49,27 @@ _PROTOCOL_RELATIVE = re.compile(r"^[/\\]{2}")  # `\` is `/` in a URL with an htt
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
 _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")
+# Characters Python-Markdown (with the site's extensions: tables, attr_list, def_list …) may
+# read as markup wherever they stand in a line: emphasis, code, links, attribute lists, the
+# closing hashes of a heading, table cells. Each is a backslash escape of Python-Markdown
+# (markdown.Markdown.ESCAPED_CHARS, `|` from the tables extension), so the HTML is the
+# character itself, in running text, a table cell, link text, a link's URL and an attribute
+# list alike.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+# Parentheses matter only in a link's URL, and only unbalanced: "(a)" and "a(b)c" stay a
+# link's whole target, a lone ")" would end it. Escaped only then.
+_PARENTHESIS = re.compile(r"([()])")
+# At the start of a line more characters start a block: a list (`-`, `+`, `1.`), an
+# admonition (`!!!`), a setext underline or rule (`===`), a definition (`:`), a fence (`~~~`).
+_LINE_START_ESCAPED = "-+!"
+_LINE_START_ENTITY = {"=": "&#61;", ":": "&#58;", "~": "&#126;"}  # not backslash escapes
+_ORDERED_ITEM = re.compile(r"\d+(?=\.)")  # "2021. …" would be item 2021 of a list
+# Most values are words: one search tells whether any rule above applies at all.
+_ANY_MARKUP = re.compile(r"[\r\n\t&<>\"\\`*_{}\[\]()#|]|^[ \-+!=:~\d]|  $")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+# White space that Markdown reads: indentation that makes a code block, two spaces before a
+# line break. HTML shows a run of white space as one space, so one space is what it becomes.
+_WIDE_SPACE = re.compile(r"^(?:[ ]*\t|[ ]{4})[ \t]*|[ \t]{2,}$")
 
 
 def _normalise_target(target: str) -> str:
@@ -185,11 +208,31 @@ def safe_markdown(text: str) -> str:
         lambda m: m.group(0) if _safe_escaped(m.group(2)) else m.group(1) + "#",
         text,
     )
+    text = _escape_pipes(text)
     text = re.sub("\x02(\\d+)\x03", lambda m: autolinks[int(m.group(1))], text)
     # The net under the net: the HTML the converter makes of it (patterns above miss forms).
     if unsafe_html_links(text):
-        return escape_inline(original)  # no link at all: the text shown as it was written
+        # No link at all: the text shown as it was written, line by line.
+        return "\n".join(map(escape_inline, _LINE_BREAK.split(original)))
     return text
+
+
+# A code span as Python-Markdown finds one (its BACKTICK_RE): a `|` in it is shown as it is.
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def _escape_pipes(text: str) -> str:
+    """Every `|` outside code as `\\|`: a text never makes a table, nor breaks a table's row
+    if a template ever sets it in one (the tables are the templates'). The HTML is the `|`."""
+    if "|" not in text:
+        return text
+    out, end = [], 0
+    for code in _CODE_SPAN.finditer(text):
+        out += [_UNESCAPED_PIPE.sub(r"\1\\|", text[end : code.start()]), code.group(0)]
+        end = code.end()
+    out.append(_UNESCAPED_PIPE.sub(r"\1\\|", text[end:]))
+    return "".join(out)
 
 
 _OWN_ESCAPES = re.compile(r"&(amp|lt|gt);")
@@ -207,10 +250,42 @@ def _converter() -> Converter:
     return default_converter()
 
 
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char in "()":
+            depth += 1 if char == "(" else -1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def escape_inline(text: str) -> str:
-    """A plain-text value (title, name) placed inside Markdown: no markup at all."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _INLINE_SPECIAL.sub(r"\\\1", text)
+    """A value placed in generated Markdown, shown as exactly the characters it holds.
+
+    Valid wherever a template prints a value into Markdown: running text, a heading, a list
+    item, a table cell, link text, a link's URL, a definition, an attribute list's value, and
+    at the start of a line. A line break becomes a space (as HTML shows it), so a value never
+    starts a block of its own. Raw HTML takes `html.escape` instead (backslashes are not
+    escapes there). Linear in the text.
+    """
+    if not _ANY_MARKUP.search(text):
+        return text
+    text = _WIDE_SPACE.sub(" ", _LINE_BREAK.sub(" ", text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    if ("(" in text or ")" in text) and not _balanced(text):
+        text = _PARENTHESIS.sub(r"\\\1", text)
+    indent = len(text) - len(text.lstrip(" \t"))  # a block marker may follow a few spaces
+    lead, text = text[:indent], text[indent:]
+    first = text[:1]
+    if first in _LINE_START_ENTITY:
+        return lead + _LINE_START_ENTITY[first] + text[1:]
+    if first and first in _LINE_START_ESCAPED:
+        return lead + "\\" + text
+    if ordered := _ORDERED_ITEM.match(text):
+        return f"{lead}{ordered.group(0)}\\{text[ordered.end() :]}"
+    return lead + text
 
 
 def front_matter_string(value: object) -> str:

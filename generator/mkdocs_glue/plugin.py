@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -132,7 +133,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         for path, text in self.rendered.data.items():  # the open data: copied as they are
             files.append(File.generated(config, path, content=text))
-        config.nav = self.rendered.nav
+        config.nav = _marked_html(self.rendered.nav)
         self.page_sources = {f.dest_uri: f.src_uri for f in files if f.src_uri.endswith(".md")}
         return files
 
@@ -153,6 +154,11 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         if self.reuse:
             self.reuse.before_render(markdown, page)
+        # A generated page's title is HTML already (render.front_matter escapes it: Material
+        # prints it unescaped); marked so, Material's `| e` (a link's aria-label) keeps it.
+        title = page.meta.get("title")
+        if self.rendered and page.file.src_uri in self.rendered.files and isinstance(title, str):
+            page.meta["title"] = markupsafe.Markup(title)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
@@ -262,3 +268,13 @@ def check_overrides(env: Any, custom_dir: Path, project: Path) -> None:
 # (watchdog has no public setter: generator/mkdocs_glue/patches.py).
 SERVE_POLL_SECONDS = 0.1
 SERVE_BUILD_DELAY_SECONDS = 0.05
+
+
+def _marked_html(nav: Any) -> Any:
+    """The navigation with its titles marked as HTML: render.build_nav escapes them (Material
+    prints a title unescaped), so where Material escapes one (`| e`) it is not escaped twice."""
+    if isinstance(nav, list):
+        return [_marked_html(item) for item in nav]
+    if isinstance(nav, dict):
+        return {markupsafe.Markup(title): _marked_html(item) for title, item in nav.items()}
+    return nav

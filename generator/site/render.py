@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generator.content.kinds import BY_NODE
 from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
@@ -40,23 +41,53 @@ class Rendered:
     texts: dict[str, list[str]] = field(default_factory=dict)
 
 
-def url_breaks(url: str) -> str:
+class Markdown(Markup):
+    """Text that is already Markdown (or HTML a template wrote): printed as it is.
+
+    The templates write Markdown, so the render environment escapes every value a `{{ … }}`
+    prints for Markdown (`escape_markdown`), the way Jinja escapes for HTML: only what is
+    marked as this type, or as markupsafe's Markup (a macro's output, Jinja's `e` filter for
+    raw HTML), passes unchanged. Content fields become Markdown through the `md` filter.
+    """
+
+    __slots__ = ()
+
+
+def escape_markdown(value: object) -> Markup:
+    """Jinja's `finalize`: a value, unless already Markdown, as the exact characters it holds."""
+    if isinstance(value, Markup):
+        return value
+    return Markdown(escape_inline(str(value)))
+
+
+def url_breaks(url: str) -> Markdown:
     """A printed address that wraps only after "/" or "-", never inside a word (<wbr> marks
     where it may; print.css forbids any other break). Escaped first: the URL comes from SITE_URL."""
-    text = html_text(url)
-    return text.replace("/", "/<wbr>").replace("-", "-<wbr>")
+    text = escape_inline(url)
+    return Markdown(text.replace("/", "/<wbr>").replace("-", "-<wbr>"))
 
 
-def printed_url(url: str) -> str:
+def printed_url(url: str) -> Markdown:
     """An address as a card prints it: without its scheme, wrapping only after "/" or "-"."""
     return url_breaks(url.split("://", 1)[1])
+
+
+def qr_image(url: str) -> Markup:
+    """A QR code of `url` as an image's data URI: made here, so it is printed as it is."""
+    return Markup(qr_data_uri(url))
+
+
+# The compiled form of a template depends on how the environment escapes (autoescape and
+# finalize are compiled in); the cache's file names say which, so a cache written by a
+# generator that escaped otherwise is never read.
+ESCAPING = "md-finalize-1"
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates on disk (a private folder in the temp dir), so a new process
     does not compile them again; Jinja checks each template's source checksum."""
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return jinja2.FileSystemBytecodeCache(pattern=f"__vive_{ESCAPING}_%s.cache")
     except (OSError, RuntimeError):  # no usable temp dir: compile every time
         return None
 
@@ -66,14 +97,16 @@ def make_environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES),
         bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # output is Markdown; content is made safe by the `md` filter
+        # Every printed value is escaped, for Markdown (escape_markdown) rather than for HTML:
+        # autoescape makes Jinja keep what is already marked (Markup: macros, `e`, `md`).
+        autoescape=True,
+        finalize=escape_markdown,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["md"] = _markdown_field
-    env.filters["text"] = escape_inline
-    env.filters["qr"] = qr_data_uri
+    env.filters["qr"] = qr_image
     env.filters["printed_url"] = printed_url
     return env
 
@@ -83,12 +116,12 @@ def make_environment() -> jinja2.Environment:
 _page_texts: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("page_texts", default=None)
 
 
-def _markdown_field(text: str) -> str:
+def _markdown_field(text: str) -> Markdown:
     """A Markdown content field, made safe; noted as rendered on the page being rendered."""
     noted = _page_texts.get()
     if noted is not None:
         noted.append(text)
-    return safe_markdown(text)
+    return Markdown(safe_markdown(text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -386,8 +419,9 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
     for page in pages:
         template = env.get_template(page.template)
 
-        def href(target: Any, anchor: str = "", _from: str = page.path) -> str:
-            return P.relative(_from, P.path_of(target), anchor or P.anchor_of(target))
+        def href(target: Any, anchor: str = "", _from: str = page.path) -> Markdown:
+            """A link between pages: made of paths and anchors from the plan, printed as it is."""
+            return Markdown(P.relative(_from, P.path_of(target), anchor or P.anchor_of(target)))
 
         url = P.absolute_url(site_url, page.path)
         token = _page_texts.set(out.texts.setdefault(page.path, []))

@@ -417,7 +417,7 @@ class Card(NamedTuple):
 
 class Sheet(NamedTuple):
     cards: tuple[Card, ...]
-    last: bool
+    css: str  # its classes: the last sheet has no page break after it (print.css)
 
 
 class CardsView(NamedTuple):
@@ -439,7 +439,11 @@ def cards_view(mapping: MappingNode) -> CardsView:
         card_heading = heading(theme)
         cards += [Card(q, card_heading) for q in questions(theme)]
     chunks = [tuple(cards[i : i + CARDS_PER_SHEET]) for i in range(0, len(cards), CARDS_PER_SHEET)]
-    sheets = tuple(Sheet(chunk, n == len(chunks) - 1) for n, chunk in enumerate(chunks))
+    last = len(chunks) - 1
+    sheets = tuple(
+        Sheet(chunk, "vive-kortark vive-kortark--sidste" if n == last else "vive-kortark")
+        for n, chunk in enumerate(chunks)
+    )
     return CardsView(
         mapping=mapping,
         mapping_name=mapping.model.kort_navn,
