@@ -52,6 +52,7 @@ FILL: dict[str, dict[str, Any]] = {
         "samarbejdspartnere": ["Partner"],
         "finansieret_af": "Fonden",
         "e_isbn": "978-87-7119-787-7",
+        "temakapitel": {"nummer": 2, "titel": "Temaerne", "perspektiver_i_raekkefoelge": True},
     },
     "litteraturstudier/studiet.yaml": {
         "antal_publikationer": "30",
@@ -65,14 +66,14 @@ FILL: dict[str, dict[str, Any]] = {
         "baggrund": [{"tekst": "Baggrund.", "grundlag": "officiel-baggrund", "kilder": ["hjemmeside"]}],
     },
     "pejlemaerker/pejlemaerke-01.yaml": {
-        "beskrivelse": [{"tekst": "Pejlemærket.", "grundlag": "anden-udgivelse", "kilder": ["rapport"]}],
+        "beskrivelse": [{"tekst": "Pejlemærket.", "grundlag": "offentlig-udgivelse", "kilder": ["rapport"]}],
     },
     "anbefalinger/anbefaling-01.yaml": {
         "id": "anbefaling-01",
         "nummer": 1,
         "titel": "En anbefaling",
         "kilde": "rapport",
-        "beskrivelse": [{"tekst": "Anbefalingen.", "grundlag": "anden-udgivelse", "kilder": ["rapport"]}],
+        "beskrivelse": [{"tekst": "Anbefalingen.", "grundlag": "offentlig-udgivelse", "kilder": ["rapport"]}],
     },
 }
 FILL_NESTED: list[tuple[str, Path_, Any]] = [("temaer/01-fleksibel.yaml", ("cases", 0, "note"), "En note")]
