@@ -99,3 +99,46 @@ def test_the_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(page, serv
     assert page.locator(f'[id="{target}"]').is_visible()
     page.keyboard.press("Tab")  # the next tab stop is inside the content, not back in the header
     assert page.evaluate("!!document.activeElement.closest('.md-content')")
+
+
+def changed_pages(site) -> dict[str, str]:
+    """Pages whose content or layout issue 28 changed, beyond the one page of each kind above: the
+    coverage page's reading guide, case pages with every kind of label, a theme with background,
+    the perspectives with their split counts, a literature study and the pejlemærker."""
+    return {
+        "daekning": pages.url_of(pages.COVERAGE),
+        "orion": pages.url_of(pages.path_of(site.cases["orion"])),
+        "herning": pages.url_of(pages.path_of(site.cases["herning"])),
+        "mette-marie": pages.url_of(pages.path_of(site.cases["mette-marie"])),
+        "sundhed": pages.url_of(pages.path_of(site.themes["sundhed"])),
+        "perspektiver": pages.url_of(pages.PERSPECTIVES_INDEX),
+        "litteratur": pages.url_of(pages.path_of(site.literature["kvalitet-paa-botilbud"])),
+        "pejlemaerker": pages.url_of(pages.PEJLEMAERKER),
+        "om-sitet": pages.url_of(pages.ABOUT_SITE),
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "daekning",
+        "orion",
+        "herning",
+        "mette-marie",
+        "sundhed",
+        "perspektiver",
+        "litteratur",
+        "pejlemaerker",
+        "om-sitet",
+    ],
+)
+def test_no_axe_violations_on_the_pages_the_labels_and_coverage_changed(
+    new_page, served_site, real_site, axe, name
+):
+    page = new_page()
+    page.goto(served_site.url(changed_pages(real_site)[name]))
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = results.response["violations"]
+    assert not violations, describe(violations)
+    if name != "daekning":  # the coverage table scrolls in its own box (test above)
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
