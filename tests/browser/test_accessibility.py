@@ -142,3 +142,39 @@ def test_no_axe_violations_on_the_pages_the_labels_and_coverage_changed(
     assert not violations, describe(violations)
     if name != "daekning":  # the coverage table scrolls in its own box (test above)
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def every_page(site_root) -> list[str]:
+    """The URL path of every page the build publishes, redirect pages left out (they only move on)."""
+    found = []
+    for html in sorted(site_root.rglob("index.html")):
+        if 'http-equiv="refresh"' in html.read_text(encoding="utf-8")[:2000]:
+            continue
+        found.append(html.parent.relative_to(site_root).as_posix().removeprefix(".") + "/")
+    return [p.lstrip("/") for p in found]
+
+
+def axe_violations(page, axe_script: str) -> list[dict]:
+    """axe-core with the WCAG 2.2 AA tags on the page as it is; only violations are sent back
+    (the library's run sends every passed check too, several times the time on a long page)."""
+    page.evaluate(axe_script)
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        ".then(r => r.violations)",
+        WCAG_TAGS,
+    )
+
+
+# A phone in the light palette and a desktop in the dark one: target sizes and reflow at both
+# widths, contrast in both palettes (every kind of page has both palettes above).
+@pytest.mark.parametrize(("width", "palette"), [(360, "light"), (1280, "dark")])
+def test_no_axe_violations_on_any_page(new_page, served_site, axe, width, palette):
+    paths = every_page(served_site.root)
+    assert len(paths) > 40 and "" in paths and "perspektiver/viden/" in paths
+    page = new_page(color_scheme=palette, viewport={"width": width, "height": 800})
+    found = {}
+    for path in paths:
+        page.goto(served_site.url(path))
+        if violations := axe_violations(page, axe.axe_script):
+            found[path] = describe(violations)
+    assert found == {}
