@@ -98,7 +98,9 @@
       const t = e.target;
       if (e.key === "Tab") return trap(e);
       if (e.ctrlKey || e.metaKey || e.altKey || t.closest("textarea, input, select, [contenteditable]")) return;
-      if ((e.key === " " || e.key === "Enter") && t.closest("button, a, summary")) return;  // the control's own action
+      // Enter is the focused control's own action; Space (what a presentation clicker sends) steps
+      // wherever focus is, also on a button the chair just clicked ("Start tiden").
+      if (e.key === "Enter" && t.closest("button, a, summary")) return;
       if (onKey(e.key === " " ? (e.shiftKey ? "PageUp" : "PageDown") : e.key)) e.preventDefault();
     });
     function trap(e) {
@@ -146,7 +148,8 @@
     let current = 0, tick = 0;
     const label = el("span", { class: "vive-moede__boks" });
     const shown = el("span", { class: "vive-moede__tid", role: "timer" });
-    const toggle = button("Start tiden", { class: "vive-moede__knap vive-moede__knap--primaer" });
+    // Its own key, T: Space and the arrows step, whatever has focus.
+    const toggle = button("Start tiden", { class: "vive-moede__knap vive-moede__knap--primaer", "aria-keyshortcuts": "t", title: "Tasten T" });
     const reset = button("Nulstil tiden");
     const status = el("span", { class: "vive-moede__tidsstatus", role: "status" });
     const group = el("div", { class: "vive-moede__ur", role: "group", "aria-label": "Tid" }, label, shown, toggle, reset, status);
@@ -194,6 +197,7 @@
         render();
       },
       stop() { boxes.forEach((b) => b.since && pause(b)); render(); },
+      toggle() { toggle.click(); },
     };
   }
 
@@ -299,6 +303,7 @@
       else if (key === "ArrowLeft" || key === "PageUp") go(at - 1);
       else if (key === "Home") go(0);
       else if (key === "End") go(steps.length - 1);
+      else if (key === "t" || key === "T") clock.toggle();
       else return false;
       return true;
     });

@@ -454,3 +454,47 @@ def test_the_loader_finds_the_script_from_every_depth_of_page(served_site, real_
             assert (built.parent / src.group(1)).resolve() == (
                 served_site.root / pages.MEETING_SCRIPT
             ).resolve()
+
+
+def test_space_steps_wherever_focus_is_in_the_mode_and_t_runs_the_timer(new_page, served_site, real_site):
+    """A clicker sends Space: after the chair clicked "Start tiden" (focus on that button), Space
+    still steps on and the timer keeps running; T starts and pauses the timer from anywhere."""
+    page = new_page()
+    opened = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    page.clock.install(time=opened)
+    theme = max(themes_with_questions(real_site), key=lambda t: len(t.model.refleksionsspoergsmaal))
+    asked = questions(theme)
+    dialog = start(page, served_site, theme)
+    page.clock.pause_at(opened + timedelta(minutes=10))
+    shown = dialog.get_by_role("timer")
+    toggle = dialog.locator(".vive-moede__ur .vive-moede__knap--primaer")
+    expect(toggle).to_have_attribute("aria-keyshortcuts", "t")
+    dialog.get_by_role("button", name="Start tiden", exact=True).click()  # focus stays on it
+    assert page.evaluate("document.activeElement.textContent") == "Pause"
+    page.keyboard.press("Space")
+    expect(question_shown(dialog)).to_have_text(asked[0])  # stepped on …
+    page.clock.run_for(2_000)
+    page.keyboard.press("t")  # … and the (conversation) box's timer starts with T
+    page.clock.run_for(3_000)
+    expect(shown).to_have_text("19:57")
+    for control in ("Nulstil tiden", "← Forrige", "Fuld skærm", "Luk"):
+        if dialog.get_by_role("button", name=control, exact=True).count():
+            dialog.get_by_role("button", name=control, exact=True).focus()
+            before = page.url
+            page.keyboard.press("Space")
+            expect(page).not_to_have_url(before)
+            page.keyboard.press("Shift+Space")
+            expect(page).to_have_url(before)
+            expect(dialog).to_be_visible()
+    expect(shown).to_have_text("19:57")  # no key press above touched the timer
+    page.keyboard.press("t")
+    expect(dialog.locator(".vive-moede__tidsstatus")).to_have_text("Tiden er sat på pause.")
+    page.clock.run_for(60_000)
+    expect(shown).to_have_text("19:57")
+    # In the agreement's text field Space and T are typed, not keys of the mode.
+    page.keyboard.press("End")
+    box = dialog.get_by_label("Jeres aftale")
+    box.focus()
+    page.keyboard.type("to ting")
+    expect(box).to_have_value("to ting")
+    expect(shown).to_have_text("5:00")
