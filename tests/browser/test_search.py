@@ -260,7 +260,33 @@ def test_escape_closes_the_search_from_the_box_and_from_a_result(search_page):
     assert search_page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
     search_page.keyboard.press("Escape")
     assert not search_page.evaluate("document.getElementById('__search').checked")
-    assert not search_page.evaluate("!!document.activeElement.closest('.md-search')")  # focus left it
+
+
+# Where the header shows a Søg button (a phone) focus returns to it; where the box itself stands
+# in the header (a desktop) focus returns to the box, which stays closed until the reader types.
+@pytest.mark.parametrize(("width", "control"), [(360, ".vive-search-open"), (1280, ".md-search__input")])
+def test_escape_returns_focus_to_the_control_that_opens_the_search(new_page, served_site, width, control):
+    page = new_page(viewport={"width": width, "height": 800})
+    page.goto(served_site.url())
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.querySelector('.md-search[data-ready]')")
+    for leave_from in ("box", "result"):
+        type_query(page, "recovery")
+        if leave_from == "result":
+            page.keyboard.press("ArrowDown")
+            assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+        assert page.evaluate("s => document.activeElement.matches(s)", control), page.evaluate(
+            "document.activeElement.outerHTML.slice(0, 80)"
+        )
+        assert page.locator(control).is_visible()
+        if control == ".vive-search-open":
+            page.keyboard.press("Enter")  # the button opens the search again, in the box
+            page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+        assert page.evaluate("document.getElementById('__search').checked") == (
+            control != ".md-search__input"
+        )
 
 
 def test_the_search_dialog_and_box_have_accessible_names(page, served_site):
