@@ -3,7 +3,8 @@
    The filter state lives in the URL query (?type=…&lov=…&region=…&tema=…),
    so a filtered view can be shared. No requests, no libraries.
    Every choice shows how many cases it would find with the other choices kept; a choice that
-   finds nothing says why (a theme no source links to a case) instead of showing an empty list. */
+   finds nothing says why (a theme of the other mapping than the cases chosen; a theme no source
+   links to a case) instead of showing an empty list. */
 (function () {
   "use strict";
   var form = document.getElementById("vive-finder");
@@ -12,6 +13,7 @@
   var none = document.querySelector(".vive-finder__ingen");
   var advice = document.querySelector(".vive-finder__raad");
   var why = Array.prototype.slice.call(document.querySelectorAll(".vive-finder__tom"));
+  var elsewhere = Array.prototype.slice.call(document.querySelectorAll(".vive-finder__anden"));
   var note = document.querySelector(".vive-finder__note");
   var status = document.getElementById("finder-status");
   var fields = ["type", "lov", "region", "tema"];
@@ -23,6 +25,31 @@
 
   function matches(item, state) {
     return fields.every(function (f) { return !state[f] || has(item, f, state[f]); });
+  }
+
+  // A theme chosen with other choices that no case of its mapping has, while cases of another
+  // mapping do (Botilbud and a bostøtte theme): that mapping, not the sources, is the reason.
+  // The paragraph of the theme's mapping, with the theme's and the other mappings' names filled in.
+  function otherMapping(state) {
+    if (!state.tema) return null;
+    var option = form.elements.tema.selectedOptions[0];
+    var group = option && option.parentNode;
+    if (!group || !group.getAttribute("data-kortlaegning")) return null;
+    var rest = Object.assign({}, state);
+    delete rest.tema;
+    var fitting = items.filter(function (item) { return matches(item, rest); });
+    var own = group.getAttribute("data-kortlaegning");
+    if (!fitting.length || fitting.some(function (i) { return i.getAttribute("data-kortlaegning") === own; })) return null;
+    var names = [];
+    Array.prototype.forEach.call(form.elements.tema.querySelectorAll("optgroup"), function (g) {
+      var id = g.getAttribute("data-kortlaegning");
+      if (fitting.some(function (i) { return i.getAttribute("data-kortlaegning") === id; })) names.push(g.getAttribute("data-navn"));
+    });
+    var p = elsewhere.filter(function (e) { return e.getAttribute("data-kortlaegning") === own; })[0];
+    if (!p) return null;
+    p.querySelector(".vive-finder__valgt-tema").textContent = "Tema " + option.getAttribute("data-navn");
+    p.querySelector(".vive-finder__andre").textContent = names.join(" eller ");
+    return p;
   }
 
   function chosen() {
@@ -56,9 +83,10 @@
     });
     var several = Object.keys(state).length > 1;
     // A theme that no source links to a case: the reason, not an empty list.
-    var reason = null;
+    var reason = shown === 0 ? otherMapping(state) : null;
+    elsewhere.forEach(function (p) { p.hidden = p !== reason; });
     why.forEach(function (p) {
-      var fits = shown === 0 && p.getAttribute("data-tema") === state.tema;
+      var fits = shown === 0 && reason === null && p.getAttribute("data-tema") === state.tema;
       p.hidden = !fits;
       if (fits) reason = p;
     });

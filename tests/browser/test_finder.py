@@ -206,19 +206,59 @@ def test_the_advice_to_remove_a_choice_comes_only_with_several_choices_and_no_re
         expected = names(c for c in real_site.cases.values() if c.model.type == kind)
         assert shows(page, expected) == expected
         assert advice.is_hidden() and page.locator(".vive-finder__ingen").is_hidden()
-    # Two choices that find nothing together, each of which finds something alone.
-    theme = next(t for t in real_site.themes.values() if t.cases)
-    other = ({"kommune", "botilbud"} - {c.model.type for c, _ in theme.cases}).pop()
-    page.select_option("#finder-type", other)
+    # Two choices that find nothing together, each of which finds something alone, and the theme's
+    # own mapping has cases in the region (else the reason is the mapping: the test below).
+    theme, region = next(
+        (t, c.model.region)
+        for t in real_site.themes.values()
+        if t.cases
+        for c in t.mapping.cases
+        if c.model.region and c.model.region not in {k.model.region for k, _ in t.cases}
+    )
+    page.select_option("#finder-type", "")
+    page.select_option("#finder-region", slugify(region))
     page.select_option("#finder-tema", theme.id)
     assert shows(page, set()) == set()
     advice.wait_for(state="visible")
     assert "Prøv at fjerne et af valgene" in advice.inner_text()
     assert page.locator(".vive-finder__ingen").is_visible()
-    page.select_option("#finder-type", "")  # back to one choice: results, and the advice goes
+    assert page.locator(".vive-finder__anden:visible").count() == 0
+    page.select_option("#finder-region", "")  # back to one choice: results, and the advice goes
     expected = names(c for c, _ in theme.cases)
     assert shows(page, expected) == expected
     advice.wait_for(state="hidden")
+
+
+@VIEWPORTS
+def test_a_theme_of_the_other_mapping_says_so_instead_of_an_empty_list(
+    new_page, served_site, real_site, viewport
+):
+    """Botilbud chosen and a bostøtte theme: the reason is that the theme belongs to the other
+    mapping, whether the sources name cases for the theme or not."""
+    page = new_page(viewport=viewport)
+    page.goto(served_site.url(FINDER))
+    kinds = {m.id: {c.model.type for c in m.cases} for m in real_site.mappings}
+    tried = set()
+    for theme in real_site.themes.values():
+        others = [
+            m for m in real_site.mappings if m is not theme.mapping and kinds[m.id] - kinds[theme.mapping.id]
+        ]
+        for other in others:
+            kind = sorted(kinds[other.id] - kinds[theme.mapping.id])[0]
+            page.select_option("#finder-type", kind)
+            page.select_option("#finder-tema", theme.id)
+            assert shows(page, set()) == set()
+            reason = page.locator(f'.vive-finder__anden[data-kortlaegning="{theme.mapping.id}"]')
+            reason.wait_for(state="visible")
+            text = " ".join(reason.inner_text().split())
+            assert f"{theme.model.nummer}. {theme.model.titel}" in text, text
+            assert f"hører til kortlægningen af {theme.mapping.model.kort_navn.lower()}" in text, text
+            assert f"kortlægningen af {other.model.kort_navn.lower()}" in text.split("hører til")[1], text
+            assert page.locator(".vive-finder__tom:visible, .vive-finder__ingen:visible").count() == 0
+            assert page.locator(".vive-finder__raad").is_hidden()
+            tried.add(bool(theme.cases))
+            page.select_option("#finder-type", "")
+    assert tried == {True, False}  # themes with and without cases of their own
 
 
 @VIEWPORTS

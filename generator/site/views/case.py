@@ -160,6 +160,8 @@ class ThemeGroup(NamedTuple):
 
     label: str
     options: tuple[Option, ...]
+    mapping: str  # the mapping's id: finder.js tells a theme of another mapping than the cases'
+    mapping_name: str  # lower case, in running text: "bostøtte"
 
 
 class FinderRow(NamedTuple):
@@ -172,6 +174,7 @@ class FinderRow(NamedTuple):
     lov: str  # paragraph numbers, space-separated
     region: str  # slug
     tema: str  # theme ids, space-separated
+    kortlaegning: str  # the mapping's id
 
 
 class Untracked(NamedTuple):
@@ -236,6 +239,8 @@ def finder_view(site: Site) -> FinderView:
                 )
                 for t in m.themes
             ),
+            m.id,
+            m.model.kort_navn.lower(),
         )
         for m in site.mappings
     )
@@ -278,4 +283,5 @@ def _row(case: CaseNode) -> FinderRow:
         lov=" ".join(_paragraph(law) for law in c.lovgrundlag),
         region=slugify(c.region or ""),
         tema=" ".join(t.id for t, _ in case.themes),
+        kortlaegning=case.mapping.id,
     )
