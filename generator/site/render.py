@@ -274,7 +274,7 @@ def plan(site: Site) -> list[P.Page]:
     )
     for persp in site.perspectives.values():
         mapping_name = persp.mapping.model.kort_navn.lower()
-        about = f"{persp.model.navn} på tværs af temaerne i kortlægningen af {mapping_name}"
+        about = f"{perspective_v.across_themes(persp.model.navn)} i kortlægningen af {mapping_name}"
         pages.append(
             _entity_page(
                 persp, persp.model.navn, about, in_nav=False, view=perspective_v.perspective(site, persp)

@@ -60,8 +60,17 @@ class Section(NamedTuple):
     target: ThemeNode
 
 
+def across_themes(name: str) -> str:
+    """The title of a perspective followed across its mapping's themes. A name that already says
+    "på tværs af …" ("Erfaringer på tværs af kommunerne") is not given the phrase a second time."""
+    if "på tværs" in name.lower():
+        return f"{name}, tema for tema"
+    return f"{name} på tværs af temaerne"
+
+
 class PerspectiveView(NamedTuple):
     name: str
+    title: str  # across_themes(name)
     id: str  # the anchor of this perspective's section on each theme page
     mapping_name: str
     mapping: MappingNode
@@ -88,6 +97,7 @@ def perspective(site: Site, node: PerspectiveNode) -> PerspectiveView:
     )
     return PerspectiveView(
         name=p.navn,
+        title=across_themes(p.navn),
         id=node.id,
         mapping_name=node.mapping.model.kort_navn,
         mapping=node.mapping,
