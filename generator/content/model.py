@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -21,6 +22,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -96,11 +98,22 @@ ReviewDate = Annotated[
 ]
 
 
+# Marks that combine with the letter before them (U+0300–036F and the other combining blocks):
+# part of a word where Unicode has no composed letter for the pair.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
+# The same rule for an editor's JSON Schema validator, which may read \w as ASCII only
+# (ECMA-262): any character but white space and ASCII punctuation.
+_SCHEMA_WORD = r"[^\s!-/:-@\[-`{-~]+"
+
+
 def _search_word(value: object) -> object:
     """A search word is plain words (letters, digits), one space or hyphen between them: it goes
-    into the page's HTML for the search index, so nothing else may pass."""
-    if isinstance(value, str) and re.fullmatch(r"[^\W_]+(?:[ -][^\W_]+)*", value.strip()):
-        return value.strip().lower()
+    into the page's HTML for the search index, so nothing else may pass. Composed first (NFC,
+    as every text: Strict), so "måltider" pasted decomposed from macOS or a PDF is letters."""
+    text = unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else None
+    if text is not None and re.fullmatch(rf"{_WORD}(?:[ -]{_WORD})*", text):
+        return text.lower()
     raise PydanticCustomError("search_word", "plain words: letters and digits, a space or hyphen between")
 
 
@@ -108,14 +121,34 @@ Soegeord = Annotated[
     str,
     BeforeValidator(_search_word),
     StringConstraints(max_length=60),
-    WithJsonSchema({"type": "string", "pattern": r"^[^\W_]+(?:[ -][^\W_]+)*$", "maxLength": 60}),
+    WithJsonSchema(
+        {"type": "string", "pattern": rf"^{_SCHEMA_WORD}(?:[ -]{_SCHEMA_WORD})*$", "maxLength": 60}
+    ),
 ]
 
 
+def _composed(value: object) -> object:
+    """Text as one form of Unicode (NFC), whatever it was pasted from: "å" typed, or "a" and a
+    combining ring from macOS or a PDF, is one letter to every pattern, comparison and page."""
+    if isinstance(value, str):
+        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_composed(item) for item in value]
+    return value  # a nested model's fields are composed by its own validator
+
+
 class Strict(BaseModel):
-    """Unknown fields are errors: a typo must never be silently ignored."""
+    """Unknown fields are errors: a typo must never be silently ignored. Every text is composed
+    (NFC) before a field sees it, as slugs are (slugs.slugify)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _compose_texts(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return {key: _composed(value) for key, value in data.items()}
+        return data
 
 
 class Entity(Strict):
