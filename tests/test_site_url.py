@@ -23,6 +23,43 @@ URL = "https://vive-kvalitet.github.io/socialpsykiatri/"
 THEME = "bostoette/fleksibel.md"
 
 
+# Addresses only the reader's own machine or network reaches, in the forms a browser accepts:
+# an IPv4 address in one to four numbers, hex or octal (WHATWG URL standard), IPv6 with an IPv4
+# address inside, a name that ends in a dot, the special-use names.
+LOCAL_ADDRESSES = [
+    "https://127.1/",
+    "https://0x7f.0.0.1/",
+    "https://0x7F000001/",
+    "https://0177.0.0.1/",
+    "https://2130706433/",
+    "https://127.0.0.1./",
+    "https://0/",
+    "https://[::1]/",
+    "https://[::]/",
+    "https://10.0.0.5/",
+    "https://10.1/",
+    "https://192.168.1.2/",
+    "https://172.16.0.1/",
+    "https://169.254.1.1/",
+    "https://100.64.0.1/",
+    "https://192.0.2.1/",
+    "https://[fd00::1]/",
+    "https://[fe80::1]/",
+    "https://[::ffff:127.0.0.1]/",
+    "https://[::ffff:c0a8:102]/",
+    "https://[::127.0.0.1]/",
+    "https://[2002:7f00:1::]/",
+    "https://localhost./",
+    "https://localhost/",
+    "https://sitet.localhost/",
+    "https://printer.local/",
+    "https://wiki.internal/",
+    "https://nas.home.arpa/",
+    "https://intranet/",
+    "https://224.0.0.1/",
+]
+
+
 @pytest.mark.parametrize(
     "address",
     [
@@ -39,6 +76,7 @@ THEME = "bostoette/fleksibel.md"
         "http://[::1]:8000/",
         "http://192.168.1.10/",
         "ftp://kvalitet.dk/",
+        *LOCAL_ADDRESSES,
     ],
 )
 def test_no_real_address_prints_nothing_and_says_why(address):
@@ -47,7 +85,19 @@ def test_no_real_address_prints_nothing_and_says_why(address):
     assert message and "QR-kode" in message and "SITE_URL=" in message
 
 
-@pytest.mark.parametrize("address", [URL, "https://kvalitet-socialpsykiatri.dk/", "https://eksempel.dk/sti/"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        URL,
+        "https://kvalitet-socialpsykiatri.dk/",
+        "https://eksempel.dk/sti/",
+        "https://8.8.8.8/",
+        "https://[2606:4700::1111]/",
+        "https://1x.dk/",
+        "https://0x.dk/",
+        "https://kvalitet.dk./",
+    ],
+)
 def test_a_real_address_is_used_as_given(address):
     assert public_address(address) == address
     assert notice(address) is None
@@ -82,7 +132,7 @@ def test_site_url_reaches_canonical_links_sitemap_and_the_printed_address(projec
     assert theme_url.split("://")[1] in cards.replace("<wbr>", "") and 'class="vive-kort__qr"' in cards
 
 
-@pytest.mark.parametrize("address", [None, "https://kvalitet-socialpsykiatri.example.dk/"])
+@pytest.mark.parametrize("address", [None, "https://kvalitet-socialpsykiatri.example.dk/", "https://127.1/"])
 def test_without_a_real_address_no_qr_code_or_address_is_printed_and_the_build_says_so_once(
     project, tmp_path, address
 ):
@@ -149,6 +199,13 @@ BAD_ADDRESSES = [
     "https://kvalitet.dk/50%/",
     "https://kvalitet-ø.dk/",
     "https://kvalitet.dk/" + "a" * 600,
+    # A host that ends in a number is an IPv4 address to a browser, or the URL is refused.
+    "https://1.2.3.4.5/",
+    "https://256.1/",
+    "https://0x100.0.0.1/",
+    "https://09.1.1.1/",
+    "https://kvalitet.1/",
+    "https://1..1/",
 ]
 GOOD_ADDRESSES = [
     ("https://kvalitet-socialpsykiatri.dk/", "https://kvalitet-socialpsykiatri.dk/"),
@@ -278,3 +335,41 @@ def test_what_is_produced_carries_exactly_the_address(project, tmp_path):
         text = page.read_text(encoding="utf-8")
         for found in re.findall(r"https?://kvalitet\.dk[^\s\"'<>]*", text):
             assert found.startswith(address), (page, found)
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("127.1", "127.0.0.1"),
+        ("127.0.1", "127.0.0.1"),
+        ("2130706433", "127.0.0.1"),
+        ("0x7f.1", "127.0.0.1"),
+        ("0X7F.0.0.1", "127.0.0.1"),
+        ("0177.0.0.01", "127.0.0.1"),
+        ("0x", "0.0.0.0"),
+        ("0", "0.0.0.0"),
+        ("192.168.257", "192.168.1.1"),
+        ("8.8.8.8.", "8.8.8.8"),
+        ("4294967295", "255.255.255.255"),
+        ("[::ffff:127.0.0.1]", "::ffff:7f00:1"),
+        ("kvalitet.dk", None),
+        ("0x.dk", None),
+        ("1x.dk", None),
+    ],
+)
+def test_a_host_is_the_address_a_browser_makes_of_it(host, address):
+    """The WHATWG URL standard's IPv4 parser: what Chromium, Firefox and Safari connect to."""
+    from generator.site.siteurl import host_address
+
+    found = host_address(host)
+    assert (str(found) if found is not None else None) == address
+
+
+@pytest.mark.parametrize(
+    "host", ["4294967296", "1.2.3.4.5", "256.1", "1.256.1.1", "0x1g.1", "08.1", "1..2", "a.0x1"]
+)
+def test_a_host_that_ends_in_a_number_but_is_no_ipv4_address_is_refused(host):
+    from generator.site.siteurl import InvalidHost, host_address
+
+    with pytest.raises(InvalidHost):
+        host_address(host)

@@ -4,7 +4,11 @@ The address is `site_url` in mkdocs.yml, which reads $SITE_URL (`SITE_URL=https:
 the GitHub Pages workflow passes the address Pages gives). MkDocs puts it in canonical links and
 the sitemap; the generator prints it, as text and QR code, on handouts and question cards.
 A code that leads nowhere is worse than none, so an address that is missing, a reserved example
-domain (example.dk, *.example.com, .test …) or a local one (`mkdocs serve`) prints nothing.
+domain (example.dk, *.example.com, .test …) or a local or private one prints nothing: a host
+named localhost (`mkdocs serve`), *.localhost, *.local, *.internal, one without a dot, and any
+IP address that is not globally reachable (ipaddress' is_global: loopback, private, link-local,
+shared, documentation …), read as a browser reads a host (the WHATWG URL standard): 127.1,
+0x7f.0.0.1 and 2130706433 are all 127.0.0.1, [::ffff:127.0.0.1] is too.
 
 Whatever the user gives ($SITE_URL, site_url in mkdocs.yml, `--site-url`) is checked by
 `check` before it reaches a page, a printed handout or a QR code: only
@@ -17,12 +21,17 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+import string
 from urllib.parse import urlsplit
 
-# RFC 2606 / RFC 6761 reserve these top-level names; "local" is mDNS.
-RESERVED_TLDS = {"example", "test", "invalid", "localhost", "local"}
+# RFC 2606 / RFC 6761 reserve these top-level names for examples and tests.
+RESERVED_TLDS = {"example", "test", "invalid"}
 # Any host with this label (example.com, example.dk, kvalitet.example.dk) is a placeholder.
 PLACEHOLDER_LABEL = "example"
+# Names that only lead somewhere on the reader's own machine or network: RFC 6761 (localhost),
+# RFC 6762 (local, mDNS), RFC 8375 (home.arpa), ICANN's private-use "internal", and the usual
+# "lan" and "localdomain".
+LOCAL_SUFFIXES = ("localhost", "local", "internal", "home.arpa", "lan", "localdomain")
 
 
 def public_address(site_url: str | None) -> str:
@@ -55,17 +64,71 @@ def _why_not(site_url: str) -> str | None:
     labels = host.split(".")
     if labels[-1] in RESERVED_TLDS or PLACEHOLDER_LABEL in labels:
         return f"{site_url} er en eksempeladresse"
-    if _is_local_ip(host) or len(labels) == 1:
-        return f"{site_url} er en lokal adresse"
+    if _is_local_host(host):
+        return f"{site_url} er en lokal eller privat adresse"
     return None
 
 
-def _is_local_ip(host: str) -> bool:
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return ip.is_loopback or ip.is_private or ip.is_unspecified or ip.is_link_local
+def _is_local_host(host: str) -> bool:
+    """True for a host that readers elsewhere cannot reach (`host` lower case, no trailing dot)."""
+    ip = host_address(host)
+    if ip is None:  # a name
+        return "." not in host or any(host == s or host.endswith("." + s) for s in LOCAL_SUFFIXES)
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address inside an IPv6 one is that IPv4 address ([::ffff:127.0.0.1], 6to4);
+        # the deprecated IPv4-compatible ::a.b.c.d leads nowhere.
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is not None:
+            ip = inner
+        elif int(ip) >> 32 == 0:
+            return True
+    return not ip.is_global or ip.is_multicast
+
+
+class InvalidHost(ValueError):
+    """A host that ends in a number but is no IPv4 address: a browser refuses the URL."""
+
+
+def host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address a browser makes of a URL's host, or None for a domain name.
+
+    IPv6 in brackets (or without, as urlsplit gives it). Otherwise as the WHATWG URL standard's
+    host parser reads it: a host whose last label is a number (decimal, 0x hex or 0-prefixed
+    octal) is an IPv4 address of one to four numbers, the last filling the bytes left ("127.1"
+    is 127.0.0.1, "2130706433" too), or else InvalidHost (a browser refuses the URL)."""
+    if host.startswith("[") or ":" in host:  # urlsplit's hostname drops the brackets
+        return ipaddress.IPv6Address(host.strip("[]"))
+    parts = host.split(".")
+    if len(parts) > 1 and parts[-1] == "":
+        parts.pop()
+    if not _ends_in_a_number(parts[-1]):
+        return None
+    numbers = [_ipv4_number(part) for part in parts]
+    if len(parts) > 4 or None in numbers:
+        raise InvalidHost(host)
+    values = [n for n in numbers if n is not None]
+    if any(n > 255 for n in values[:-1]) or values[-1] >= 256 ** (5 - len(values)):
+        raise InvalidHost(host)
+    address = values[-1] + sum(n << (8 * (3 - i)) for i, n in enumerate(values[:-1]))
+    return ipaddress.IPv4Address(address)
+
+
+def _ends_in_a_number(last: str) -> bool:
+    return (last != "" and last.isascii() and last.isdigit()) or (
+        last[:2].lower() == "0x" and all(c in string.hexdigits for c in last[2:])
+    )
+
+
+def _ipv4_number(part: str) -> int | None:
+    """One number of an IPv4 host as the WHATWG standard reads it, or None if it is none."""
+    digits, base, allowed = part, 10, string.digits
+    if part[:2].lower() == "0x":
+        digits, base, allowed = part[2:], 16, string.hexdigits
+    elif len(part) > 1 and part[0] == "0":
+        digits, base, allowed = part[1:], 8, string.octdigits
+    if part == "" or not all(c in allowed for c in digits):
+        return None
+    return int(digits, base) if digits else 0
 
 
 class InvalidSiteUrl(ValueError):
@@ -114,11 +177,12 @@ def _invalid(value: str) -> str | None:
         return "værtsnavnet eller stien har tegn, der ikke må stå der"
     if found["port"] is not None and not 0 < int(found["port"]) < 65536:
         return "porten skal være et tal fra 1 til 65535"
-    if found["host"].startswith("["):
-        try:
-            ipaddress.IPv6Address(found["host"][1:-1])
-        except ValueError:
-            return "IPv6-adressen i [ ] er ikke gyldig"
+    try:
+        host_address(found["host"].lower())
+    except InvalidHost:
+        return "værtsnavnet ender på et tal, men er ikke en gyldig IPv4-adresse (fx 192.0.2.1)"
+    except ValueError:
+        return "IPv6-adressen i [ ] er ikke gyldig"
     return None
 
 
