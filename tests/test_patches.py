@@ -52,6 +52,7 @@ def test_no_other_module_assigns_onto_the_patched_attributes():
         ".builder =",
         ".bytecode_cache =",
         "._want_rebuild =",
+        "._build_page =",
         "._watched_paths[",
     )
     for path in sorted(GENERATOR.rglob("*.py")):
@@ -125,6 +126,17 @@ def test_page_render_is_replaced_on_one_page_only(tmp_path):
     page.render(config, None)
     assert page.content == "<p>genbrugt</p>" and page.present_anchor_ids == {"a"}
     assert other.render.__func__ is Page.render  # type: ignore[attr-defined]
+
+
+def test_mkdocs_renders_and_writes_each_page_through_build_page(monkeypatch):
+    params = ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
+    assert _params(mkdocs.commands.build._build_page) == params
+    source = inspect.getsource(mkdocs.commands.build.build)
+    assert "_build_page(\n                file.page, config, doc_files, nav, env, dirty," in source
+    monkeypatch.setattr(mkdocs.commands.build, "_build_page", mkdocs.commands.build._build_page)
+    original = mkdocs.commands.build._build_page
+    assert patches.wrap_build_page(lambda build_page: lambda *args: ("wrapped", build_page))
+    assert mkdocs.commands.build._build_page() == ("wrapped", original)
 
 
 def test_mkdocs_gets_the_theme_environment_through_theme_get_env():
@@ -270,6 +282,9 @@ def test_every_speed_up_is_left_out_on_an_unknown_version(unknown_versions, tmp_
     before = mkdocs.utils.clean_directory
     assert not patches.replace_clean_directory(lambda directory: None)
     assert mkdocs.utils.clean_directory is before
+    build_page = mkdocs.commands.build._build_page
+    assert not patches.wrap_build_page(lambda original: print)
+    assert mkdocs.commands.build._build_page is build_page
 
     theme = Theme(name="mkdocs")
     assert not patches.replace_theme_get_env(theme, jinja2.Environment)

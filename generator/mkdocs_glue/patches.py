@@ -137,6 +137,19 @@ class PageRender:
             }
 
 
+def wrap_build_page(wrap: Callable[[Callable[..., None]], Callable[..., None]]) -> bool:
+    """`mkdocs.commands.build._build_page(page, config, doc_files, nav, env, dirty, excluded)`,
+    which `build` calls by its module's name for each page to render the theme's template and
+    write the file. Wrapped by the preview (reuse.PageReuse) to skip a page whose file is still
+    right; once per process, as the clean_directory patch."""
+    if not _allowed("mkdocs", "Genbrug af færdige sider"):
+        return False
+    import mkdocs.commands.build
+
+    mkdocs.commands.build._build_page = wrap(mkdocs.commands.build._build_page)
+    return True
+
+
 def replace_theme_get_env(theme: Any, replacement: Callable[[], jinja2.Environment]) -> bool:
     """`Theme.get_env()` of the configured theme, which the build calls once per build (MkDocs
     has no hook before it lists the theme's files). Replaced by preview.remember_theme_files."""

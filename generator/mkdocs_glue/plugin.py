@@ -18,7 +18,6 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils.templates import TemplateContext
 
 from generator.content.yamlsource import remember_documents
 from generator.errors import ContentErrors
@@ -26,7 +25,6 @@ from generator.mkdocs_glue import patches
 from generator.mkdocs_glue.config import from_mkdocs, site_own_scripts
 from generator.mkdocs_glue.preview import (
     BuildErrorsInBrowser,
-    HtmlReuse,
     KeptSiteDir,
     SearchInBackground,
     WatchedPaths,
@@ -36,6 +34,7 @@ from generator.mkdocs_glue.preview import (
     with_panel,
 )
 from generator.mkdocs_glue.redirect_page import use_danish_redirect_page
+from generator.mkdocs_glue.reuse import HtmlReuse, PageReuse, theme_files
 from generator.pipeline import generate, output_errors
 from generator.publish.output_check import UNSAFE_PAGES, check_folder, report
 from generator.site.render import Rendered, bytecode_cache
@@ -60,6 +59,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     panel = ""  # the errors as HTML while the preview has them (generator/mkdocs_glue/preview.py)
 
     reuse: HtmlReuse | None = None  # `mkdocs serve` only
+    pages: PageReuse | None = None
     kept: KeptSiteDir | None = None
     search_later: SearchInBackground | None = None
     port_checked = False
@@ -70,6 +70,8 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         self.serving = command == "serve"
         if self.serving and self.reuse is None:
             self.reuse = HtmlReuse()
+            self.pages = PageReuse()
+            patches.wrap_build_page(self.pages.build_page)
             self.kept = KeptSiteDir()
             self.search_later = SearchInBackground(build_search_index)
             remember_documents()
@@ -149,6 +151,8 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
         if self.reuse:
             self.reuse.start(config, files)
+        if self.pages:
+            self.pages.start(config, nav, self.panel, theme_files(config.theme.custom_dir))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -180,6 +184,11 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(str(exc)) from None
         if self.reuse and self.reuse.reused:
             log.info(f"Forhåndsvisning: HTML genbrugt for {self.reuse.reused} af {self.reuse.pages} sider")
+        if self.pages:
+            self.pages.finish()
+            log.info(
+                f"Forhåndsvisning: {len(self.pages.written)} sider skrevet, {self.pages.reused} uændrede"
+            )
 
     @event_priority(-100)  # after every other plugin has written its pages (mkdocs-redirects)
     def _check_output(self, *, config: Any) -> None:
@@ -199,14 +208,17 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
 
     on_post_build = CombinedEvent(_search_after_build, _check_output)
 
-    def on_page_context(
-        self, context: TemplateContext, *, page: Any, config: Any, nav: Any
-    ) -> TemplateContext:
-        # "Edit this page" leads editors to the YAML file, not the generated Markdown.
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pages:
+            self.pages.forget()  # pages may be half-written: render every page next time
+
+    def on_pre_page(self, page: Any, *, config: Any, files: Files) -> Any:
+        # "Edit this page" leads editors to the YAML file, not the generated Markdown (set before
+        # the page is rendered: the preview's PageReuse reads it).
         source = self.rendered.sources.get(page.file.src_uri) if self.rendered else None
         if source and self.config.edit_base:
             page.edit_url = self.config.edit_base.rstrip("/") + "/" + source
-        return context
+        return page
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         return with_panel(output, self.panel) if self.panel else output

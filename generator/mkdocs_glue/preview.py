@@ -5,22 +5,20 @@ a Danish panel with every error (file, line, field, message, hint) at the top of
 The build itself succeeds, so MkDocs reloads the browser; once the errors are fixed the
 next build has no panel and the browser reloads again.
 
-`HtmlReuse` keeps the HTML of pages whose Markdown did not change from one save to the next.
-Neither is used by `mkdocs build` or `make site`: a full build converts every page.
+What the preview reuses from one save to the next (a page's HTML, its finished page) is
+reuse.py's. None of it is used by `mkdocs build` or `make site`: a full build converts every page.
 """
 
 from __future__ import annotations
 
 import errno
 import functools
-import hashlib
 import logging
 import os
 import re
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -29,7 +27,6 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generator.errors import ContentError, ContentErrors
 from generator.mkdocs_glue import patches
-from generator.mkdocs_glue.patches import PageRender
 from generator.site.pages import TEMPLATES
 from generator.writer import write_atomically
 
@@ -216,75 +213,6 @@ def with_panel(html: str, panel: str) -> str:
         if found:
             return html[: found.end()] + panel + html[found.end() :]
     return panel + html
-
-
-class WarningCounter(logging.Handler):
-    """Counts the warnings MkDocs logs, so a page whose rendering warned is never reused
-    (a strict build must warn again next time)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-@dataclass
-class _Converted:
-    key: tuple[str, str]
-    render: PageRender
-
-
-class HtmlReuse:
-    """Markdown → HTML of pages whose Markdown did not change, between the builds of `mkdocs serve`.
-
-    Converting Markdown is about half of a rebuild, and one saved YAML file changes the
-    Markdown of a few pages only. A page's HTML depends on its Markdown, its own path, the
-    set of files its links are checked against and the Markdown configuration: that is the
-    key. Only conversions that logged no warning are kept, one per page.
-    """
-
-    def __init__(self) -> None:
-        self._pages: dict[str, _Converted] = {}
-        self._files_key = ""
-        self._pending: dict[str, tuple[tuple[str, str], int]] = {}
-        self.warnings = WarningCounter()
-        logging.getLogger("mkdocs").addHandler(self.warnings)
-        self.reused = 0
-        self.pages = 0
-
-    def start(self, config: Any, files: Any) -> None:
-        """Once per build, when the files are known."""
-        digest = hashlib.sha256()
-        digest.update(repr((config["markdown_extensions"], config["mdx_configs"])).encode())
-        digest.update(repr(config["validation"]).encode())
-        for file in sorted(files, key=lambda f: f.src_uri):
-            digest.update(file.src_uri.encode() + b"\0")
-        self._files_key = digest.hexdigest()
-        self._pending.clear()
-        self.reused = 0
-        self.pages = 0
-
-    def before_render(self, markdown: str, page: Any) -> None:
-        """Reuse the earlier conversion if nothing it depends on changed; else note the key."""
-        key = (self._files_key, hashlib.sha256(markdown.encode()).hexdigest())
-        self.pages += 1
-        done = self._pages.get(page.file.src_uri)
-        if done is not None and done.key == key and patches.replace_page_render(page, done.render.on(page)):
-            self.reused += 1
-        else:
-            self._pending[page.file.src_uri] = (key, self.warnings.count)
-
-    def after_render(self, page: Any) -> None:
-        pending = self._pending.pop(page.file.src_uri, None)
-        if pending is None:
-            return
-        key, warnings_before = pending
-        if self.warnings.count != warnings_before:
-            self._pages.pop(page.file.src_uri, None)
-            return
-        self._pages[page.file.src_uri] = _Converted(key, PageRender.of(page))
 
 
 _THEME_LISTINGS: dict[tuple[Any, ...], list[str]] = {}

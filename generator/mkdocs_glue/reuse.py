@@ -1,0 +1,299 @@
+"""What the live preview (`mkdocs serve`) keeps from one save to the next, and when it may.
+
+A save changes a few pages; a build converts and renders every page again. Two things are kept:
+
+- `HtmlReuse`: a page's Markdown → HTML, while its Markdown and the files its links resolve
+  to are the same;
+- `PageReuse`: a page's finished HTML file (Material's template around that HTML, with the
+  navigation), while everything the template reads for that page is the same: its content,
+  table of contents, metadata, previous/next, the part of the sidebar it shows, the config and
+  the theme's templates. Such a page is neither rendered nor written again.
+
+Each rule is proven by tests/test_preview_reuse.py: after every kind of save the preview's
+output folder is byte for byte the output of a full build of the same sources. Neither is
+used by `mkdocs build` or `make site`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.mkdocs_glue import patches
+from generator.mkdocs_glue.patches import PageRender
+
+log = logging.getLogger("mkdocs.plugins.vive")
+
+
+class WarningCounter(logging.Handler):
+    """Counts the warnings MkDocs logs, so a page whose rendering warned is never reused
+    (a strict build must warn again next time)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class _Converted:
+    key: tuple[str, str]
+    render: PageRender
+
+
+class HtmlReuse:
+    """Markdown → HTML of pages whose Markdown did not change, between the builds of `mkdocs serve`.
+
+    Converting Markdown is about half of a rebuild, and one saved YAML file changes the
+    Markdown of a few pages only. A page's HTML depends on its Markdown, its own path, the
+    set of files its links are checked against and the Markdown configuration: that is the
+    key. Only conversions that logged no warning are kept, one per page.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, _Converted] = {}
+        self._files_key = ""
+        self._pending: dict[str, tuple[tuple[str, str], int]] = {}
+        self.warnings = WarningCounter()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.reused = 0
+        self.pages = 0
+
+    def start(self, config: Any, files: Any) -> None:
+        """Once per build, when the files are known."""
+        digest = hashlib.sha256()
+        digest.update(repr((config["markdown_extensions"], config["mdx_configs"])).encode())
+        digest.update(repr(config["validation"]).encode())
+        for file in sorted(files, key=lambda f: f.src_uri):
+            digest.update(file.src_uri.encode() + b"\0")
+        self._files_key = digest.hexdigest()
+        self._pending.clear()
+        self.reused = 0
+        self.pages = 0
+
+    def before_render(self, markdown: str, page: Any) -> None:
+        """Reuse the earlier conversion if nothing it depends on changed; else note the key."""
+        key = (self._files_key, hashlib.sha256(markdown.encode()).hexdigest())
+        self.pages += 1
+        done = self._pages.get(page.file.src_uri)
+        if done is not None and done.key == key and patches.replace_page_render(page, done.render.on(page)):
+            self.reused += 1
+        else:
+            self._pending[page.file.src_uri] = (key, self.warnings.count)
+
+    def after_render(self, page: Any) -> None:
+        pending = self._pending.pop(page.file.src_uri, None)
+        if pending is None:
+            return
+        key, warnings_before = pending
+        if self.warnings.count != warnings_before:
+            self._pages.pop(page.file.src_uri, None)
+            return
+        self._pages[page.file.src_uri] = _Converted(key, PageRender.of(page))
+
+
+# A page's file as this build left it: (size, mtime in ns). A page whose file is not as the
+# preview wrote it (the build-error panel was put into it, or anything else touched it) is
+# rendered again.
+_Stamp = tuple[int, int]
+
+
+def _stamp(path: str) -> _Stamp | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+class PageReuse:
+    """A page's finished HTML file, kept between the builds of `mkdocs serve` while its inputs hold.
+
+    Material renders the whole page template for every page on every build, the navigation
+    included, and MkDocs writes every file again: on a 500-case site that was 1.6-2.4 s of a
+    save that changed a few pages. `key` names everything the template reads for one page;
+    a page whose key and file are what the last build left is not rendered nor written again
+    (its file's time is set, so preview.KeptSiteDir counts it as written by this build).
+
+    `written` lists the pages rendered and written by the current build: the checks that read
+    the finished pages need only read those again.
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[str, tuple[str, _Stamp]] = {}  # src_uri → (key, its file's stamp)
+        self._build_key = ""
+        self._shown_nav: dict[tuple[int, ...], str] = {}
+        self._item_keys: dict[int, str] = {}
+        self._prune = False
+        self.active = False  # between start() and finish(): only the preview's own builds
+        self.reused = 0
+        self.written: list[str] = []
+
+    # --- a build ---------------------------------------------------------------------------
+
+    def start(self, config: Any, nav: Any, panel: str, theme_files: Iterable[tuple[str, int, int]]) -> None:
+        """Once per build, when the navigation is known: what every page of this build shares."""
+        plugins = {
+            name: (type(p).__qualname__, repr(dict(p.config))) for name, p in config["plugins"].items()
+        }
+        settings = {k: repr(v) for k, v in config.items() if k not in ("nav", "plugins")}
+        homepage = nav.homepage.url if nav.homepage else ""
+        self._build_key = _digest(
+            repr(sorted(settings.items())), repr(sorted(plugins.items())), homepage, panel
+        )
+        self._build_key = _digest(self._build_key, repr(sorted(theme_files)), _versions())
+        self._prune = "navigation.prune" in config["theme"]["features"]
+        self._shown_nav.clear()
+        self._item_keys.clear()
+        self.reused = 0
+        self.written = []
+        self.active = True
+
+    def finish(self) -> None:
+        self.active = False
+
+    def forget(self) -> None:
+        """Render every page again next time (a build failed midway)."""
+        self._done.clear()
+        self.active = False
+
+    def build_page(self, original: Callable[..., None]) -> Callable[..., None]:
+        """A stand-in for MkDocs' `_build_page` (patches.wrap_build_page) that skips a page whose
+        finished file is still right."""
+
+        def build_page(
+            page: Any,
+            config: Any,
+            doc_files: Any,
+            nav: Any,
+            env: Any,
+            dirty: bool = False,
+            excluded: bool = False,
+        ) -> None:
+            if not self.active:
+                return original(page, config, doc_files, nav, env, dirty, excluded)
+            uri, path = page.file.src_uri, page.file.abs_dest_path
+            key = self.key(page, nav, excluded)
+            done = self._done.pop(uri, None)
+            if done is not None and done == (key, _stamp(path)):
+                os.utime(path)  # written by this build, as far as KeptSiteDir can tell
+                if (stamp := _stamp(path)) is not None:
+                    self._done[uri] = (key, stamp)
+                    self.reused += 1
+                    return
+            original(page, config, doc_files, nav, env, dirty, excluded)
+            self.written.append(path)
+            if (stamp := _stamp(path)) is not None:
+                self._done[uri] = (key, stamp)
+
+        return build_page
+
+    # --- what a page's template reads ------------------------------------------------------
+
+    def key(self, page: Any, nav: Any, excluded: bool) -> str:
+        """Everything Material's page template (and overrides/) reads for `page`, as one digest."""
+        return _digest(
+            self._build_key,
+            page.file.src_uri,
+            page.file.dest_uri,
+            page.url,
+            str(page.title),
+            page.content or "",
+            _toc(page.toc),
+            _json(page.meta),
+            str(page.edit_url),
+            str(page.canonical_url),
+            str(page.is_homepage),
+            str(excluded),
+            _link(page.previous_page),
+            _link(page.next_page),
+            self.shown_nav(page, nav),
+        )
+
+    def shown_nav(self, page: Any, nav: Any) -> str:
+        """The part of the sidebar Material shows on `page`: with `navigation.prune`, the open
+        sections are the page's ancestors; every other section shows as one link (its title,
+        its first page). Pages outside the navigation (the case pages) share one."""
+        ancestors = tuple(id(item) for item in page.ancestors)
+        here = (id(page),) if any(item is page for item in nav.pages) else ()
+        memo = ancestors + here
+        if memo not in self._shown_nav:
+            self._shown_nav[memo] = _digest(*self._shown(nav.items, page, set(ancestors)))
+        return self._shown_nav[memo]
+
+    def _shown(self, items: list[Any], page: Any, open_: set[int]) -> list[str]:
+        shown: list[str] = []
+        for item in items:
+            if item is page:
+                shown.append("current")  # its title, toc and meta are in the page's own key
+            elif item.children:
+                if self._prune and id(item) not in open_:
+                    first = item
+                    while first.children and first.children[0].children:
+                        first = first.children[0]
+                    target = first.children[0] if first.children else first
+                    shown.append(_digest("pruned", self._item(item), self._item(target)))
+                else:
+                    shown.append(_digest("open", self._item(item), str(id(item) in open_)))
+                    shown += self._shown(item.children, page, open_)
+                    shown.append("close")
+            else:
+                shown.append(self._item(item))
+        return shown
+
+    def _item(self, item: Any) -> str:
+        """A navigation item as any page's sidebar may show it (title, address, metadata)."""
+        found = self._item_keys.get(id(item))
+        if found is None:
+            url = getattr(item, "url", "")
+            meta = getattr(item, "meta", None)
+            index = getattr(item, "is_index", False)
+            found = _digest(type(item).__name__, str(item.title), str(url), _json(meta), str(index))
+            self._item_keys[id(item)] = found
+        return found
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False)
+
+
+def _link(page: Any) -> str:
+    return "" if page is None else f"{page.title}\0{page.url}"
+
+
+def _toc(items: Iterable[Any]) -> str:
+    return repr([(i.title, i.id, i.level, _toc(i.children)) for i in items])
+
+
+def _versions() -> str:
+    return repr([(dist, patches.installed(dist)) for dist in ("mkdocs", "mkdocs-material")])
+
+
+def theme_files(custom_dir: str | None) -> list[tuple[str, int, int]]:
+    """overrides/ as the templates see it: each file's path, size and time (read every build,
+    as MkDocs reads the templates again: a few files)."""
+    if not custom_dir:
+        return []
+    found = []
+    for here, _, names in os.walk(custom_dir):
+        for name in names:
+            path = Path(here, name)
+            stat = path.stat()
+            found.append((path.relative_to(custom_dir).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return found
