@@ -43,9 +43,36 @@ class WarningCounter(logging.Handler):
         self.count += 1
 
 
+# What a link target was found to be when a page was converted: its file (None: not found) and
+# whether that file is excluded from the site (MkDocs says so for a link to it).
+_Target = tuple[str, bool] | None
+
+
+def _target(file: Any) -> _Target:
+    return None if file is None else (file.src_uri, file.inclusion.is_excluded())
+
+
+class _Lookups:
+    """The build's files as one page's conversion sees them, noting every link target looked up
+    (MkDocs' link check asks `files.get_file_from_path` for each relative link)."""
+
+    def __init__(self, files: Any) -> None:
+        self._files = files
+        self.found: dict[str, _Target] = {}
+
+    def get_file_from_path(self, path: str) -> Any:
+        file = self._files.get_file_from_path(path)
+        self.found[path] = _target(file)
+        return file
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+
 @dataclass
 class _Converted:
     key: tuple[str, str]
+    targets: dict[str, _Target]
     render: PageRender
 
 
@@ -53,15 +80,17 @@ class HtmlReuse:
     """Markdown → HTML of pages whose Markdown did not change, between the builds of `mkdocs serve`.
 
     Converting Markdown is about half of a rebuild, and one saved YAML file changes the
-    Markdown of a few pages only. A page's HTML depends on its Markdown, its own path, the
-    set of files its links are checked against and the Markdown configuration: that is the
-    key. Only conversions that logged no warning are kept, one per page.
+    Markdown of a few pages only. A page's HTML depends on its Markdown, its own file, the
+    Markdown configuration and, for each of its links, the file the link was found to lead to:
+    a page whose links all lead where they did is not converted again when a case is added or
+    removed elsewhere. Only conversions that logged no warning are kept, one per page.
     """
 
     def __init__(self) -> None:
         self._pages: dict[str, _Converted] = {}
-        self._files_key = ""
-        self._pending: dict[str, tuple[tuple[str, str], int]] = {}
+        self._settings = ""
+        self._files: Any = None
+        self._pending: dict[str, tuple[tuple[str, str], int, _Lookups | None]] = {}
         self.warnings = WarningCounter()
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.reused = 0
@@ -69,35 +98,51 @@ class HtmlReuse:
 
     def start(self, config: Any, files: Any) -> None:
         """Once per build, when the files are known."""
-        digest = hashlib.sha256()
-        digest.update(repr((config["markdown_extensions"], config["mdx_configs"])).encode())
-        digest.update(repr(config["validation"]).encode())
-        for file in sorted(files, key=lambda f: f.src_uri):
-            digest.update(file.src_uri.encode() + b"\0")
-        self._files_key = digest.hexdigest()
+        self._settings = _digest(
+            repr((config["markdown_extensions"], config["mdx_configs"])),
+            repr(config["validation"]),
+            str(config["use_directory_urls"]),
+        )
+        self._files = files
         self._pending.clear()
         self.reused = 0
         self.pages = 0
 
     def before_render(self, markdown: str, page: Any) -> None:
-        """Reuse the earlier conversion if nothing it depends on changed; else note the key."""
-        key = (self._files_key, hashlib.sha256(markdown.encode()).hexdigest())
+        """Reuse the earlier conversion if nothing it depends on changed; else convert, noting
+        where its links lead."""
+        uri = page.file.src_uri
+        key = (
+            _digest(self._settings, uri, str(page.file.inclusion)),
+            hashlib.sha256(markdown.encode()).hexdigest(),
+        )
         self.pages += 1
-        done = self._pages.get(page.file.src_uri)
-        if done is not None and done.key == key and patches.replace_page_render(page, done.render.on(page)):
+        done = self._pages.get(uri)
+        if (
+            done is not None
+            and done.key == key
+            and all(_target(self._files.get_file_from_path(p)) == t for p, t in done.targets.items())
+            and patches.replace_page_render(page, done.render.on(page))
+        ):
             self.reused += 1
-        else:
-            self._pending[page.file.src_uri] = (key, self.warnings.count)
+            return
+        lookups = _Lookups(self._files)
+        convert = page.render
+        if not patches.replace_page_render(page, lambda config, files: convert(config, lookups)):
+            self._pending[uri] = (key, self.warnings.count, None)  # converted as MkDocs does; not kept
+            return
+        self._pending[uri] = (key, self.warnings.count, lookups)
 
     def after_render(self, page: Any) -> None:
+        """Keep the conversion, unless it warned."""
         pending = self._pending.pop(page.file.src_uri, None)
         if pending is None:
             return
-        key, warnings_before = pending
-        if self.warnings.count != warnings_before:
+        key, warnings_before, lookups = pending
+        if self.warnings.count != warnings_before or lookups is None:
             self._pages.pop(page.file.src_uri, None)
             return
-        self._pages[page.file.src_uri] = _Converted(key, PageRender.of(page))
+        self._pages[page.file.src_uri] = _Converted(key, dict(lookups.found), PageRender.of(page))
 
 
 # A page's file as this build left it: (size, mtime in ns). A page whose file is not as the
