@@ -104,6 +104,18 @@ def test_what_the_site_itself_writes_passes(page_html):
     assert page_findings(page_html, "cases/index.html", OWN) == []
 
 
+def test_the_sites_own_address_is_on_the_site():
+    """`mkdocs serve` builds for http://127.0.0.1:8000/: every page's canonical link leads there."""
+    import dataclasses
+
+    canonical = '<link rel="canonical" href="http://127.0.0.1:8000/om-sitet/">'
+    assert [f.rule for f in page_findings(canonical, "om-sitet/index.html", OWN)] == [Rule.URL]
+    served = dataclasses.replace(OWN, site_url="http://127.0.0.1:8000/")
+    assert page_findings(canonical, "om-sitet/index.html", served) == []
+    for other in ("http://127.0.0.1:8000.evil.example/", "http://127.0.0.1:8001/", "javascript:alert(1)"):
+        assert page_findings(f'<a href="{other}">x</a>', "om-sitet/index.html", served) != [], other
+
+
 def test_a_template_value_may_not_leave_its_quotes():
     pattern = template_pattern('var a=new URL("{{ base_url }}",location),b="{{- x -}}"')
     assert not isinstance(pattern, str) and pattern is not None

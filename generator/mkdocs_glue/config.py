@@ -30,17 +30,19 @@ def from_mkdocs(config: Any) -> ProjectConfig:
 def site_own_scripts(config: Any) -> OwnScripts:
     """The scripts a site MkDocs builds from `config` may run (html_policy): the theme's folders
     (Material, overrides/), the generator's templates, the docs_dir's assets and the redirect page."""
+    import dataclasses
     from urllib.parse import urlsplit
 
     from generator.mkdocs_glue.redirect_page import REDIRECT_PAGE
     from generator.site.pages import TEMPLATES
 
-    return own_scripts(
+    own = own_scripts(
         [*(Path(d) for d in config.theme.dirs), Path(TEMPLATES)],
         [Path(config.docs_dir)],
         [REDIRECT_PAGE.replace("{url}", "{{ url }}")],
         base_path=urlsplit(config.site_url or "").path or "/",
     )
+    return dataclasses.replace(own, site_url=config.site_url or "")
 
 
 # MkDocs' own checks of its config, in Danish: (pattern of its English message, Danish message).

@@ -82,6 +82,9 @@ class OwnScripts:
     inline: frozenset[str] = frozenset()  # template scripts without a value in them, as written
     patterns: tuple[re.Pattern[str], ...] = ()  # template scripts with "{{ value }}"s
     base_path: str = "/"  # the site's path on its host ("/socialpsykiatri/"): root-relative URLs
+    # The site's own address: its pages' canonical links lead there, over http in the live
+    # preview (http://127.0.0.1:8000/), which the link policy would otherwise refuse.
+    site_url: str = ""
 
     def has_inline(self, text: str) -> bool:
         return text in self.inline or any(p.fullmatch(text) for p in self.patterns)
@@ -182,7 +185,8 @@ def _element_findings(node: LexborNode, page: str, own: OwnScripts) -> list[Find
         elif name == "srcdoc":
             found.append(Finding(page, Rule.SRCDOC, tag, name, value[:60]))
         elif name in URL_ATTRIBUTES and tag != "script":
-            found += [Finding(page, Rule.URL, tag, name, url) for url in _unsafe_urls(tag, name, value)]
+            unsafe = [url for url in _unsafe_urls(tag, name, value) if not _on_site(url, own.site_url)]
+            found += [Finding(page, Rule.URL, tag, name, url) for url in unsafe]
     if tag == "script":
         found += _script_findings(node, attributes, page, own)
     elif tag == "base":
@@ -202,6 +206,12 @@ def _unsafe_urls(tag: str, name: str, value: str) -> list[str]:
     if tag == "img" and name == "src":  # an image runs no script: the QR codes are data: images
         unsafe = [url for url in unsafe if not browser_url(url).lower().startswith("data:image/")]
     return unsafe
+
+
+def _on_site(url: str, site_url: str) -> bool:
+    """True for an address on the site's own address (which ends in '/', so no other host
+    starts with it)."""
+    return site_url.endswith("/") and browser_url(url).startswith(site_url)
 
 
 def _refresh_url(content: str) -> str:
