@@ -105,3 +105,31 @@ def test_after_every_kind_of_save_the_preview_folder_is_a_full_build(tmp_path):
         assert counts and any(unchanged > 10 * written for written, unchanged in counts), counts
     finally:
         stop_server(server, log)
+
+
+def test_a_page_the_output_check_refused_is_checked_again_on_the_next_save(served):
+    """The preview checks only the pages a save wrote (publish/output_check.py); a page written
+    by a save whose check failed is never taken as checked by the next one."""
+    from .bench.serve_latency import set_title
+
+    work, yaml_file, url, title = served
+    config = work / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    payload = '<span onmouseover="alert(1)">x</span>'  # printed on every page by the footer template
+    bad = re.sub(r"(?m)^(copyright: .*)$", lambda m: f"{m[1]} {payload}", good, count=1)
+    assert bad != good
+
+    def refused(*words: str) -> bool:
+        html = fetch(url, timeout=15)
+        return "vive-preview-errors" in html and "onmouseover" in html and all(w in html for w in words)
+
+    try:
+        config.write_text(bad, encoding="utf-8")
+        assert wait_until(refused, timeout=120) is not None, (work / "serve.log").read_text()[-3000:]
+        set_title(yaml_file, f"{title} Stadig1")  # another save that does not fix it
+        assert wait_until(lambda: refused("Stadig1"), timeout=120) is not None, (
+            work / "serve.log"
+        ).read_text()[-3000:]
+    finally:
+        config.write_text(good, encoding="utf-8")
+    assert wait_until(lambda: "vive-preview-errors" not in fetch(url, timeout=15), timeout=120) is not None

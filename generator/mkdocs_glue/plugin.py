@@ -36,7 +36,7 @@ from generator.mkdocs_glue.preview import (
 from generator.mkdocs_glue.redirect_page import use_danish_redirect_page
 from generator.mkdocs_glue.reuse import HtmlReuse, PageReuse, theme_files
 from generator.pipeline import generate, output_errors
-from generator.publish.output_check import UNSAFE_PAGES, check_folder, report
+from generator.publish.output_check import UNSAFE_PAGES, check_folder, check_pages, documents, report
 from generator.site.render import Rendered, bytecode_cache
 from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from generator.site.search_index import SearchIndexFailed, build_search_index
@@ -195,7 +195,11 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         """No page of the built site runs a script that is not the site's own (html_policy):
         one pass over the output folder, whatever wrote each page; errors at the source."""
         site_dir = Path(config.site_dir)
-        findings = check_folder(site_dir, site_own_scripts(config))
+        if self.pages:  # the preview: only the pages this save wrote (a reused page passed before)
+            pages = [p for p in documents(site_dir) if p not in self.pages.unchanged]
+            findings = check_pages(site_dir, pages, site_own_scripts(config))
+        else:
+            findings = check_folder(site_dir, site_own_scripts(config))
         if findings:
             if self.rendered is None:
                 found = report(findings)

@@ -168,8 +168,8 @@ class PageReuse:
     a page whose key and file are what the last build left is not rendered nor written again
     (its file's time is set, so preview.KeptSiteDir counts it as written by this build).
 
-    `written` lists the pages rendered and written by the current build: the checks that read
-    the finished pages need only read those again.
+    `unchanged` holds the pages (site paths) this build left as the last one wrote them: the
+    check of the finished pages (publish/output_check.py) reads only the others again.
     """
 
     def __init__(self) -> None:
@@ -181,6 +181,7 @@ class PageReuse:
         self.active = False  # between start() and finish(): only the preview's own builds
         self.reused = 0
         self.written: list[str] = []
+        self.unchanged: set[str] = set()
 
     # --- a build ---------------------------------------------------------------------------
 
@@ -200,13 +201,15 @@ class PageReuse:
         self._item_keys.clear()
         self.reused = 0
         self.written = []
+        self.unchanged = set()
         self.active = True
 
     def finish(self) -> None:
         self.active = False
 
     def forget(self) -> None:
-        """Render every page again next time (a build failed midway)."""
+        """Render every page again next time: a build failed (midway, or a check failed on
+        the finished pages, which must then be checked again)."""
         self._done.clear()
         self.active = False
 
@@ -233,6 +236,7 @@ class PageReuse:
                 if (stamp := _stamp(path)) is not None:
                     self._done[uri] = (key, stamp)
                     self.reused += 1
+                    self.unchanged.add(page.file.dest_uri)
                     return
             original(page, config, doc_files, nav, env, dirty, excluded)
             self.written.append(path)
