@@ -1,17 +1,22 @@
 """Command line: `python -m generator build|validate|coverage|site|schema|new`.
 
 Content errors are printed in Danish, one per line, and exit with code 1;
-an editor never sees a Python traceback for a mistake in the YAML.
+an editor never sees a Python traceback for a mistake in the YAML. Every option is used by
+every command that takes it (`--data` too, which stands before the command); every path a
+user gives is checked by its role (PATH_OPTIONS) before anything is read or written.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import stat
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from generator.errors import ContentErrors
+from generator.errors import ContentErrors, os_reason
 from generator.mkdocs_glue.config import check_with_mkdocs
 from generator.pipeline import generate, load_site
 from generator.project_config import DEFAULT_CONFIG, load_project_config
@@ -19,6 +24,15 @@ from generator.site.siteurl import InvalidSiteUrl, notice
 from generator.site.siteurl import check as check_site_url
 
 ROOT = Path.cwd()
+DEFAULT_DATA = ROOT / "themes_data"
+# Every option that takes a path, by what it must be: an existing folder to read (check_paths),
+# the project's mkdocs.yml (project_config.read_config) or the folder to write
+# (generator/publish/outdir.py). tests/test_cli_options.py fails for an option missing here.
+PATH_OPTIONS = {"data": "folder", "content": "folder", "config": "file", "out": "output"}
+
+
+class UsageError(Exception):
+    """An option the command cannot use as given; the message is Danish."""
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -38,16 +52,18 @@ def _build(args: argparse.Namespace) -> int:
     except ExportFailed as exc:
         print(f"{exc}; intet er skrevet.", file=sys.stderr)
         return 1
+    encoded = {rel: data if isinstance(data, bytes) else data.encode("utf-8") for rel, data in files.items()}
     try:
-        changed = outdir.write_export(files, out)
+        changed = outdir.write_owned(out, outdir.EXPORT, encoded)
     except outdir.FolderRefused as exc:
         print(exc, file=sys.stderr)
         return 1
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         print(
-            f"Eksporten kunne ikke skrives færdig i {args.out}{where}: {exc.strerror or exc}. "
-            "Tjek mappens rettigheder og pladsen på disken, og kør igen.",
+            f"Eksporten kunne ikke skrives færdig i {args.out}{where}: {os_reason(exc)}. "
+            "Tjek mappens rettigheder og pladsen på disken, og kør igen; filerne, eksporten nåede at "
+            f"skrive, står i {outdir.EXPORT.marker}, så næste kørsel gør den færdig.",
             file=sys.stderr,
         )
         return 1
@@ -96,7 +112,9 @@ def _site(args: argparse.Namespace) -> int:
     # A missing or broken mkdocs.yml is said in Danish before MkDocs says it in English.
     load_project_config(args.config)
     check_with_mkdocs(args.config)
-    return build_site(args.config, args.out)
+    # --data (before the command) replaces the content folder mkdocs.yml names; without it,
+    # mkdocs.yml's (plugins → vive → data_dir) is built, as `mkdocs build` would.
+    return build_site(args.config, args.out, args.data)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -121,10 +139,62 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Generér sitet fra YAML.")
+class _Parser(argparse.ArgumentParser):
+    """argparse with its refusals in Danish and exit code 1, as every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: fejl: {_danish(message)}\n")
+
+
+# argparse's own messages (English), in Danish.
+_ARGPARSE_MESSAGES = [
+    (r"unrecognized arguments: (.*)", "ukendt tilvalg for denne kommando: {0} (se --help)"),
+    (r"the following arguments are required: (.*)", "mangler: {0}"),
+    (r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)", "{0}: '{1}' findes ikke; vælg {2}"),
+    (r"argument (\S+): expected one argument", "{0} skal have en værdi"),
+    (r"ambiguous option: (\S+) could match (.*)", "{0} er tvetydigt: det kan være {1}"),
+    (r"argument (\S+): not allowed with argument (.*)", "{0} kan ikke bruges sammen med {1}"),
+]
+
+
+def _danish(message: str) -> str:
+    for pattern, danish in _ARGPARSE_MESSAGES:
+        if found := re.fullmatch(pattern, message):
+            words = ["kommandoen" if word in ("command", "what") else word for word in found.groups()]
+            return danish.format(*words)
+    return message
+
+
+def check_paths(args: argparse.Namespace) -> None:
+    """Every folder option the command got (PATH_OPTIONS), before anything is read or written:
+    it must exist and be a folder (whether it can be read is said where it is read, naming
+    the file or sub-folder; mkdocs.yml is checked where it is read, project_config.read_config).
+    Raises UsageError."""
+    for dest, role in PATH_OPTIONS.items():
+        path = getattr(args, dest, None)
+        if path is None or role != "folder":
+            continue
+        try:
+            info = path.stat()
+        except OSError as exc:
+            reason = "mappen findes ikke" if isinstance(exc, FileNotFoundError) else os_reason(exc)
+            raise UsageError(f"--{dest} {path}: {reason}; intet er læst eller skrevet. {_SPELL}") from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"--{dest} {path}: er en fil, ikke en mappe; intet er læst eller skrevet.")
+
+
+_SPELL = "Tjek stavningen, og kør kommandoen fra projektets mappe (eller angiv hele stien)."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: its commands and their options (tests read every option from here)."""
+    parser = _Parser(prog="python -m generator", description="Generér sitet fra YAML.")
     parser.add_argument(
-        "--data", type=Path, default=ROOT / "themes_data", help="mappen med YAML (standard: themes_data)"
+        "--data",
+        type=Path,
+        default=None,
+        help="mappen med YAML (standard: themes_data; for site: den, mkdocs.yml nævner); står før kommandoen",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser(
@@ -175,12 +245,29 @@ def main(argv: list[str] | None = None) -> int:
     case.add_argument("--type", required=True, choices=["kommune", "botilbud"])
     case.add_argument("--id", help="id (standard: lavet ud fra navnet)")
     case.set_defaults(run=_new)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data is None and args.run is not _site:
+        args.data = DEFAULT_DATA
     try:
+        check_paths(args)
         code: int = args.run(args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except OSError as exc:  # the last net: any path the system refuses, in Danish, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}{os_reason(exc)}. Kommandoen stoppede; tjek stien og rettighederne.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C: what was published stays (the build's own rules)
+        print("Afbrudt.", file=sys.stderr)
+        return 130
     return code
 
 

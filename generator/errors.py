@@ -8,6 +8,7 @@ read by editors, not developers.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -94,3 +95,28 @@ def _resolved(folder: Path) -> Path:
 
 def clear_path_cache() -> None:
     _resolved.cache_clear()
+
+
+# The operating system's reasons in Danish (its own texts are English), for any path a user gives.
+_OS_REASONS = {
+    errno.EACCES: "adgang nægtet",
+    errno.EPERM: "adgang nægtet",
+    errno.ENOENT: "findes ikke",
+    errno.EIO: "fejl ved læsning fra disken",
+    errno.ENOTDIR: "er ikke en mappe",
+    errno.EISDIR: "er en mappe",
+    errno.EEXIST: "findes allerede",
+    errno.ENAMETOOLONG: "navnet er længere, end filsystemet tillader",
+    errno.ELOOP: "symbolske links peger i ring",
+    errno.ENOSPC: "der er ikke mere plads på disken",
+    errno.EDQUOT: "din kvote på disken er brugt op",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+    errno.EBUSY: "er i brug (fx et monteringspunkt)",
+    errno.EXDEV: "ligger på et andet filsystem",
+    errno.ENOTEMPTY: "mappen er ikke tom",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason in Danish."""
+    return _OS_REASONS.get(exc.errno or 0, f"fejl {errno.errorcode.get(exc.errno or 0, exc.errno)}")

@@ -13,7 +13,6 @@ Anchors, aliases, merge keys and explicit tags are refused while composing.
 
 from __future__ import annotations
 
-import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from generator.content.yaml_messages import (
 )
 from generator.content.yaml_messages import explain_yaml_error as explain_yaml_error
 from generator.errors import ContentError
+from generator.errors import os_reason as os_reason
 
 MAX_FILE_BYTES = 1_000_000  # the largest real file is a few KB
 
@@ -382,18 +382,6 @@ def _invisible_problem(text: str, index: int) -> tuple[str, int, int, str]:
         "slet tegnet ved kolonnen (mange editorer kan vise usynlige tegn); det kommer ofte med, "
         "når tekst kopieres fra en hjemmeside, en PDF eller Word",
     )
-
-
-def os_reason(exc: OSError) -> str:
-    """The operating system's reason in Danish (its own text is English)."""
-    reasons = {
-        errno.EACCES: "adgang nægtet",
-        errno.EPERM: "adgang nægtet",
-        errno.ENOENT: "findes ikke",
-        errno.EIO: "fejl ved læsning fra disken",
-        errno.ENOTDIR: "er ikke en mappe",
-    }
-    return reasons.get(exc.errno or 0, f"fejl {errno.errorcode.get(exc.errno or 0, exc.errno)}")
 
 
 def _codepoint(char: object) -> str:

@@ -14,8 +14,9 @@ from generator.publish.html_policy import OwnScripts
 from generator.publish.sitebuild import BuildFailed
 
 
-def build_into(config_file: Path, site_dir: Path) -> OwnScripts | None:
+def build_into(config_file: Path, site_dir: Path, *, data_dir: Path | None = None) -> OwnScripts | None:
     """Run the real MkDocs build (strict) into `site_dir`; raise BuildFailed on any failure.
+    `data_dir` (`--data`) replaces the content folder the vive plugin's data_dir names.
 
     Returns the site's own scripts for the caller's check of the output (html_policy), or None
     when the vive plugin has already checked every page of `site_dir` (one pass, not two)."""
@@ -28,6 +29,12 @@ def build_into(config_file: Path, site_dir: Path) -> OwnScripts | None:
 
     try:
         cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        if data_dir is not None:
+            if "vive" not in cfg.plugins:
+                raise BuildFailed(
+                    f"--data {data_dir}: {config_file.name} bruger ikke vive-pluginet, som læser indholdet"
+                )
+            cfg.plugins["vive"].config.data_dir = str(data_dir.resolve())
         build(cfg)
     except MkDocsException:  # Abort, PluginError, ConfigurationError …: MkDocs has logged it
         raise BuildFailed() from None

@@ -1,84 +1,50 @@
-"""Which folders a command may write into or remove: only what it made itself.
+"""Which folders a command may write into, and which files in them it may touch: its own.
 
 `python -m generator site --out DIR` (`make site`) and `build --out DIR` (the export) write
-into a folder the user names. Either may write only into a folder that is missing, empty,
-or carries the marker of an earlier run of the same command; never into the project, a
-folder above it, or its content and code folders. The site build's staging and backup
-folders (`site.vive-<random>.new|old`) carry that command's marker too, and a folder is only
-ever removed when it has the name *and* the marker. The export's marker is a manifest of
-the files it wrote: a re-export removes those that are no longer part of it, nothing else.
+into a folder the user names. Either may write only into a folder that is missing, empty, or
+carries the marker of an earlier run of the same command; never into the project, a folder
+above it, or its content and code folders. Inside such a folder a file is replaced, overwritten
+or removed only if the marker's manifest lists it with the content it still has
+(generator/publish/manifest.py): ownership is per file, never per folder.
+
+The site build's staging and backup folders (`site.vive-<random>.new|old`) are removed only
+when their marker was written into that very folder (its inode): a copy cannot pass for one.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
-import shutil
-import stat
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import generator
+from generator.errors import os_reason
+from generator.publish.manifest import (
+    EXPORT,
+    FORMAT,
+    SITE,
+    Digest,
+    Manifest,
+    Owner,
+    digest_bytes,
+    digest_file,
+    named,
+    refusal,
+    survey,
+)
 
-TOOL = "vive-generator"
+__all__ = ["EXPORT", "SITE", "FolderRefused", "Owner", "check_target", "write_owned"]
+
 # The project's own folders: content, hand-written pages, theme overrides, code, tests.
 PROJECT_FOLDERS = ("themes_data", "content", "overrides", "generator", "tests")
 _CHOOSE = "Vælg en ny mappe eller en tom mappe med --out."
+# What the site build adds to the folder's name for its staging and backup folders.
+STAGING_SUFFIX = len(".vive-00000000.new")
 
 
 class FolderRefused(Exception):
     """The command may not write into (or replace) this folder; the message is Danish."""
-
-
-@dataclass(frozen=True)
-class Owner:
-    """A command that writes folders, and the marker file it leaves in each of them."""
-
-    kind: str  # in the marker: "site" or "export"
-    command: str  # as the user types it, for messages
-    marker: str  # file name in the folder
-
-    def marks(self, folder: Path) -> bool:
-        """Whether `folder` carries this command's marker (a regular file, not a link)."""
-        try:
-            info = (folder / self.marker).lstat()
-            if not stat.S_ISREG(info.st_mode) or info.st_size > 10_000_000:
-                return False
-            data = json.loads((folder / self.marker).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        return isinstance(data, dict) and data.get("tool") == TOOL and data.get("kind") == self.kind
-
-    def mark(self, folder: Path, files: Iterable[str] = ()) -> None:
-        """Write the marker (with the files written, for a manifest) into `folder`."""
-        from generator.writer import write_atomically
-
-        data = {
-            "tool": TOOL,
-            "kind": self.kind,
-            "note": f"Skrevet af '{self.command}'. Næste kørsel må erstatte det, den selv har skrevet.",
-            "files": sorted(files),
-        }
-        encoded = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-        path = folder / self.marker
-        if not (path.is_file() and path.read_bytes() == encoded):  # untouched: no watcher wakes up
-            write_atomically(path, encoded)
-
-    def manifest(self, folder: Path) -> set[str]:
-        """The files an earlier run wrote into `folder` (only safe relative paths)."""
-        if not self.marks(folder):
-            return set()
-        data = json.loads((folder / self.marker).read_text(encoding="utf-8"))
-        files = data.get("files")
-        return (
-            {f for f in files if isinstance(f, str) and _removable(f)} if isinstance(files, list) else set()
-        )
-
-
-SITE = Owner("site", "python -m generator site (make site)", ".vive-site")
-EXPORT = Owner("export", "python -m generator build", ".vive-export")
 
 
 def code_folders() -> list[Path]:
@@ -98,11 +64,14 @@ def config_folders(config_file: Path) -> list[Path]:
     except ContentErrors:
         return []  # the build itself says what is wrong with mkdocs.yml
     theme = config.get("theme")
-    named = [config.get("docs_dir", "docs"), theme.get("custom_dir") if isinstance(theme, dict) else None]
+    named_dirs = [
+        config.get("docs_dir", "docs"),
+        theme.get("custom_dir") if isinstance(theme, dict) else None,
+    ]
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("vive"), dict):
-            named.append(plugin["vive"].get("data_dir", "themes_data"))
-    return [config_file.parent / name for name in named if isinstance(name, str) and name]
+            named_dirs.append(plugin["vive"].get("data_dir", "themes_data"))
+    return [config_file.parent / name for name in named_dirs if isinstance(name, str) and name]
 
 
 def check_target(out: Path, owner: Owner, config_file: Path, also: Iterable[Path] = ()) -> Path:
@@ -110,14 +79,35 @@ def check_target(out: Path, owner: Owner, config_file: Path, also: Iterable[Path
 
     The project is the folder of `config_file` (mkdocs.yml); `also` are more folders that are
     never output (the content folder given on the command line …), besides those mkdocs.yml
-    names. Raises FolderRefused.
+    names. Raises FolderRefused, also for a path the file system cannot take (a name that is
+    too long, a file on the way, links in a loop).
     """
+    shown = str(out)
+    try:
+        return _check_target(out, shown, owner, config_file, also)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != shown else ""
+        raise FolderRefused(f"--out {shown}: {os_reason(exc)}{where}; intet er skrevet. {_CHOOSE}") from None
+    except RuntimeError:  # Path.resolve on links in a loop (Python 3.11)
+        raise FolderRefused(
+            f"--out {shown}: symbolske links peger i ring; intet er skrevet. {_CHOOSE}"
+        ) from None
+
+
+def _check_target(out: Path, shown: str, owner: Owner, config_file: Path, also: Iterable[Path]) -> Path:
     project = config_file.parent
     also = [*also, *config_folders(config_file)]
-    shown = str(out)
-    real = Path(os.path.abspath(out.expanduser())).resolve()
-    if real.exists() and not real.is_dir():
+    real = Path(os.path.abspath(out.expanduser())).resolve(strict=False)
+    _check_names(real, owner, shown)
+    if os.path.lexists(real) and not real.is_dir():
         raise FolderRefused(f"{shown} er en fil, ikke en mappe; intet er skrevet. {_CHOOSE}")
+    if not real.exists():
+        ancestor = _nearest_existing(real)
+        if not ancestor.is_dir():
+            raise FolderRefused(
+                f"--out {shown}: {ancestor} er en fil, ikke en mappe, så mappen kan ikke laves der; "
+                f"intet er skrevet. {_CHOOSE}"
+            )
     roots = [project.resolve(), *[p.resolve() for p in code_folders()[1:]]]
     for root in roots:
         if real == root or root.is_relative_to(real):
@@ -133,14 +123,25 @@ def check_target(out: Path, owner: Owner, config_file: Path, also: Iterable[Path
             )
     if real.is_dir():
         try:
-            entries = os.listdir(real)
+            entries = sorted(os.listdir(real))
         except OSError as exc:
-            raise FolderRefused(f"{shown} kan ikke læses ({exc.strerror}); intet er skrevet.") from None
-        if entries and not owner.marks(real):
+            raise FolderRefused(f"{shown} kan ikke læses ({os_reason(exc)}); intet er skrevet.") from None
+        manifest = owner.read(real)
+        if entries and manifest is None:
+            shown_entries = [
+                e + ("/" if (real / e).is_dir() and not (real / e).is_symlink() else "") for e in entries
+            ]
             raise FolderRefused(
                 f"{shown} er ikke tom og er ikke skrevet af '{owner.command}' (mærket {owner.marker} "
-                f"mangler); intet er skrevet, intet er slettet. {_CHOOSE} Er det en mappe fra en ældre "
-                "version af værktøjet, så slet den selv først."
+                f"mangler; i mappen: {named(shown_entries)}); intet er skrevet, intet er slettet. {_CHOOSE} "
+                "Er det en mappe fra en ældre version af værktøjet, så slet den selv først."
+            )
+        if manifest is not None and manifest.format != FORMAT:
+            raise FolderRefused(
+                f"{shown} er skrevet af en ældre version af '{owner.command}', som ikke noterede, hvad "
+                f"filerne indeholdt ({owner.marker}), så den kan ikke se, om nogen er ændret siden; intet er "
+                f"skrevet, intet er slettet. Flyt dine egne filer ud, slet mappen selv, og kør igen – eller "
+                f"vælg en ny mappe med --out."
             )
         if not os.access(real, os.W_OK | os.X_OK):
             raise FolderRefused(
@@ -150,8 +151,105 @@ def check_target(out: Path, owner: Owner, config_file: Path, also: Iterable[Path
     return real
 
 
+def _check_names(real: Path, owner: Owner, shown: str) -> None:
+    """Every name on the way fits the file system (with room for the build's staging suffix)."""
+    ancestor = _nearest_existing(real)
+    try:
+        longest = os.pathconf(ancestor if ancestor.is_dir() else ancestor.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        longest = 255
+    room = STAGING_SUFFIX if owner is SITE else 0
+    for part in real.parts[1:]:
+        extra = room if part == real.name else 0
+        if len(os.fsencode(part)) + extra > longest:
+            more = f" (bygget lægger {room} tegn til navnet på sin midlertidige mappe)" if extra else ""
+            raise FolderRefused(
+                f"--out: navnet '{part[:40]}…' er {len(os.fsencode(part))} tegn langt; filsystemet tillader "
+                f"højst {longest}{more}; intet er skrevet. Vælg et kortere navn med --out."
+            )
+
+
+def _nearest_existing(path: Path) -> Path:
+    while not os.path.lexists(path) and path != path.parent:
+        path = path.parent
+    return path
+
+
+def check_inside(folder: Path, paths: Iterable[str]) -> None:
+    """Every path must stay inside `folder` (no symbolic link on the way leads out)."""
+    for rel in sorted(paths):
+        parent = (folder / rel).parent.resolve()
+        if not parent.is_relative_to(folder):
+            raise FolderRefused(
+                f"{folder / rel} ville blive skrevet uden for {folder} (et symbolsk link peger ud af "
+                "mappen); intet er skrevet."
+            )
+
+
+def write_owned(
+    out: Path,
+    owner: Owner,
+    files: Mapping[str, bytes | Path],
+    digests: Mapping[str, Digest] | None = None,
+) -> list[str]:
+    """Write `files` (bytes, or a file to copy) into `out` file by file, each atomically, and
+    remove the files of the previous run that are no longer part of it. Only files the previous
+    manifest lists with their current content are overwritten or removed; anything else on the
+    way is a FolderRefused naming it, before anything is written. The manifest is written first
+    with the old and the new content (so an interrupted run leaves every file recognised), and
+    last with the new. Returns the changed paths."""
+    from generator.writer import write_atomically
+
+    before = owner.read(out) if out.is_dir() else None
+    before = before if before is not None else Manifest({})
+    new = dict(digests) if digests is not None else {rel: _digest(data) for rel, data in files.items()}
+    if unlistable := sorted(rel for rel in new if not owner.listable(rel)):
+        raise FolderRefused(
+            f"{named(unlistable)} kan ikke skrives i {out}: navnet er forbeholdt (fx .git); intet er skrevet."
+        )
+    stale = before.listed() - set(new)
+    check_inside(out, set(new) | stale)
+    found = survey(out, owner, before, paths=set(new) | stale) if out.is_dir() else None
+    if found is not None and not found.clean:
+        raise FolderRefused(refusal(str(out), owner, found, whole=False))
+    present = found.present if found is not None else {}
+    out.mkdir(parents=True, exist_ok=True)
+    owner.write(out, new, earlier=present)
+    changed = remove_listed(out, sorted(rel for rel in stale if rel in present))
+    for rel in sorted(new):
+        if present.get(rel) == new[rel]:
+            continue
+        data = files[rel]
+        write_atomically(out / rel, data if isinstance(data, bytes) else Path(data).read_bytes())
+        changed.append(rel)
+    owner.write(out, new)
+    return changed
+
+
+def _digest(data: bytes | Path) -> Digest:
+    return digest_bytes(data) if isinstance(data, bytes) else digest_file(data)
+
+
+def remove_listed(folder: Path, rels: Iterable[str]) -> list[str]:
+    """Remove these files (checked to be the command's) and the folders they leave empty
+    (never `folder` itself). Returns the removed paths."""
+    removed = []
+    for rel in rels:
+        path = folder / rel
+        if not path.parent.resolve().is_relative_to(folder):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(rel)
+        parent = path.parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return removed
+
+
 def new_folder(beside: Path, owner: Owner, suffix: str) -> Path:
-    """A new folder `<name>.vive-<random>.<suffix>` next to `beside`, with `owner`'s marker.
+    """A new folder `<name>.vive-<random>.<suffix>` next to `beside`, with `owner`'s marker
+    (recording this folder's inode: what makes it the command's own).
 
     Made with os.mkdir, so it gets the permissions any new folder gets from the umask
     (tempfile.mkdtemp's 0700 would make a published site unreadable to a web server).
@@ -163,9 +261,10 @@ def new_folder(beside: Path, owner: Owner, suffix: str) -> Path:
         except FileExistsError:
             continue
         try:
-            owner.mark(path)
+            owner.write(path, {})
         except BaseException:
-            shutil.rmtree(path, ignore_errors=True)  # just made, by us (a full disk …)
+            (path / owner.marker).unlink(missing_ok=True)
+            os.rmdir(path)  # just made by us, and empty again (a full disk …)
             raise
         return path
 
@@ -178,23 +277,60 @@ def free_name(beside: Path, suffix: str) -> Path:
             return path
 
 
+def look_alikes(beside: Path, suffix: str) -> list[Path]:
+    """Folders next to `beside` with the pattern of the build's own (`site.vive-*.new`)."""
+    return sorted(p for p in beside.parent.glob(f"{beside.name}.vive-*.{suffix}") if p.is_dir())
+
+
 def own_folders(beside: Path, owner: Owner, suffix: str) -> list[Path]:
-    """Folders an earlier run left next to `beside`: the name pattern *and* the marker."""
-    found = beside.parent.glob(f"{beside.name}.vive-*.{suffix}")
-    return [p for p in found if p.is_dir() and not p.is_symlink() and owner.marks(p)]
+    """Folders an earlier run left next to `beside`: the name pattern and a marker written
+    into that very folder (a copy of one has another inode, so it never counts)."""
+    return [p for p in look_alikes(beside, suffix) if owner.owns_folder(p) is not None]
 
 
-def remove_own(folder: Path, owner: Owner) -> list[str]:
-    """Remove a folder that carries `owner`'s marker (or an empty one). Returns what could
-    not be removed (Danish, one line each); a folder without the marker is never touched."""
-    if not owner.marks(folder):
+def remove_own(folder: Path, owner: Owner, *, verified: Manifest | None = None) -> list[str]:
+    """Delete a folder that is `owner`'s as a whole: its marker records its inode, or (`verified`)
+    every file in it was just checked against that manifest. An empty folder is removed too.
+
+    Everything but the marker goes first and the marker last, so an interrupted removal
+    (Ctrl-C, a killed process, a full disk) leaves a folder that the next run still recognises
+    and finishes. Returns what could not be removed (Danish, one line each)."""
+    manifest = owner.owns_folder(folder)
+    if manifest is None and verified is None:
         try:
             folder.rmdir()  # an empty folder that was renamed aside
         except OSError:
             return [f"{folder} er ikke slettet: den har ikke mærket {owner.marker}"]
         return []
+    base = verified if manifest is None else manifest
+    assert base is not None
     failed: list[str] = []
-    shutil.rmtree(folder, onerror=lambda _f, path, exc: failed.append(f"{path}: {exc[1]}"))
+    try:  # marked as being removed (never put back as the site), with this folder's inode
+        owner.write(folder, base.files, base.earlier, removing=True)
+    except OSError as exc:
+        return [f"{folder / owner.marker}: {os_reason(exc)}"]
+    for here, dirs, files in os.walk(folder, topdown=False):
+        for name in files:
+            path = os.path.join(here, name)
+            if here == str(folder) and name == owner.marker:
+                continue
+            try:
+                os.unlink(path)
+            except OSError as exc:
+                failed.append(f"{path}: {os_reason(exc)}")
+        for name in dirs:
+            path = os.path.join(here, name)
+            try:
+                os.unlink(path) if os.path.islink(path) else os.rmdir(path)
+            except OSError as exc:
+                failed.append(f"{path}: {os_reason(exc)}")
+    if failed:
+        return failed
+    try:
+        os.unlink(folder / owner.marker)
+        folder.rmdir()
+    except OSError as exc:
+        failed.append(f"{folder}: {os_reason(exc)}")
     return failed
 
 
@@ -220,59 +356,22 @@ def size_text(folder: Path) -> str:
     return f"{total / 1_000_000:.1f} MB"
 
 
-def _removable(rel: str) -> bool:
-    """A manifest entry that may be removed: relative, inside, no dot-folder, not site/."""
-    path = PurePosixPath(rel)
-    parts = path.parts
-    return (
-        bool(parts)
-        and not path.is_absolute()
-        and "\\" not in rel
-        and all(part not in ("", ".", "..") and not part.startswith(".") for part in parts)
-        and parts[0] != "site"
-    )
+def mount_points(folder: Path) -> list[Path]:
+    """Mount points at or below `folder` (a Docker volume mounted at site/, …): a folder
+    there cannot be renamed, so the site is written into it file by file.
+
+    Read from /proc/self/mountinfo, which also shows a bind mount from the same file system
+    (os.path.ismount does not); elsewhere, os.path.ismount on the folder itself."""
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as info:
+            points = [_unescape(line.split()[4]) for line in info if len(line.split()) > 4]
+    except OSError:
+        return [folder] if os.path.ismount(folder) else []
+    return sorted({Path(p) for p in points if Path(p) == folder or Path(p).is_relative_to(folder)})
 
 
-def check_inside(folder: Path, paths: Iterable[str]) -> None:
-    """Every path must stay inside `folder` (no symbolic link on the way leads out)."""
-    for rel in sorted(paths):
-        parent = (folder / rel).parent.resolve()
-        if not parent.is_relative_to(folder):
-            raise FolderRefused(
-                f"{folder / rel} ville blive skrevet uden for {folder} (et symbolsk link peger ud af "
-                "mappen); intet er skrevet."
-            )
-
-
-def remove_stale(folder: Path, before: set[str], now: set[str]) -> list[str]:
-    """Remove the files an earlier run wrote that this run did not, and the folders they
-    leave empty (never `folder` itself). Returns the removed paths."""
-    removed = []
-    for rel in sorted(before - now):
-        path = folder / rel
-        if not _removable(rel) or not path.parent.resolve().is_relative_to(folder):
-            continue
-        if path.is_symlink() or path.is_file():
-            path.unlink()
-            removed.append(rel)
-        parent = path.parent
-        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    return removed
-
-
-def write_export(files: dict[str, str | bytes], out: Path) -> list[str]:
-    """Write the export's `files` into `out` (checked by check_target): the manifest first
-    (so an interrupted run still knows its files), then the files, then the files of the
-    previous run that are no longer part of it. Returns the changed paths."""
-    from generator.writer import write_tree
-
-    before = EXPORT.manifest(out) if out.is_dir() else set()
-    check_inside(out, set(files) | before)
-    out.mkdir(parents=True, exist_ok=True)
-    EXPORT.mark(out, set(files) | before)
-    changed = write_tree(files, out, prune=False)
-    changed += remove_stale(out, before, set(files))
-    EXPORT.mark(out, files)
-    return changed
+def _unescape(field: str) -> str:
+    """mountinfo writes space, tab, newline and backslash in a path as octal escapes."""
+    for code in ("040", "011", "012", "134"):
+        field = field.replace("\\" + code, chr(int(code, 8)))
+    return field

@@ -5,7 +5,10 @@ would leave a half-empty site. Here MkDocs builds into a fresh folder next to
 the target (`site.vive-<random>.new/`, same file system); only a successful strict
 build is swapped in. A failed build removes its own folder and leaves the previous
 `site/` byte-for-byte as it was. Which folders may be written and removed is
-generator/publish/outdir.py's rule: only empty ones and those this command made (its marker).
+generator/publish/outdir.py's rule: the old site is replaced only if every file in it is one
+the build wrote and listed, unchanged (its manifest, `.vive-site`); its own staging and backup
+folders are recognised by the marker written into that very folder. A site/ that cannot be
+renamed (a mount point, such as a Docker volume) is written into file by file instead.
 
 Builds are reproducible: SOURCE_DATE_EPOCH (honoured by MkDocs for the sitemap
 dates and the gzip header of sitemap.xml.gz) is set from the last git commit,
@@ -24,8 +27,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
+from generator.errors import os_reason
 from generator.publish import outdir, output_check
 from generator.publish.html_policy import OwnScripts
+from generator.publish.manifest import Digest, Manifest, digest_files, files_in, refusal, survey
 from generator.site import siteurl
 
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
@@ -36,13 +41,15 @@ class BuildFailed(Exception):
 
     `reason` is a Danish sentence for failures MkDocs has not already reported itself
     (a full disk, a template error); empty when the errors were logged during the build.
-    `published` is False when the build never started (the folder or the address refused).
+    `published` is False when the build never started (the folder or the address refused);
+    `unchanged` is False when a site written in place (a mount point) stopped half-way.
     """
 
-    def __init__(self, reason: str = "", *, published: bool = True) -> None:
+    def __init__(self, reason: str = "", *, published: bool = True, unchanged: bool = True) -> None:
         super().__init__(reason)
         self.reason = reason
         self.published = published
+        self.unchanged = unchanged
 
 
 def source_date_epoch(project: Path) -> str:
@@ -70,15 +77,19 @@ def _log_to(stream: TextIO) -> logging.Handler:
     return handler
 
 
-def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr) -> None:
+def build_site(
+    config_file: Path, site_dir: Path, *, data_dir: Path | None = None, stream: TextIO = sys.stderr
+) -> None:
     """Build into a staging folder next to `site_dir`; swap it in only on success.
 
-    `site_dir` must be missing, empty or a site this command built (outdir.check_target);
-    the folders it makes beside it carry its name and marker, and only those are removed.
+    `site_dir` must be missing, empty or hold only files this command wrote and listed, unchanged
+    (outdir.check_target, _check_owned); the folders it makes beside it carry its name and marker,
+    and only those are removed. `data_dir` replaces the content folder mkdocs.yml names.
     """
     config_file = config_file.resolve()
     try:
-        site_dir = outdir.check_target(site_dir, outdir.SITE, config_file)
+        also = [data_dir] if data_dir is not None else []
+        site_dir = outdir.check_target(site_dir, outdir.SITE, config_file, also=also)
     except outdir.FolderRefused as exc:
         raise BuildFailed(str(exc), published=False) from None
     check_site_url_variable()
@@ -97,19 +108,27 @@ def build_site(config_file: Path, site_dir: Path, *, stream: TextIO = sys.stderr
                     f"det sidst udgivne {site_dir.name}/ er lagt tilbage.",
                     file=stream,
                 )
-            for leftover in [*_own(site_dir, "new"), *_own(site_dir, "old")]:
-                outdir.remove_own(leftover, outdir.SITE)  # killed builds' (we hold the lock)
+            _remove_leftovers(site_dir, stream)
+            in_place = _check_owned(site_dir)
             _check_replaceable(site_dir)
             staging = outdir.new_folder(site_dir, outdir.SITE, "new")
             from generator.mkdocs_glue.build import build_into  # the engine, imported only when it builds
 
-            _check_output(staging, build_into(config_file, staging))
+            _check_output(staging, build_into(config_file, staging, data_dir=data_dir))
+            files = digest_files(staging, files_in(staging, outdir.SITE))
+            outdir.SITE.write(staging, files)
             _sync_tree(staging)
-            left = _swap(staging, site_dir)
+            in_place = _check_owned(site_dir) or in_place  # again: nothing may have come in meanwhile
+            if in_place:
+                left = _install_in_place(staging, site_dir, files)
+            else:
+                left = _swap(staging, site_dir, files)
         finally:
             os.close(lock)
         if left:
             print(left, file=stream)
+    except outdir.FolderRefused as exc:
+        raise BuildFailed(str(exc), published=False) from None
     except OSError as exc:  # a full disk, a folder that cannot be written …
         raise BuildFailed(disk_problem(exc, site_dir)) from None
     finally:
@@ -143,6 +162,63 @@ def _own(site_dir: Path, suffix: str) -> list[Path]:
     return outdir.own_folders(site_dir, outdir.SITE, suffix)
 
 
+def _remove_leftovers(site_dir: Path, stream: TextIO) -> None:
+    """Staging and backup folders of killed builds (we hold the lock), and a word about
+    look-alikes that are not ours (a copy, an older version's): those stay."""
+    for suffix in ("new", "old"):
+        for leftover in outdir.look_alikes(site_dir, suffix):
+            if outdir.SITE.owns_folder(leftover) is None:
+                print(
+                    f"{leftover} ligner en af byggets midlertidige mapper, men bygget har ikke selv lavet "
+                    "den (en kopi eller fra en ældre version); den er ikke rørt. Slet den selv, hvis du "
+                    "ikke skal bruge den.",
+                    file=stream,
+                )
+            elif failed := outdir.remove_own(leftover, outdir.SITE):
+                print(f"{leftover} fra et afbrudt byg kunne ikke slettes helt ({failed[0]}).", file=stream)
+
+
+def _check_owned(site_dir: Path) -> bool:
+    """site/ may be replaced only if every file in it is one the build wrote and listed, with
+    the content it wrote (a CNAME, a .git/ or another site's files put there are named and
+    kept). Returns whether it must be written in place (a mount point is in it: a Docker
+    volume mounted at site/ cannot be renamed). Raises FolderRefused."""
+    if not site_dir.is_dir():
+        return False
+    mounts = outdir.mount_points(site_dir)
+    manifest = outdir.SITE.read(site_dir)
+    if manifest is None:  # check_target let it in: it was empty (or was emptied meanwhile)
+        if any(site_dir.iterdir()):
+            raise outdir.FolderRefused(
+                f"{site_dir} er ikke længere tom og har ikke mærket {outdir.SITE.marker}; intet er ændret."
+            )
+        return bool(mounts)
+    found = survey(site_dir, outdir.SITE, manifest)
+    if not found.clean:
+        raise outdir.FolderRefused(refusal(str(site_dir), outdir.SITE, found, whole=not mounts))
+    return bool(mounts)
+
+
+def _install_in_place(staging: Path, site_dir: Path, files: dict[str, Digest]) -> str:
+    """Write the new site into `site_dir` file by file (each atomically), removing only the
+    listed files of the old one that are gone: for a folder that cannot be renamed."""
+    try:
+        outdir.write_owned(site_dir, outdir.SITE, {rel: staging / rel for rel in files}, files)
+    except OSError as exc:
+        raise BuildFailed(
+            f"{disk_problem(exc, site_dir)} {site_dir}/ skrives fil for fil (et monteringspunkt), og det "
+            "stoppede undervejs: sitet er delvist opdateret. Byg igen, når fejlen er rettet; "
+            "så gøres det færdigt.",
+            unchanged=False,
+        ) from None
+    _sync_dir(site_dir)
+    where = ", ".join(str(p) for p in outdir.mount_points(site_dir)) or str(site_dir)
+    return (
+        f"{site_dir} er (eller indeholder) et monteringspunkt ({where}) og kan ikke skiftes ud i ét træk; "
+        "sitet er skrevet ind i den fil for fil."
+    )
+
+
 def _check_replaceable(site_dir: Path) -> None:
     """Before building: the old site must be removable once the new one is in place, else
     the build would leave a full copy of it behind (a read-only site/ or sub-folder)."""
@@ -174,15 +250,16 @@ def disk_problem(exc: OSError, site_dir: Path) -> str:
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"Der må ikke skrives her{where}. Tjek mappens rettigheder, og byg igen."
-    return f"Filsystemet gav en fejl under bygget{where}: {exc.strerror or exc}."
+    return f"Filsystemet gav en fejl under bygget{where}: {os_reason(exc)}."
 
 
 def _recover(site_dir: Path) -> bool:
     """A build killed between the swap's two renames left no site/, only site.vive-*.old (the
-    last good site) and site.vive-*.new: put the .old one back before anything is deleted."""
+    last good site) and site.vive-*.new: put the .old one back before anything is deleted.
+    One whose removal had begun (its marker says so) is never put back."""
     if site_dir.exists():
         return False
-    olds = _own(site_dir, "old")
+    olds = [p for p in _own(site_dir, "old") if not (m := outdir.SITE.owns_folder(p)) or not m.removing]
     if not olds:
         return False
     newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
@@ -212,22 +289,29 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _swap(new: Path, target: Path) -> str:
+def _swap(new: Path, target: Path, files: dict[str, Digest]) -> str:
     """Put `new` in place of `target`. Two renames on one file system; rolled back on error.
-    Returns a Danish line if the old site could not be removed completely, else ""."""
+    A target that cannot be renamed (a mount point: EBUSY, EXDEV) is written in place instead.
+    Returns a Danish line to show (the old site not removed completely, written in place), or ""."""
     if not target.exists():
         new.rename(target)
         _sync_dir(target.parent)
         return ""
+    manifest = outdir.SITE.read(target)  # checked file by file (_check_owned), under the lock
     old = outdir.free_name(target, "old")
-    target.rename(old)
+    try:
+        target.rename(old)
+    except OSError as exc:
+        if exc.errno in (errno.EBUSY, errno.EXDEV):
+            return _install_in_place(new, target, files)
+        raise
     try:
         new.rename(target)
     except OSError:
         old.rename(target)
         raise
     _sync_dir(target.parent)  # both renames on disk before the old site is deleted
-    if failed := outdir.remove_own(old, outdir.SITE):
+    if failed := outdir.remove_own(old, outdir.SITE, verified=manifest or Manifest({})):
         return (
             f"Det nye {target.name}/ er udgivet, men det gamle kunne ikke slettes helt: {old} "
             f"({outdir.size_text(old)}) ligger tilbage ({failed[0]}). Slet den selv."
@@ -235,21 +319,21 @@ def _swap(new: Path, target: Path) -> str:
     return ""
 
 
-def main(config_file: Path, site_dir: Path) -> int:
+def main(config_file: Path, site_dir: Path, data_dir: Path | None = None) -> int:
     """Command line entry: Danish summary, exit code 0 or 1, no traceback for a failed build."""
     try:
-        build_site(config_file, site_dir)
+        build_site(config_file, site_dir, data_dir=data_dir)
     except BuildFailed as exc:
         if exc.reason:
             print(exc.reason, file=sys.stderr)
         if not exc.published:
             print("Sitet blev ikke bygget; intet er ændret.", file=sys.stderr)
-            return 1
-        print(
-            f"Sitet blev ikke bygget. Det udgivne {site_dir.name}/ er ikke ændret. "
-            "Ret fejlene ovenfor og prøv igen (kør evt. 'make validate').",
-            file=sys.stderr,
-        )
+        elif exc.unchanged:
+            # Only errors MkDocs logged itself are the content's (or mkdocs.yml's) to fix.
+            fix = "" if exc.reason else " Ret fejlene ovenfor og prøv igen (kør evt. 'make validate')."
+            print(
+                f"Sitet blev ikke bygget. Det udgivne {site_dir.name}/ er ikke ændret.{fix}", file=sys.stderr
+            )
         return 1
     print(f"Sitet er bygget i {site_dir}/.", file=sys.stderr)
     return 0
