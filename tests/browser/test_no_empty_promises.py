@@ -258,7 +258,7 @@ def test_no_notes_about_the_sites_own_choices_on_case_pages(new_page, served_sit
         assert "Overskriften er kortlægningens egen" not in page.locator("article").inner_text(), case.id
     page.goto(served_site.url(pages.url_of(pages.SOURCES)))  # it is said in the list of sources
     assert (
-        "overskrifterne på casernes praksiseksempler er kortlægningernes egne"
+        "overskrifterne på casenes praksiseksempler er kortlægningernes egne"
         in page.locator("article").inner_text()
     )
 
