@@ -115,12 +115,34 @@ def test_the_vocabulary_holds_the_indexed_words_and_no_interface_text(tmp_path):
     )
     result = run_cli(tmp_path)
     assert result.returncode == 0, result.stderr
-    words = json.loads((tmp_path / "pagefind" / VOCABULARY).read_text("utf-8"))
+    words = json.loads((tmp_path / "pagefind" / VOCABULARY).read_text("utf-8"))["ord"]
     assert words[0] == "beskæftigelse"  # the most frequent first (title, text twice)
     assert {"recovery", "orienteret", "recoveryorienteret", "job", "afsnit"} <= set(words)
     assert "menu" not in words  # outside data-pagefind-body
     assert all(len(w) >= 3 and w == w.lower() for w in words)
     assert "og" not in words
+
+
+THEME_PAGE = """<!doctype html>
+<html lang="da"><head><title>{title}</title></head>
+<body><main data-pagefind-body><h1>Fa&shy;mi&shy;lie, venner og fæl&shy;les&shy;ska&shy;ber</h1>
+<p hidden data-pagefind-meta="soegeord">kammerater, socialt netværk, børn</p>
+<p>Tekst om familien.</p></main></body></html>
+"""
+
+
+def test_the_theme_words_are_the_theme_pages_title_and_search_words(tmp_path):
+    """ "Mente du" for a word that is no typo of a site word suggests a theme's own word: the
+    words of each theme page's title and soegeord (the pages with that meta), whole words
+    however the heading is hyphenated; short words relate to nothing and are left out."""
+    (tmp_path / "tema").mkdir()
+    (tmp_path / "tema" / "index.html").write_text(THEME_PAGE.format(title="Tema"), "utf-8")
+    (tmp_path / "index.html").write_text(PAGE.format(title="Forside", text="Velkommen og farvel."), "utf-8")
+    assert run_cli(tmp_path).returncode == 0
+    data = json.loads((tmp_path / "pagefind" / VOCABULARY).read_text("utf-8"))
+    assert data["temaord"] == ["familie", "fællesskaber", "kammerater", "netværk", "socialt", "venner"]
+    assert "fællesskaber" in data["ord"] and "fæl" not in data["ord"]  # soft hyphens are no word break
+    assert "velkommen" in data["ord"] and "velkommen" not in data["temaord"]
 
 
 def test_the_real_sites_vocabulary_is_small(built_site):

@@ -5,10 +5,16 @@
    result list (md-search classes), so all this adds is the query → list of links.
    Results: page title and excerpt with the words marked, then up to three sections of the
    page that matched, each a deep link to its heading. No requests to other hosts.
-   A query that finds nothing, or only by a shorter start of a word, gets "Mente du …?": the
-   nearest words of the site's own vocabulary (pagefind/vive-ord.json, written at build time by
-   generator/search_index.py and fetched only then) that do find something: a word one or two
-   letters off, or a compound split in two; their pages come first. */
+   A query Pagefind answers only by a shorter start of a word ("patient" → "på", "vinter" → "vi":
+   Pagefind shortens a word it does not know until something matches) is answered honestly:
+   "Ingen resultater for »patient«", never those pages as if they answered it. Then "Mente du …?":
+   the nearest words of the site's own vocabulary (pagefind/vive-ord.json, written at build time by
+   generator/site/search_index.py and fetched only then) that do find something: a word one or two
+   letters off, a compound split in two, a theme's word that shares the query's stem or is the head
+   of the compound typed, or the query without the word the site does not have; only their pages
+   are shown. With none of those: the ways in that always work (each mapping's themes, the finder).
+   A page that has no content yet (a perspective not reproduced, data-pagefind-filter
+   "indhold:tom") comes after every page that has, and its result says what it is. */
 (function () {
   "use strict";
   var root = document.querySelector(".md-search[data-pagefind]");
@@ -18,6 +24,7 @@
   var result = root.querySelector(".md-search-result");
   var meta = result.querySelector(".md-search-result__meta");
   var list = result.querySelector(".md-search-result__list");
+  var ways = result.querySelector(".vive-search-veje"); // shown when nothing matches
   var toggle = document.getElementById("__search");
   var engineUrl = new URL(root.getAttribute("data-pagefind"), document.baseURI);
   var SHOWN = 10; // pages shown at a time
@@ -96,7 +103,10 @@
 
   function item(data) {
     var li = el("li", "md-search-result__item");
-    li.appendChild(link(data.url, "h1", data.meta.title || data.url, readable(data.excerpt, data)));
+    // A page without content yet: what it is, not an excerpt of its few lines.
+    var shown = data.meta.tom ? "<em>" + escape(data.meta.tom) + "</em>" : readable(data.excerpt, data);
+    li.appendChild(link(data.url, "h1", data.meta.title || data.url, shown));
+    if (data.meta.tom) return li;
     var sections = (data.sub_results || [])
       .filter(function (s) {
         return s.url.indexOf("#") !== -1 && s.title !== data.meta.title;
@@ -124,7 +134,8 @@
       if (query !== latest) return;
       if (from === 0) {
         list.textContent = "";
-        if (note) list.appendChild(suggestion(note.words));
+        if (note && note.words.length) list.appendChild(suggestion(note.words));
+        if (ways) ways.hidden = results.length > 0;
       }
       var old = list.querySelector(".vive-search-more");
       if (old) old.parentNode.removeChild(old);
@@ -155,11 +166,12 @@
     return n === 0 ? text("ingen") : n === 1 ? text("en") : text("flere").replace("#", String(n));
   }
 
+  // A query the site has no word for: said first, then what is shown instead (if anything).
   function status(n, note) {
     if (!note) return count(n);
-    var words = note.words.join(", ");
-    if (note.own === 0) return text("ingen-for").replace("#", note.query) + " " + text("viser").replace("#", words) + ": " + count(n).toLowerCase() + ".";
-    return count(n) + " – " + text("ogsaa").replace("#", words) + ".";
+    var none = text("ingen-for").replace("#", note.query);
+    if (!n) return none;
+    return none + " " + text("viser").replace("#", note.words[0]) + ": " + count(n).toLowerCase() + ".";
   }
 
   // "Mente du beskæftigelse?": each word a button that searches for it.
@@ -193,8 +205,9 @@
           if (!response.ok) throw new Error(response.status);
           return response.json();
         })
-        .then(function (words) {
-          return { words: words, known: new Set(words) };
+        .then(function (data) {
+          // The indexed words, most frequent first, and the themes' own words (titles, soegeord).
+          return { words: data.ord, known: new Set(data.ord), theme: data.temaord || [] };
         });
       vocabulary.catch(function () {
         vocabulary = null;
@@ -268,6 +281,24 @@
     return found;
   }
 
+  // A theme's word for a word that is not a typo of any site word: one that shares its stem
+  // ("kammeratskab" → "kammerater") or is the head of the compound typed (Danish compounds end in
+  // their head: "vennefællesskab" → "fællesskab").
+  var STEM = 5;
+  function related(word, vocab) {
+    if (word.length < STEM) return [];
+    return vocab.theme.filter(function (t) {
+      if (t === word || t.length < STEM) return false;
+      var n = 0;
+      while (n < t.length && n < word.length && t[n] === word[n]) n++;
+      if (n >= STEM && n >= 0.6 * Math.min(t.length, word.length)) return true;
+      for (var i = word.length - t.length; i >= 3; i--) {
+        if (word.indexOf(t, i) === i && ENDING_OR_NONE.test(word.slice(i + t.length))) return true;
+      }
+      return false;
+    });
+  }
+
   function alternatives(query, vocab) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     var at = -1;
@@ -289,11 +320,12 @@
     var weak = parts.filter(function (q) {
       return strong.indexOf(q) === -1;
     });
-    var options = strong.concat(corrections(words[at], vocab), weak);
+    var options = strong.concat(corrections(words[at], vocab), related(words[at], vocab), weak);
+    if (words.length > 1) options.push(""); // the query without the word the site does not have
     var seen = {};
     return options
       .map(function (option) {
-        return words.slice(0, at).concat([option], words.slice(at + 1)).join(" ");
+        return words.slice(0, at).concat(option ? [option] : [], words.slice(at + 1)).join(" ");
       })
       .filter(function (q) {
         if (seen[q]) return false;
@@ -309,6 +341,7 @@
   // start ("familje" → "fa…", "fællesqkaber" → "fælles", "familienetværk" → "familie"): those
   // marks fit neither way.
   var ENDING = /^(e|s|r|n|t|en|et|er|es|ne|ns|ts|rs|ene|ens|ets|ers|ere|erne|ernes|enes|ede|ende|endes|este)$/;
+  var ENDING_OR_NONE = /^(|e|s|r|n|t|en|et|er|es|ne|ns|ts|rs|ene|ens|ets|ers|ere|erne|ernes|enes|ede|ende|endes|este)$/;
   function answers(query, datas) {
     var marked = [];
     datas.forEach(function (data) {
@@ -342,15 +375,43 @@
       })
     ).then(function (found) {
       var good = [];
-      var results = null;
+      var best = null;
       options.forEach(function (q, n) {
         if (found[n] && found[n].results.length && good.length < 3) {
           good.push(q);
-          if (!results) results = found[n].results;
+          if (!best) best = found[n];
         }
       });
-      return good.length ? { words: good, results: results } : null;
+      if (!best) return null;
+      return ranked(pf, good[0], best).then(function (results) {
+        return { words: good, results: results };
+      });
     });
+  }
+
+  // Pagefind's order, with the pages that have no content yet (filter indhold: tom) after all others.
+  function ranked(pf, query, found) {
+    if (!found.results.length) return Promise.resolve(found.results);
+    return pf.search(query, { filters: { indhold: "tom" } }).then(
+      function (empty) {
+        var ids = {};
+        empty.results.forEach(function (r) {
+          ids[r.id] = true;
+        });
+        return found.results
+          .filter(function (r) {
+            return !ids[r.id];
+          })
+          .concat(
+            found.results.filter(function (r) {
+              return ids[r.id];
+            })
+          );
+      },
+      function () {
+        return found.results;
+      }
+    );
   }
 
   var latest = "";
@@ -359,6 +420,7 @@
     latest = query;
     if (!query) {
       list.textContent = "";
+      if (ways) ways.hidden = true;
       meta.textContent = text("tom");
       result.removeAttribute("data-query");
       return;
@@ -372,15 +434,19 @@
       })
       .then(function (found) {
         if (!found || query !== latest) return null; // a later keystroke took over
+        return ranked(pf, query, found);
+      })
+      .then(function (results) {
+        if (!results || query !== latest) return null;
         // The first results' texts (shown next anyway; Pagefind keeps them) tell whether it
         // found the words typed.
         return Promise.all(
-          found.results.slice(0, SHOWN).map(function (r) {
+          results.slice(0, SHOWN).map(function (r) {
             return r.data();
           })
         ).then(function (datas) {
           if (query !== latest) return null;
-          if (found.results.length && answers(query, datas)) return render(query, found.results, 0);
+          if (results.length && answers(query, datas)) return render(query, results, 0);
           // Only now the vocabulary (about 7 KB): a reader who types words the site has never
           // fetches it. Without it (an old build, the network) the plain answer stays.
           return loadVocabulary()
@@ -394,18 +460,10 @@
             )
             .then(function (near) {
               if (query !== latest) return null;
-              if (!near) return render(query, found.results, 0);
-              // The nearest word's pages first, then the query's own.
-              var ids = {};
-              near.results.forEach(function (r) {
-                ids[r.id] = true;
-              });
-              var merged = near.results.concat(
-                found.results.filter(function (r) {
-                  return !ids[r.id];
-                })
-              );
-              return render(query, merged, 0, { words: near.words, own: found.results.length, query: query });
+              // Pagefind's own results matched only a shorter start of a word: never shown as an
+              // answer. The nearest word's pages instead, or none and the ways in.
+              if (!near) return render(query, [], 0, { words: [], query: query });
+              return render(query, near.results, 0, { words: near.words, query: query });
             });
         });
       })
@@ -415,7 +473,9 @@
   }
 
   function links() {
-    return Array.prototype.slice.call(list.querySelectorAll("a, button"));
+    var all = Array.prototype.slice.call(list.querySelectorAll("a, button"));
+    if (ways && !ways.hidden) all = all.concat(Array.prototype.slice.call(ways.querySelectorAll("a")));
+    return all;
   }
 
   box.addEventListener("input", search);

@@ -136,6 +136,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         for path, text in self.rendered.data.items():  # the open data: copied as they are
             files.append(File.generated(config, path, content=text))
         config.nav = _marked_html(self.rendered.nav)
+        config.extra["vive_veje_ind"] = self.rendered.ways_in  # the search's and the 404 page's
         self.page_sources = {f.dest_uri: f.src_uri for f in files if f.src_uri.endswith(".md")}
         return files
 

@@ -52,6 +52,7 @@ def standalone_config(config: dict[str, Any], rendered: Rendered, site_url: str)
     out.pop("watch", None)
     out["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) not in OWN_PLUGINS]
     out["nav"] = rendered.nav
+    out["extra"] = {**(config.get("extra") or {}), "vive_veje_ind": rendered.ways_in}  # search, 404
     if rendered.not_in_nav:
         out["not_in_nav"] = "".join(f"/{path}\n" for path in sorted(rendered.not_in_nav))
     out["markdown_extensions"] = [_standalone_extension(e) for e in config.get("markdown_extensions", [])]

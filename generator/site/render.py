@@ -39,6 +39,28 @@ class Rendered:
     # page path → the content texts rendered as Markdown on it (the `md` filter), so a link in
     # one is checked from the page it stands on (pipeline.internal_link_errors)
     texts: dict[str, list[str]] = field(default_factory=dict)
+    # The ways into the site that always work (`ways_in`): the search shows them when a query finds
+    # nothing, the 404 page always; the engine's templates read them as `config.extra.vive_veje_ind`.
+    ways_in: list[dict[str, Any]] = field(default_factory=list)
+
+
+def ways_in(site: Site) -> list[dict[str, Any]]:
+    """Each mapping's page (the themes first on it) with its themes, then the case finder: plain
+    values (names and URLs relative to the site's root) for the engine's templates."""
+    ways: list[dict[str, Any]] = [
+        {
+            "navn": m.model.kort_navn,
+            "tekst": f"{len(m.themes)} temaer om {m.model.kort_navn.lower()}",
+            "url": P.url_of(P.path_of(m)),
+            "temaer": [
+                {"navn": f"{t.model.nummer}. {t.model.titel}", "url": P.url_of(P.path_of(t))}
+                for t in m.themes
+            ],
+        }
+        for m in site.mappings
+    ]
+    ways.append({"navn": "Find en case", "tekst": "kommuner og botilbud", "url": P.url_of(P.CASES_INDEX)})
+    return ways
 
 
 class Markdown(Markup):
@@ -410,7 +432,7 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
     """
     env = environment()
     pages = plan(site) if pages is None else pages
-    out = Rendered(nav=build_nav(site, pages))
+    out = Rendered(nav=build_nav(site, pages), ways_in=ways_in(site))
 
     def absolute(target: Any) -> str:
         """The public address of another page ("" without one): printed on question cards."""

@@ -22,6 +22,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 BUNDLE_DIR = "pagefind"  # <site>/pagefind/: pagefind.js, the wasm engine, index chunks
 # The bundle, the next one while Pagefind writes it, and the one it replaces.
@@ -51,10 +52,15 @@ IGNORED = (
 
 
 # The words the index holds, for "Mente du …?" when a query finds nothing (content/assets/search.js):
-# beside Pagefind's files, fetched only after a query without results.
+# beside Pagefind's files, fetched only after a query without results. {"ord": every indexed word,
+# most frequent first, "temaord": the themes' own words (title words and the editors' soegeord:
+# the theme pages carry Pagefind meta "soegeord"), for a word that is no typo of a site word.
 VOCABULARY = "vive-ord.json"
+THEME_META = "soegeord"
+THEME_WORD_MIN = 5  # shorter words ("til", "som") relate to nothing; search.js's STEM
 MIN_WORD = 3  # shorter words are never worth suggesting
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"  # Pagefind's gzip-compressed fragments start with it
+SOFT_HYPHEN = "\u00ad"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "recovery-orienteret": both parts and the whole
 
 
@@ -131,24 +137,51 @@ def _remove_ours(folder: Path) -> None:
         shutil.rmtree(folder)
 
 
-def vocabulary(bundle: Path) -> list[str]:
-    """Every word of the indexed text (Pagefind's own fragments: what the search can find),
-    lower case, most frequent first: the typo and compound suggestions prefer common words."""
-    counts: Counter[str] = Counter()
+def _fragments(bundle: Path) -> list[dict[str, Any]]:
+    found = []
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         if not data.startswith(_FRAGMENT_SIGNATURE):
             raise SearchIndexFailed(f"Søgningen kunne ikke bygges: {path.name} er ikke et Pagefind-fragment.")
-        fragment = json.loads(data[len(_FRAGMENT_SIGNATURE) :])
-        for word in _WORD.findall(fragment["content"].lower()):
-            parts = word.split("-")
-            forms = parts + ["".join(parts)] if len(parts) > 1 else parts  # Pagefind finds both
-            counts.update(w for w in forms if len(w) >= MIN_WORD)
+        found.append(json.loads(data[len(_FRAGMENT_SIGNATURE) :]))
+    return found
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text as the search finds them, lower case: a hyphenated word's parts and the
+    whole ("recovery-orienteret"), soft hyphens (the headings' hyphenation points) left out."""
+    out = []
+    for word in _WORD.findall(text.replace(SOFT_HYPHEN, "").lower()):
+        parts = word.split("-")
+        forms = parts + ["".join(parts)] if len(parts) > 1 else parts  # Pagefind finds both
+        out += [w for w in forms if len(w) >= MIN_WORD]
+    return out
+
+
+def vocabulary(bundle: Path) -> list[str]:
+    """Every word of the indexed text (Pagefind's own fragments: what the search can find),
+    lower case, most frequent first: the typo and compound suggestions prefer common words."""
+    counts: Counter[str] = Counter()
+    for fragment in _fragments(bundle):
+        counts.update(words_of(fragment["content"]))
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
+def theme_words(bundle: Path) -> list[str]:
+    """The words of every theme's title and search words (the pages with meta `soegeord`), each
+    once, sorted: the words a reader's everyday word may be related to."""
+    found: set[str] = set()
+    for fragment in _fragments(bundle):
+        meta = fragment.get("meta", {})
+        if THEME_META in meta:
+            words = words_of(meta.get("title", "") + " " + meta[THEME_META])
+            found.update(w for w in words if len(w) >= THEME_WORD_MIN)
+    return sorted(found)
+
+
 def write_vocabulary(bundle: Path) -> None:
-    text = json.dumps(vocabulary(bundle), ensure_ascii=False, separators=(",", ":"))
+    data = {"ord": vocabulary(bundle), "temaord": theme_words(bundle)}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     (bundle / VOCABULARY).write_text(text, encoding="utf-8")
 
 

@@ -175,10 +175,19 @@ def test_results_show_excerpts_with_the_words_marked_and_no_interface_text(searc
         assert "Grundlag:" not in text
 
 
-def test_a_query_that_matches_nothing_says_so(search_page):
+def test_a_query_that_matches_nothing_says_so_and_offers_the_ways_in(search_page, real_site):
     search(search_page, "zxqvjkøåæ")
     assert search_page.locator(".md-search-result__item").count() == 0
-    assert search_page.locator(".md-search-result__meta").inner_text() == "Ingen resultater fundet"
+    assert search_page.locator(".md-search-result__meta").inner_text() == "Ingen resultater for »zxqvjkøåæ«."
+    ways = search_page.locator(".vive-search-veje")
+    assert ways.is_visible()
+    hrefs = [urlparse(h).path for h in ways.locator("a").evaluate_all("els => els.map(e => e.href)")]
+    expected = [url(m) for m in real_site.mappings] + ["/" + pages.url_of(pages.CASES_INDEX)]
+    assert hrefs == expected
+    search_page.keyboard.press("ArrowDown")  # the keyboard reaches them as it reaches results
+    assert urlparse(search_page.evaluate("document.activeElement.href")).path == expected[0]
+    type_query(search_page, "recovery")  # a query with results: the ways in go
+    assert ways.is_hidden()
 
 
 def test_editors_pages_and_the_sources_list_are_not_in_readers_results(search_page, served_site):
@@ -458,3 +467,180 @@ def test_the_vocabulary_waits_for_a_word_the_site_does_not_have(page, served_sit
     assert "/pagefind/vive-ord.json" not in requests
     type_query(page, "beskæftigelsse")  # a typo: now the vocabulary
     assert "/pagefind/vive-ord.json" in requests
+
+
+# --- No results is an honest answer (issue 27) ------------------------------------------------
+
+
+def site_words(served_site) -> set[str]:
+    """Every word of the indexed text, read here from Pagefind's fragments (not from the UI's list)."""
+    from generator.site.search_index import words_of
+
+    from ..pagefind_bundle import fragments
+
+    found: set[str] = set()
+    for fragment in fragments(served_site.root).values():
+        found.update(words_of(fragment["content"] + " " + " ".join(fragment["meta"].values())))
+    return found
+
+
+def finds_by_start(word: str, words: set[str]) -> bool:
+    """True if a word of the site starts with `word`: Pagefind's honest answer to it."""
+    return any(w.startswith(word) for w in words)
+
+
+def nonsense_words(words: set[str], n: int, seed: int) -> list[str]:
+    """Words no word of the site starts with, of Danish letters and Danish shapes (a consonant or
+    two, then a vowel), 5 to 12 letters: held-out queries, not a list chosen to pass."""
+    import random
+
+    rng = random.Random(seed)
+    out: list[str] = []
+    while len(out) < n:
+        word = ""
+        while len(word) < rng.randint(5, 12):
+            word += rng.choice("bdfghjklmnprstv") + rng.choice(["", "r", "l", "j"]) + rng.choice("aeiouyæøå")
+        if not finds_by_start(word, words) and word not in out:
+            out.append(word)
+    return out
+
+
+def marks(page) -> list[str]:
+    return [
+        m.lower().strip(".,:;?!()»«") for m in page.locator(".md-search-result__item mark").all_inner_texts()
+    ]
+
+
+def check_no_false_answer(page, query: str, words: set[str]) -> list[str]:
+    """What is wrong with the answer to a query no word of the site starts with."""
+    problems = []
+    meta = page.locator(".md-search-result__meta").inner_text()
+    if not meta.startswith(f"Ingen resultater for »{query}«."):
+        problems.append(f"{query!r}: status {meta!r}")
+    shown = page.locator(".md-search-result__item > a:first-child").count()
+    offered = suggestions(page)
+    if shown and not offered:
+        problems.append(f"{query!r}: {shown} resultater uden 'Mente du'")
+    if shown:
+        if f"Viser resultater for {offered[0]}:" not in meta:
+            problems.append(f"{query!r}: status siger ikke, hvad der vises: {meta!r}")
+        parts = offered[0].split()
+        for part in parts:  # a suggestion is made of the site's words
+            if not finds_by_start(part, words):
+                problems.append(f"{query!r}: forslaget {part!r} er ikke et ord på sitet")
+        for m in marks(page):  # the marks are the suggestion's words, never a short start of the query
+            if not any(m.startswith(p[:3]) or p.startswith(m[:3]) for p in parts):
+                problems.append(f"{query!r}: markeret {m!r}, forslag {offered[0]!r}")
+    elif page.locator(".vive-search-veje").is_hidden():
+        problems.append(f"{query!r}: ingen resultater og ingen veje ind")
+    return problems
+
+
+# The issue's words: Pagefind alone answers them with the pages of "på", "vi" and "s".
+ISSUE_NONSENSE = ["patient", "parkeringsbøde", "paraply", "pandekage", "vinter", "skattefradrag"]
+
+
+def test_typed_nonsense_shows_no_results_only_what_the_site_has(search_page, served_site):
+    words = site_words(served_site)
+    assert len(words) > 1000
+    queries = [q for q in ISSUE_NONSENSE if not finds_by_start(q, words)]
+    assert queries == ISSUE_NONSENSE, "the site has gained one of the issue's words"
+    queries += nonsense_words(words, 12, seed=27)
+    problems = []
+    for query in queries:
+        type_query(search_page, query)
+        problems += check_no_false_answer(search_page, query, words)
+    assert problems == []
+
+
+def test_a_word_the_site_has_is_answered_with_its_pages(search_page, served_site, real_site):
+    """The other side of the rule: a query that starts a word of the site gets that word's pages,
+    each marked with a word that starts with the query (held-out: words drawn from the site; not
+    the themes' hidden search words, whose results show the page's opening, not marks)."""
+    import random
+
+    hidden = {w for t in real_site.themes.values() for s in t.model.soegeord for w in s.split()}
+    words = sorted(w for w in site_words(served_site) - hidden if len(w) >= 6 and w.isalpha())
+    problems = []
+    for word in random.Random(2027).sample(words, 8):
+        query = word[: max(5, len(word) - 2)]
+        type_query(search_page, query)
+        meta = search_page.locator(".md-search-result__meta").inner_text()
+        if meta.startswith("Ingen resultater"):
+            problems.append(f"{query!r} ({word}): {meta!r}")
+        elif not any(m.startswith(query) or query.startswith(m) for m in marks(search_page)):
+            problems.append(f"{query!r}: markeret {marks(search_page)[:5]}")
+    assert problems == []
+
+
+def test_everyday_words_find_their_theme(search_page, real_site):
+    familie = next(t for t in real_site.themes.values() if t.id == "familie-venner-faellesskaber")
+    hverdag = next(t for t in real_site.themes.values() if t.id == "trivsel-sundhed-hverdag")
+    assert url(familie) in search(search_page, "kammerater")[:TOP]
+    assert url(hverdag) in search(search_page, "hverdagsliv")[:TOP]
+
+
+def test_a_word_no_typo_of_a_site_word_is_offered_a_related_theme_word(search_page, served_site, real_site):
+    """ "kammeratskab" shares its stem with a theme's word; a compound ending in a theme's word has
+    it as its head. Generated from every theme's title words, not a list."""
+    words = site_words(served_site)
+    tried, problems = 0, []
+    for theme in real_site.themes.values():
+        head = max(re.findall(r"\w+", theme.model.titel.lower()), key=len)
+        for query in (f"qvægs{head}", head[:-1] + "xqskab"):
+            if finds_by_start(query, words) or len(head) < 7:
+                continue
+            tried += 1
+            found = search(search_page, query)
+            offered = suggestions(search_page)
+            if not any(head in o or o.startswith(head[:5]) for o in offered):
+                problems.append(f"{query!r}: Mente du {offered}")
+            elif url(theme) not in found[:5]:
+                problems.append(f"{query!r}: {found[:5]}")
+    assert tried >= 10
+    assert problems == []
+    search(search_page, "kammeratskab")
+    assert "kammerater" in suggestions(search_page)
+
+
+def empty_perspectives(site) -> set[str]:
+    return {url(p) for p in site.perspectives.values() if all(a.ikke_gengivet for _, a in p.sections)}
+
+
+@pytest.mark.parametrize("query", ["fagekspert", "botilbudsleder", "praksis i dybden", "borger"])
+def test_a_page_without_content_ranks_below_pages_with_it_and_says_what_it_is(search_page, real_site, query):
+    empty = empty_perspectives(real_site)
+    assert len(empty) >= 3
+    search(search_page, query)
+    found = show_all(search_page)
+    at = [i for i, path in enumerate(found) if path in empty]
+    assert at, f"{query!r}: no page without content among {found}"
+    assert min(at) == len(found) - len(at), f"{query!r}: {found}"  # every empty page after the rest
+    for i in at:
+        text = search_page.locator(".md-search-result__item").nth(i).inner_text()
+        assert "Ikke gengivet her endnu" in text, text
+
+
+def test_the_readme_says_what_focus_fetches_and_how_much(page, served_site):
+    """Focus fetches the result script before any keystroke (issue 27.5): the README says so, with
+    the script's size as it is, raw and with gzip, and the vocabulary's."""
+    import gzip
+
+    from ..conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    said = re.search(r"`content/assets/search\.js` \((\d+) KB, (\d+) KB med gzip\) – også hvis", readme)
+    assert said, "README's Søgning says what focus fetches"
+    script = (served_site.root / "assets" / "search.js").read_bytes()
+    assert (int(said[1]), int(said[2])) == (
+        round(len(script) / 1024),
+        round(len(gzip.compress(script)) / 1024),
+    )
+    vocab = re.search(r"`pagefind/vive-ord\.json`, ca\. (\d+) KB med gzip", readme)
+    vocabulary = (served_site.root / "pagefind" / "vive-ord.json").read_bytes()
+    assert vocab and abs(int(vocab[1]) - len(gzip.compress(vocabulary)) / 1024) <= 1.5
+    requests = record_requests(page)
+    page.goto(served_site.url())
+    page.locator(".md-search__input").focus()
+    page.wait_for_function("() => document.querySelector('.md-search[data-ready]')")
+    assert of_search(requests) == ["/assets/search.js"]  # as the README says: the script, nothing more

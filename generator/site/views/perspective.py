@@ -81,6 +81,9 @@ class PerspectiveView(NamedTuple):
     others: tuple[FollowLink, ...]  # only when none is shown: the mapping's perspectives to follow
     others_words: str  # "dette perspektiv" / "disse perspektiver"
     sections: tuple[Section, ...]  # the rendered sections, in the mapping's theme order
+    # A page without content (no theme shown): what its search result says it is (Pagefind meta
+    # "tom", no commas: they separate Pagefind's meta values); "" on a page with content.
+    search_note: str
 
 
 def perspective(site: Site, node: PerspectiveNode) -> PerspectiveView:
@@ -108,7 +111,13 @@ def perspective(site: Site, node: PerspectiveNode) -> PerspectiveView:
         others=others,
         others_words=V.word(len(others), "dette perspektiv", "disse perspektiver"),
         sections=sections,
+        search_note=EMPTY_NOTE if none_shown else "",
     )
+
+
+# A perspective page that reproduces no theme: its search result ranks after every page with
+# content (filter "indhold: tom", content/assets/search.js) and says this instead of an excerpt.
+EMPTY_NOTE = "Ikke gengivet her endnu – siden henviser til kortlægningen og til temaerne"
 
 
 class MappingPerspectives(NamedTuple):
