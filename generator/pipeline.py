@@ -24,6 +24,7 @@ from generator.publish.page_sources import hand_written_errors, located
 from generator.site import internal_links as L
 from generator.site import opendata
 from generator.site import pages as P
+from generator.site.page_memo import PageMemo
 from generator.site.render import Rendered, plan, render
 from generator.site.siteurl import public_address
 
@@ -96,18 +97,23 @@ def _texts(value: object, loc: Path_) -> Iterator[tuple[Path_, str]]:
             yield from _texts(item, (*loc, i))
 
 
-def generate(data_dir: Path, site_url: str = "", config: ProjectConfig | None = None) -> Rendered:
+def generate(
+    data_dir: Path, site_url: str = "", config: ProjectConfig | None = None, memo: PageMemo | None = None
+) -> Rendered:
     """`site_url` is the published base URL (for printed URLs and QR codes); "" or one that is
-    not public (siteurl.public_address) leaves them out."""
-    return _generated(data_dir, site_url, config)[1]
+    not public (siteurl.public_address) leaves them out. `memo`: the live preview's pages kept
+    from the last save (page_memo.py)."""
+    return _generated(data_dir, site_url, config, memo)[1]
 
 
-def _generated(data_dir: Path, site_url: str, config: ProjectConfig | None) -> tuple[Site, Rendered]:
+def _generated(
+    data_dir: Path, site_url: str, config: ProjectConfig | None, memo: PageMemo | None = None
+) -> tuple[Site, Rendered]:
     config = config or load_project_config()
     with gc_paused():
         content, site, pages = _planned(data_dir, config)
         address = public_address(site_url)
-        rendered = render(site, site_url=address, pages=pages)
+        rendered = render(site, site_url=address, pages=pages, memo=memo)
         rendered.data = opendata.files(site, site_url=address)
         if errors := internal_link_errors(content, rendered, config):
             raise ContentErrors(errors)

@@ -37,6 +37,7 @@ from generator.mkdocs_glue.redirect_page import use_danish_redirect_page
 from generator.mkdocs_glue.reuse import HtmlReuse, PageReuse, theme_files
 from generator.pipeline import generate, output_errors
 from generator.publish.output_check import UNSAFE_PAGES, check_folder, check_pages, documents, report
+from generator.site.page_memo import PageMemo
 from generator.site.render import Rendered, bytecode_cache
 from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from generator.site.search_index import SearchIndexFailed, build_search_index
@@ -60,6 +61,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
 
     reuse: HtmlReuse | None = None  # `mkdocs serve` only
     pages: PageReuse | None = None
+    memo: PageMemo | None = None  # the generator's pages, by what their templates were given
     kept: KeptSiteDir | None = None
     search_later: SearchInBackground | None = None
     port_checked = False
@@ -71,6 +73,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         if self.serving and self.reuse is None:
             self.reuse = HtmlReuse()
             self.pages = PageReuse()
+            self.memo = PageMemo()
             patches.wrap_build_page(self.pages.build_page)
             self.kept = KeptSiteDir()
             self.search_later = SearchInBackground(build_search_index)
@@ -108,7 +111,10 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         self.panel = ""
         try:
             self.rendered = generate(
-                self._data_dir(config), site_url=config.site_url or "", config=from_mkdocs(config)
+                self._data_dir(config),
+                site_url=config.site_url or "",
+                config=from_mkdocs(config),
+                memo=self.memo,
             )
         except ContentErrors as exc:
             if not (self.serving and self.last_good):
@@ -187,9 +193,9 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
             log.info(f"Forhåndsvisning: HTML genbrugt for {self.reuse.reused} af {self.reuse.pages} sider")
         if self.pages:
             self.pages.finish()
-            log.info(
-                f"Forhåndsvisning: {len(self.pages.written)} sider skrevet, {self.pages.reused} uændrede"
-            )
+            written, unchanged = len(self.pages.written), self.pages.reused
+            again = f", {self.memo.reused} sider genbrugt fra generatoren" if self.memo else ""
+            log.info(f"Forhåndsvisning: {written} sider skrevet, {unchanged} uændrede{again}")
 
     @event_priority(-100)  # after every other plugin has written its pages (mkdocs-redirects)
     def _check_output(self, *, config: Any) -> None:

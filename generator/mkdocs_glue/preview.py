@@ -287,18 +287,18 @@ class KeptSiteDir:
         if self._marker is None or not self._marker.exists():
             return
         started = self._marker.stat().st_mtime_ns
-        kept = [Path(directory, name) for name in keep]
-        for here, dirs, names in os.walk(directory, topdown=False):
-            if any(Path(here).is_relative_to(folder) for folder in kept):
-                continue
+        folders = []
+        for here, dirs, names in os.walk(directory):  # top-down: the kept folders are not read
+            if here == directory:
+                dirs[:] = [name for name in dirs if name not in keep]
+            folders += [os.path.join(here, name) for name in dirs]
             for name in names:
                 path = os.path.join(here, name)
                 if not name.startswith(".") and os.stat(path, follow_symlinks=False).st_mtime_ns < started:
                     os.unlink(path)
-            for name in dirs:
-                path = os.path.join(here, name)
-                if os.path.isdir(path) and Path(path) not in kept and not os.listdir(path):
-                    os.rmdir(path)
+        for folder in reversed(folders):  # deepest first
+            if not os.listdir(folder):
+                os.rmdir(folder)
 
     def close(self) -> None:
         if self._marker is not None:

@@ -16,6 +16,7 @@ from generator.content.markdown_safety import escape_inline, front_matter_string
 from generator.content.model import Kind
 from generator.site import coverage as C
 from generator.site import pages as P
+from generator.site.page_memo import PageMemo, comparable
 from generator.site.qrcodes import qr_data_uri
 from generator.site.views import case as case_v
 from generator.site.views import coverage as coverage_v
@@ -425,14 +426,19 @@ def build_nav(site: Site, pages: list[P.Page]) -> list[Any]:
     ]
 
 
-def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) -> Rendered:
+def render(
+    site: Site, site_url: str = "", pages: list[P.Page] | None = None, memo: PageMemo | None = None
+) -> Rendered:
     """Render every page (of `pages`, the checked plan, if given).
 
-    `site_url` (the published base URL) makes absolute links and QR codes.
+    `site_url` (the published base URL) makes absolute links and QR codes. `memo` (the live
+    preview) keeps each page's Markdown while its template is given the same (page_memo.py).
     """
     env = environment()
     pages = plan(site) if pages is None else pages
     out = Rendered(nav=build_nav(site, pages), ways_in=ways_in(site))
+    if memo:
+        memo.start()
 
     def absolute(target: Any) -> str:
         """The public address of another page ("" without one): printed on question cards."""
@@ -446,14 +452,20 @@ def render(site: Site, site_url: str = "", pages: list[P.Page] | None = None) ->
             return Markdown(P.relative(_from, P.path_of(target), anchor or P.anchor_of(target)))
 
         url = P.absolute_url(site_url, page.path)
-        token = _page_texts.set(out.texts.setdefault(page.path, []))
-        try:
-            text = front_matter(page) + template.render(
-                href=href, page_url=url, absolute=absolute, **page.context
-            )
-        finally:
-            _page_texts.reset(token)
-        out.files[page.path] = text.rstrip() + "\n"
+        key = (page.template, front_matter(page), site_url, comparable(page.context)) if memo else None
+        if memo and (kept := memo.get(page.path, key)):
+            out.files[page.path], out.texts[page.path] = kept
+        else:
+            token = _page_texts.set(out.texts.setdefault(page.path, []))
+            try:
+                text = front_matter(page) + template.render(
+                    href=href, page_url=url, absolute=absolute, **page.context
+                )
+            finally:
+                _page_texts.reset(token)
+            out.files[page.path] = text.rstrip() + "\n"
+            if memo:
+                memo.keep(page.path, key, out.files[page.path], out.texts[page.path])
         if not page.in_nav:
             out.not_in_nav.add(page.path)
         if page.source_file:

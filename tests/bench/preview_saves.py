@@ -77,8 +77,10 @@ class Preview:
         self.wait_for_search()
         search = time.process_time() - process - built_cpu + _children_cpu() - children
         pages = getattr(self.plugin, "pages", None)  # reuse.PageReuse, where there is one
+        memo = getattr(self.plugin, "memo", None)  # page_memo.PageMemo, where there is one
         return {
             "pages_written": len(pages.written) if pages else None,
+            "markdown_rerendered": len(self.plugin.rendered.files) - memo.reused if memo else None,
             "cpu_s": built_cpu,
             "wall_s": built_wall,
             "search_cpu_s": search,
@@ -137,7 +139,8 @@ def summary(result: dict[str, Any]) -> str:
             f"søgning CPU {statistics.median(s['search_cpu_s'] for s in saves):.3f} s; "
             f"væg {statistics.median(s['wall_s'] for s in saves):.3f} s; "
             f"load {statistics.median(s['load'] for s in saves):.1f}; "
-            f"sider skrevet {saves[-1]['pages_written']}"
+            f"sider skrevet {saves[-1]['pages_written']}, "
+            f"Markdown gengivet {saves[-1]['markdown_rerendered']}"
         )
     return "\n".join(lines)
 
