@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from generator.errors import ContentErrors, os_reason
+from generator.errors import ContentErrors, abbreviated, os_reason
 from generator.mkdocs_glue.config import check_with_mkdocs
 from generator.pipeline import generate, load_site
 from generator.project_config import DEFAULT_CONFIG, load_project_config
@@ -179,9 +179,13 @@ def check_paths(args: argparse.Namespace) -> None:
             info = path.stat()
         except OSError as exc:
             reason = "mappen findes ikke" if isinstance(exc, FileNotFoundError) else os_reason(exc)
-            raise UsageError(f"--{dest} {path}: {reason}; intet er læst eller skrevet. {_SPELL}") from None
+            raise UsageError(
+                f"--{dest} {abbreviated(path)}: {reason}; intet er læst eller skrevet. {_SPELL}"
+            ) from None
         if not stat.S_ISDIR(info.st_mode):
-            raise UsageError(f"--{dest} {path}: er en fil, ikke en mappe; intet er læst eller skrevet.")
+            raise UsageError(
+                f"--{dest} {abbreviated(path)}: er en fil, ikke en mappe; intet er læst eller skrevet."
+            )
 
 
 _SPELL = "Tjek stavningen, og kør kommandoen fra projektets mappe (eller angiv hele stien)."

@@ -120,3 +120,10 @@ _OS_REASONS = {
 def os_reason(exc: OSError) -> str:
     """The operating system's reason in Danish."""
     return _OS_REASONS.get(exc.errno or 0, f"fejl {errno.errorcode.get(exc.errno or 0, exc.errno)}")
+
+
+def abbreviated(path: object, limit: int = 160) -> str:
+    """A path as a message shows it: whole, unless it is too long to read (a 300-character
+    name the file system refused), then its start and end."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-limit // 4 :]}"

@@ -33,14 +33,19 @@ def write_tree(files: Mapping[str, str | bytes], out: Path, *, prune: bool = Tru
     return changed
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes, *, temporary: str | None = None) -> None:
     """Write through a temporary file in the same folder, so no reader ever sees half a file.
 
     The temporary name is unique, so two processes writing the same file cannot clash;
-    on failure it is removed and the OSError is raised.
+    on failure it is removed and the OSError is raised. `temporary` names it instead (a name
+    the caller has announced, so a killed process's half-written file is known as its own).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if temporary is not None:
+        tmp = str(target.parent / temporary)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+    else:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, 0o666 & ~umask())  # mkstemp's 0600 would hide the file from other users
         with os.fdopen(fd, "wb") as handle:

@@ -588,10 +588,12 @@ def test_an_interrupted_export_is_finished_by_the_next(project):
     killed = run("build", project, str(out), interrupt=("os:replace", 5, "KILL", re.escape(str(out))))
     assert killed.returncode == -signal.SIGKILL
     assert "earlier" in manifest_of(out, ".vive-export")
+    assert list(out.rglob(".*.tmp"))  # the file being written when it was killed
     result = run("build", project, str(out))
     assert result.returncode == 0, result.stderr
     assert "earlier" not in manifest_of(out, ".vive-export")
     assert "Åby Syd" in (out / "docs" / "cases" / "aaby.md").read_text(encoding="utf-8")
+    assert not list(out.rglob(".*.tmp"))  # announced in the manifest, so known and removed
 
 
 @pytest.mark.parametrize("signame", ["KILL", "INT"])
@@ -683,6 +685,16 @@ def test_a_site_folder_that_is_a_mount_point_is_written_in_place(project):
     assert "Øby Kommune Nord" in (volume / "cases" / "oeby" / "index.html").read_text(encoding="utf-8")
     assert "earlier" not in manifest_of(volume)
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site"]
+    # Killed while writing in place: the next build knows every file, and finishes.
+    case.write_text(case.read_text(encoding="utf-8").replace("Kommune Nord", "Kommune Syd"), "utf-8")
+    stop = ("os:replace", 3, "KILL", re.escape(str(site)) + r"/.*\.tmp$")
+    killed = run("site", project, "site", prefix=mounted(volume, site), interrupt=stop)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert manifest_of(volume)["writing"] and list(volume.rglob(".*.tmp"))
+    third = run("site", project, "site", prefix=mounted(volume, site))
+    assert third.returncode == 0, third.stderr
+    assert not list(volume.rglob(".*.tmp")) and "writing" not in manifest_of(volume)
+    assert "Øby Kommune Syd" in (volume / "cases" / "oeby" / "index.html").read_text(encoding="utf-8")
     (volume / "CNAME").write_text("kvalitet.example.dk\n", encoding="utf-8")
     before = tree(volume)
     err = refused(run("site", project, "site", prefix=mounted(volume, site)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +46,7 @@ class Manifest:
     earlier: Mapping[str, Digest] = field(default_factory=dict)  # content a file may still have
     inode: int | None = None  # of the folder the marker was written into
     removing: bool = False  # the folder is being deleted (never put back as the site)
+    writing: str = ""  # files are being written through temporary names with this token
     format: int = FORMAT
 
     def listed(self) -> set[str]:
@@ -81,11 +83,13 @@ class Owner:
         if version != FORMAT:
             return Manifest({}, format=version if isinstance(version, int) else 0)
         inode = data.get("folder_inode")
+        writing = data.get("writing")
         return Manifest(
             self._digests(data.get("files")),
             self._digests(data.get("earlier")),
             inode if isinstance(inode, int) else None,
             data.get("removing") is True,
+            writing if isinstance(writing, str) and re.fullmatch(r"[0-9a-f]{8,32}", writing) else "",
         )
 
     def _digests(self, value: object) -> dict[str, Digest]:
@@ -125,8 +129,10 @@ class Owner:
         earlier: Mapping[str, Digest] | None = None,
         *,
         removing: bool = False,
+        writing: str = "",
     ) -> None:
-        """Write the marker into `folder`: its files, the content they may still have, its inode."""
+        """Write the marker into `folder`: its files, the content they may still have, its inode,
+        and the token of the temporary names files are being written through (temporary_name)."""
         from generator.writer import write_atomically
 
         data: dict[str, object] = {
@@ -139,6 +145,8 @@ class Owner:
         }
         if removing:
             data["removing"] = True
+        if writing:
+            data["writing"] = writing
         data["files"] = {rel: list(files[rel]) for rel in sorted(files)}
         if earlier := {rel: d for rel, d in (earlier or {}).items() if files.get(rel) != d}:
             data["earlier"] = {rel: list(earlier[rel]) for rel in sorted(earlier)}
@@ -164,6 +172,27 @@ class Owner:
         if manifest is None or manifest.format != FORMAT or manifest.inode != inode:
             return None
         return manifest
+
+
+def temporary_name(rel: str, token: str) -> str:
+    """The name a file is written through before it takes its place (`.index.html.vive-<token>.tmp`):
+    announced in the manifest before it exists, so what a killed run leaves is known as its own."""
+    return f".{PurePosixPath(rel).name}.vive-{token}.tmp"
+
+
+def remove_temporaries(folder: Path, manifest: Manifest) -> list[str]:
+    """Remove the half-written files an interrupted run left beside the files it was writing."""
+    if not manifest.writing:
+        return []
+    removed = []
+    inside = folder.resolve()
+    for rel in sorted(manifest.listed()):
+        temp = PurePosixPath(rel).parent / temporary_name(rel, manifest.writing)
+        path = folder / temp
+        if path.is_file() and not path.is_symlink() and path.parent.resolve().is_relative_to(inside):
+            path.unlink()
+            removed.append(str(temp))
+    return removed
 
 
 SITE = Owner("site", "python -m generator site (make site)", ".vive-site")

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import generator
-from generator.errors import os_reason
+from generator.errors import abbreviated, os_reason
 from generator.publish.manifest import (
     EXPORT,
     FORMAT,
@@ -31,7 +31,9 @@ from generator.publish.manifest import (
     digest_file,
     named,
     refusal,
+    remove_temporaries,
     survey,
+    temporary_name,
 )
 
 __all__ = ["EXPORT", "SITE", "FolderRefused", "Owner", "check_target", "write_owned"]
@@ -82,7 +84,7 @@ def check_target(out: Path, owner: Owner, config_file: Path, also: Iterable[Path
     names. Raises FolderRefused, also for a path the file system cannot take (a name that is
     too long, a file on the way, links in a loop).
     """
-    shown = str(out)
+    shown = abbreviated(out)
     try:
         return _check_target(out, shown, owner, config_file, also)
     except OSError as exc:
@@ -209,18 +211,23 @@ def write_owned(
         )
     stale = before.listed() - set(new)
     check_inside(out, set(new) | stale)
+    remove_temporaries(out, before)  # what an interrupted run was writing
     found = survey(out, owner, before, paths=set(new) | stale) if out.is_dir() else None
     if found is not None and not found.clean:
         raise FolderRefused(refusal(str(out), owner, found, whole=False))
     present = found.present if found is not None else {}
     out.mkdir(parents=True, exist_ok=True)
-    owner.write(out, new, earlier=present)
-    changed = remove_listed(out, sorted(rel for rel in stale if rel in present))
-    for rel in sorted(new):
-        if present.get(rel) == new[rel]:
-            continue
+    to_write = sorted(rel for rel in new if present.get(rel) != new[rel])
+    to_remove = sorted(rel for rel in stale if rel in present)
+    token = secrets.token_hex(4)
+    if to_write or to_remove:  # nothing to do: the marker is left as it is (no watcher wakes up)
+        # Every listed file has its new or its old content, or is a temporary name announced here.
+        owner.write(out, new, earlier=present, writing=token)
+    changed = remove_listed(out, to_remove)
+    for rel in to_write:
         data = files[rel]
-        write_atomically(out / rel, data if isinstance(data, bytes) else Path(data).read_bytes())
+        content = data if isinstance(data, bytes) else Path(data).read_bytes()
+        write_atomically(out / rel, content, temporary=temporary_name(rel, token))
         changed.append(rel)
     owner.write(out, new)
     return changed

@@ -30,7 +30,15 @@ from typing import TextIO
 from generator.errors import os_reason
 from generator.publish import outdir, output_check
 from generator.publish.html_policy import OwnScripts
-from generator.publish.manifest import Digest, Manifest, digest_files, files_in, refusal, survey
+from generator.publish.manifest import (
+    Digest,
+    Manifest,
+    digest_files,
+    files_in,
+    refusal,
+    remove_temporaries,
+    survey,
+)
 from generator.site import siteurl
 
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
@@ -193,6 +201,7 @@ def _check_owned(site_dir: Path) -> bool:
                 f"{site_dir} er ikke længere tom og har ikke mærket {outdir.SITE.marker}; intet er ændret."
             )
         return bool(mounts)
+    remove_temporaries(site_dir, manifest)  # an interrupted in-place write's, announced in it
     found = survey(site_dir, outdir.SITE, manifest)
     if not found.clean:
         raise outdir.FolderRefused(refusal(str(site_dir), outdir.SITE, found, whole=not mounts))
