@@ -295,3 +295,43 @@ def test_a_removed_content_folder_is_an_error_in_the_browser_and_the_preview_fol
     set_title(yaml_file, f"{title} Tilbage1")  # the restored folder is watched again
     assert wait_until(lambda: "Tilbage1" in fetch(url), timeout=120) is not None, _log(work)[before:][-3000:]
     assert "Traceback" not in _log(work)[before:]
+
+
+def test_the_search_bundle_says_while_the_preview_indexes_a_save(tmp_path):
+    """SearchInBackground: 'opdateres' from the end of a build (before the browser reloads) until
+    the index of the newest save is in place, then 'opdateret'; 'fejl' if Pagefind failed."""
+    import threading
+
+    from generator.mkdocs_glue.preview import SearchInBackground
+    from generator.site.search_index import MARKER
+
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / MARKER).write_text("x", encoding="utf-8")
+    release, running, runs = threading.Event(), threading.Event(), []
+
+    def index(site_dir):
+        runs.append(site_dir)
+        running.set()
+        assert release.wait(60)
+        if len(runs) == 3:
+            raise RuntimeError("Pagefind stoppede")
+
+    def state():
+        return json.loads((bundle / SearchInBackground.STATUS).read_text(encoding="utf-8"))["soegning"]
+
+    search = SearchInBackground(index)
+    search.start(tmp_path)
+    assert state() == "opdateres"
+    assert running.wait(60)
+    running.clear()
+    search.start(tmp_path)  # a save while the first index is built: one more run after it
+    release.set()
+    search.wait(60)
+    assert runs == [tmp_path, tmp_path] and state() == "opdateret"
+    search.start(tmp_path)
+    search.wait(60)
+    assert state() == "fejl"
+    (tmp_path / "anden").mkdir()
+    SearchInBackground(index).start(tmp_path / "anden")  # no bundle of its own yet: nothing written
+    assert not (tmp_path / "anden" / "pagefind").exists()

@@ -30,6 +30,7 @@
   var SHOWN = 10; // pages shown at a time
   var SECTIONS = 3; // deep links under a page
   var engine = null;
+  var script = document.currentScript.src; // this file's address: its neighbours are beside it
 
   function text(key) {
     return root.getAttribute("data-tekst-" + key);
@@ -507,6 +508,23 @@
   list.addEventListener("click", function (e) {
     if (e.target.closest("a")) toggle.checked = false;
   });
+  // The live preview (make serve: its livereload script is on the page) indexes each save just
+  // after showing it; assets/search-preview.js says so and asks for the query again when done.
+  root.addEventListener("vive-search-refresh", function () {
+    var old = engine;
+    engine = null;
+    Promise.resolve(old)
+      .then(function (pf) {
+        return pf && pf.destroy();
+      })
+      .catch(function () {})
+      .then(search);
+  });
+  if (typeof window.livereload === "function") {
+    var helper = document.createElement("script");
+    helper.src = new URL("search-preview.js", script).href;
+    document.body.appendChild(helper);
+  }
   if (box.value.trim()) search();
   root.setAttribute("data-ready", "");
 })();

@@ -39,6 +39,7 @@ from generator.pipeline import generate, output_errors
 from generator.publish.output_check import UNSAFE_PAGES, check_folder, check_pages, documents, report
 from generator.site.page_memo import PageMemo
 from generator.site.render import Rendered, bytecode_cache
+from generator.site.search_index import BUNDLE_DIR as SEARCH_BUNDLE_DIR
 from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 from generator.site.search_index import SearchIndexFailed, build_search_index
 from generator.site.siteurl import InvalidSiteUrl, notice
@@ -76,7 +77,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
             self.memo = PageMemo()
             patches.wrap_build_page(self.pages.build_page)
             self.kept = KeptSiteDir()
-            self.search_later = SearchInBackground(build_search_index)
+            self.search_later = SearchInBackground(build_search_index, SEARCH_BUNDLE_DIR)
             remember_documents()
 
     def on_shutdown(self) -> None:

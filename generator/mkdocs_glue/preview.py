@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import logging
 import os
 import re
@@ -28,6 +29,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from generator.errors import ContentError, ContentErrors
 from generator.mkdocs_glue import patches
 from generator.site.pages import TEMPLATES
+from generator.site.search_index import MARKER as SEARCH_MARKER
 from generator.writer import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.vive")
@@ -308,14 +310,21 @@ class KeptSiteDir:
 class SearchInBackground:
     """The preview's search index, built after the page is shown instead of before.
 
-    Pagefind indexes the whole built site (0.05-0.1 s for the real site, more at 500 cases).
-    A full build runs it before anything is published; the preview runs it in a thread after
-    each build, at low priority, so neither the browser's reload nor the next save waits for
-    it. One run at a time: saves during a run give one more run after it, on the newest site.
+    Pagefind indexes the whole built site (0.2 s of CPU for the real site, 1.2-1.4 s at 500
+    cases). A full build runs it before anything is published; the preview runs it in a thread
+    after each build, at low priority, so neither the browser's reload nor the next save waits
+    for it. One run at a time: saves during a run give one more run after it, on the newest site.
+
+    Meanwhile the search box says so (content/assets/search.js, in the preview only): the bundle
+    in use carries `STATUS`, "opdateres" from the end of a build until its index is in place,
+    then "opdateret" (or "fejl" if Pagefind failed; the terminal says why).
     """
 
-    def __init__(self, index: Any) -> None:
+    STATUS = "vive-forhaandsvisning.json"  # in the search bundle folder (pagefind/)
+
+    def __init__(self, index: Any, bundle: str = "pagefind") -> None:
         self._index = index  # search_index.build_search_index
+        self._bundle = bundle  # search_index.BUNDLE_DIR
         self._lock = threading.Lock()
         self._pending: Path | None = None
         self._thread: threading.Thread | None = None
@@ -323,6 +332,7 @@ class SearchInBackground:
     def start(self, site_dir: Path) -> None:
         with self._lock:
             self._pending = site_dir
+            self._say(site_dir, "opdateres")  # before the browser reloads
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, daemon=True)
                 self._thread.start()
@@ -331,6 +341,12 @@ class SearchInBackground:
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
+
+    def _say(self, site_dir: Path, state: str) -> None:
+        """The state in the bundle the browser uses now (one the search step made: its marker)."""
+        bundle = site_dir / self._bundle
+        if (bundle / SEARCH_MARKER).is_file() and not bundle.is_symlink():
+            write_atomically(bundle / self.STATUS, json.dumps({"soegning": state}).encode())
 
     def _run(self) -> None:
         try:
@@ -345,8 +361,12 @@ class SearchInBackground:
                 if site_dir is None:
                     self._thread = None
                     return
+            state = "opdateret"
             try:
                 self._index(site_dir)
             except Exception as exc:  # noqa: BLE001 - the preview goes on; its search is stale
                 # Info, not a warning: a warning would count against a strict build.
                 log.info(f"Søgningen i forhåndsvisningen kunne ikke opdateres: {exc}")
+                state = "fejl"
+            with self._lock:
+                self._say(site_dir, "opdateres" if self._pending else state)

@@ -96,19 +96,32 @@ def copy_sources(work: Path) -> None:
 
 
 def start_server(work: Path) -> tuple[str, subprocess.Popen, Any]:
-    """`mkdocs serve --livereload` in `work` on a free port: (base URL, process, its log file)."""
+    """`mkdocs serve --livereload` in `work` on a free port: (base URL, process, its log file).
+    Its output folder (mkdocs_*) is made in `work`/.serve-tmp (`served_folder`)."""
     port = free_port()
     log = (work / "serve.log").open("wb")
     mkdocs = Path(sys.executable).with_name("mkdocs")
+    (work / ".serve-tmp").mkdir(exist_ok=True)
     server = subprocess.Popen(
         [str(mkdocs), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=work,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            "TMPDIR": str(work / ".serve-tmp"),
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     return f"http://127.0.0.1:{port}", server, log
+
+
+def served_folder(work: Path) -> Path:
+    """The output folder of the `mkdocs serve` that `start_server(work)` started."""
+    [folder] = [p for p in (work / ".serve-tmp").iterdir() if p.is_dir() and p.name.startswith("mkdocs_")]
+    return folder
 
 
 def stop_server(server: subprocess.Popen, log: Any) -> None:
