@@ -8,6 +8,7 @@ Every refusal is a Danish message, exit 1, no traceback, and changes nothing.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -751,3 +753,50 @@ def test_a_site_name_that_leaves_no_room_for_the_staging_suffix_is_refused_befor
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("z")) == []
     result = run("build", project, "z" * 250)  # the export makes no staging folder: it fits
     assert result.returncode == 0, result.stderr
+
+
+def test_two_exports_into_one_folder_take_turns(project):
+    """A second export waits for the first (a lock on the folder), so the manifest one writes
+    is never lost under the other's files. Seen in /proc/locks, not timed."""
+    root = project.parent
+    out = root / "eksport"
+    assert run("build", project, str(out)).returncode == 0
+    before = tree(out)
+    fd = os.open(out, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a first export holds it
+    try:
+        data = root / "themes_data"
+        args = [
+            "--data",
+            str(data),
+            "build",
+            "--out",
+            str(out),
+            "--config",
+            str(project),
+            "--content",
+            str(root / "docs"),
+        ]
+        case = data / "cases" / "oeby.yaml"
+        case.write_text(case.read_text(encoding="utf-8").replace("Øby Kommune", "Øby Kommune Vest"), "utf-8")
+        second = subprocess.Popen(
+            [sys.executable, "-m", "generator", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        deadline = time.monotonic() + 300
+        while not any(
+            "-> FLOCK" in line and f" {second.pid} " in line
+            for line in Path("/proc/locks").read_text().splitlines()
+        ):
+            assert second.poll() is None, second.communicate()
+            assert time.monotonic() < deadline, "the second export never waited for the lock"
+            time.sleep(0.01)
+        assert tree(out) == before  # waiting, it has written nothing
+    finally:
+        os.close(fd)
+    _, err = second.communicate(timeout=300)
+    assert second.returncode == 0, err
+    assert "Øby Kommune Vest" in (out / "docs" / "cases" / "oeby.md").read_text(encoding="utf-8")

@@ -24,7 +24,6 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -216,10 +215,9 @@ def digest_file(path: Path) -> Digest:
 
 
 def digest_files(folder: Path, rels: Iterable[str]) -> dict[str, Digest]:
-    """Digests of many files under `folder`; hashing releases the GIL, so a few threads share it."""
-    rels = sorted(rels)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(rels, pool.map(lambda rel: digest_file(folder / rel), rels), strict=True))
+    """Digests of many files under `folder`. One after another: a site's files are small, and
+    threads cost more CPU than they save (11,700 files, 245 MB: 0.36 s CPU serial, 0.65 s in 4)."""
+    return {rel: digest_file(folder / rel) for rel in sorted(rels)}
 
 
 def files_in(folder: Path, owner: Owner) -> list[str]:

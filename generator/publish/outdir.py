@@ -13,9 +13,11 @@ when their marker was written into that very folder (its inode): a copy cannot p
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import generator
@@ -199,24 +201,31 @@ def write_owned(
     manifest lists with their current content are overwritten or removed; anything else on the
     way is a FolderRefused naming it, before anything is written. The manifest is written first
     with the old and the new content (so an interrupted run leaves every file recognised), and
-    last with the new. Returns the changed paths."""
-    from generator.writer import write_atomically
-
-    before = owner.read(out) if out.is_dir() else None
-    before = before if before is not None else Manifest({})
+    last with the new. One run at a time per folder (a lock on it). Returns the changed paths."""
     new = dict(digests) if digests is not None else {rel: _digest(data) for rel, data in files.items()}
     if unlistable := sorted(rel for rel in new if not owner.listable(rel)):
         raise FolderRefused(
             f"{named(unlistable)} kan ikke skrives i {out}: navnet er forbeholdt (fx .git); intet er skrevet."
         )
-    stale = before.listed() - set(new)
-    check_inside(out, set(new) | stale)
-    remove_temporaries(out, before)  # what an interrupted run was writing
-    found = survey(out, owner, before, paths=set(new) | stale) if out.is_dir() else None
-    if found is not None and not found.clean:
-        raise FolderRefused(refusal(str(out), owner, found, whole=False))
-    present = found.present if found is not None else {}
+    check_inside(out, new)
     out.mkdir(parents=True, exist_ok=True)
+    with locked(out):  # a second run waits, then sees what this one wrote
+        return _write_owned(out, owner, files, new)
+
+
+def _write_owned(
+    out: Path, owner: Owner, files: Mapping[str, bytes | Path], new: dict[str, Digest]
+) -> list[str]:
+    from generator.writer import write_atomically
+
+    before = owner.read(out) or Manifest({})
+    stale = before.listed() - set(new)
+    check_inside(out, stale)
+    remove_temporaries(out, before)  # what an interrupted run was writing
+    found = survey(out, owner, before, paths=set(new) | stale)
+    if not found.clean:
+        raise FolderRefused(refusal(str(out), owner, found, whole=False))
+    present = found.present
     to_write = sorted(rel for rel in new if present.get(rel) != new[rel])
     to_remove = sorted(rel for rel in stale if rel in present)
     token = secrets.token_hex(4)
@@ -231,6 +240,17 @@ def write_owned(
         changed.append(rel)
     owner.write(out, new)
     return changed
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` for as long as the block runs (released if the process dies)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _digest(data: bytes | Path) -> Digest:
