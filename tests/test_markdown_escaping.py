@@ -216,3 +216,33 @@ def test_a_markdown_field_keeps_its_pipe_in_a_table_cell():
     cell = safe_markdown("a | b *c*")
     page = _Page(default_converter().html(f"| A | B |\n|---|---|\n| {cell} | x |"))
     assert page.tags.count("td") == 2 and "a | b c" in page.shown()
+
+
+def test_the_reported_faults_a_pipe_in_a_name_a_title_and_a_key_figure_and_an_address(minimal_copy):
+    """Issue 25.4 as reported: `|` in a case name flattened the themes × cases table, in a theme
+    title it broke its row, in a key figure's text the rest was lost; SITE_URL with `*` and `_`
+    printed emphasis on handouts and cards."""
+    from generator.pipeline import generate
+
+    def edit(rel: str, old: str, new: str) -> None:
+        path = minimal_copy / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    edit("cases/aaby.yaml", "navn: Åby Kommune", "navn: Åby | Øby Kommune")
+    edit("temaer/01-fleksibel.yaml", "titel: En fleksibel indsats", "titel: Fleksibel | tilpasset indsats")
+    edit("kortlaegninger/bostoette.yaml", "betydning: kommuner besøgt", "betydning: kommuner | besøgt")
+    address = "https://kvalitet.dk/*vive*/__x__/"
+    files = generate(minimal_copy, address).files
+    convert = default_converter().html
+
+    matrix = _Page(convert(files["bostoette/matrix.md"].split("\n---\n", 1)[1]))
+    assert matrix.tags.count("th") == 3 and matrix.tags.count("td") == 2 * 3
+    assert "Åby | Øby Kommune" in matrix.shown() and "1. Fleksibel | tilpasset indsats" in matrix.shown()
+    mapping = _Page(convert(files["bostoette/index.md"].split("\n---\n", 1)[1]))
+    assert "2 kommuner | besøgt" in mapping.shown()
+    theme = _Page(convert(files["bostoette/fleksibel.md"].split("\n---\n", 1)[1]))
+    cards = _Page(convert(files["bostoette/spoergsmaalskort.md"].split("\n---\n", 1)[1]))
+    assert f"{address}bostoette/fleksibel/" in theme.shown()
+    assert "kvalitet.dk/*vive*/__x__/bostoette/fleksibel/" in cards.shown()
