@@ -27,6 +27,7 @@ from generator.site import pages as P
 from generator.site.page_memo import PageMemo
 from generator.site.render import Rendered, plan, render
 from generator.site.siteurl import public_address
+from generator.site.views.theme import handout_errors
 
 
 def load_site(data_dir: Path, config: ProjectConfig | None = None) -> Site:
@@ -61,6 +62,7 @@ def _planned(data_dir: Path, config: ProjectConfig) -> tuple[Content, Site, list
         raise ContentErrors(errors) from None
     pages = plan(site)
     errors += P.check(pages, config.redirect_sources)
+    errors += handout_errors(site)  # a promise on paper: every handout is one A4 page
     if errors:
         raise ContentErrors(errors)
     return content, site, pages

@@ -47,3 +47,37 @@ def test_only_a_perspective_page_without_any_theme_is_marked_empty_for_the_searc
     assert marked == expected and marked  # the real content has such pages, and pages with content
     assert marked != set(real_site.perspectives)
     assert "," not in EMPTY_NOTE  # Pagefind's meta attribute separates values with commas
+
+
+def test_the_kort_fortalt_limit_is_whole_lines_and_shrinks_with_the_title_and_questions(real_site):
+    from generator.site.views.theme import _HANDOUT_LINE, kort_fortalt_limit
+
+    theme = next(iter(real_site.themes.values())).model
+    limit = kort_fortalt_limit(theme)
+    assert limit % _HANDOUT_LINE == 0 and limit > 3 * len(theme.kort_fortalt.tekst)
+    longer_title = theme.model_copy(update={"titel": theme.titel + " og meget mere end det" * 4})
+    assert kort_fortalt_limit(longer_title) < limit
+    more = theme.model_copy(update={"refleksionsspoergsmaal": [*theme.refleksionsspoergsmaal] * 2})
+    assert kort_fortalt_limit(more) < limit
+
+
+def test_a_kort_fortalt_over_its_limit_is_a_content_error_at_the_field(minimal_copy):
+    import pytest
+
+    from generator import load_site
+    from generator.errors import ContentErrors
+    from generator.site.views.theme import kort_fortalt_limit
+
+    site = load_site(minimal_copy)
+    theme = site.themes["fleksibel"]
+    limit = kort_fortalt_limit(theme.model)
+    path = minimal_copy / "temaer" / "01-fleksibel.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = theme.model.kort_fortalt.tekst
+    path.write_text(text.replace(old, "Ord " * (limit // 4) + "x" * (limit % 4)), encoding="utf-8")
+    load_site(minimal_copy)  # exactly at the limit: valid
+    path.write_text(text.replace(old, "Ord " * (limit // 4) + "x" * (limit % 4 + 1)), encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        load_site(minimal_copy)
+    [error] = raised.value.errors
+    assert error.field == "kort_fortalt.tekst" and f"højst {limit} tegn" in error.message

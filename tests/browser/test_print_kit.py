@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
-from generator.content.model import ROLLE_LABELS
 from generator.site import pages
 from generator.site.views.theme import CARDS_PER_SHEET
 
@@ -68,7 +67,9 @@ def decoded_qr_codes(pdf: Path, number: int) -> list[str]:
 def test_every_theme_handout_prints_as_one_a4_page_whose_qr_code_is_its_address(
     page, served_site, real_site, tmp_path
 ):
-    measured, filled = {}, {}
+    from generator.site.views.theme import handout
+
+    measured, literature = {}, []
     for theme in real_site.themes.values():
         path = pages.path_of(theme)
         pdf = print_pdf(page, served_site.url(pages.url_of(path)), tmp_path / f"{theme.id}.pdf")
@@ -80,18 +81,25 @@ def test_every_theme_handout_prints_as_one_a4_page_whose_qr_code_is_its_address(
         assert address in text
         for q in theme.model.refleksionsspoergsmaal:
             assert " ".join(q.spoergsmaal.split()) in text, q.id
-        # The rest of the page carries the sourced content the theme has (issue 18) …
-        filled[theme.id] = (printed_sourced_content(theme, text), lowest_text(pdf))
-        if "står på temaets side på nettet" in text:  # … and leaves out only what does not fit
-            assert filled[theme.id][1] > 0.8, theme.id
+        # The sourced content the theme has (issue 18), the literature's findings included (27.6) …
+        view = handout(real_site, theme)
+        printed = _printed_parts(view, theme, text)
+        if view.literature:
+            assert view.literature in text and words(view.literature_runs[0].texts[0]) in text, theme.id
+            literature.append(theme.id)
+        if "står på temaets side på nettet" not in text:
+            assert not view.left_out, theme.id
+        # … and the rest of the page for the team: note lines under the questions, down to the
+        # address at the foot of the page (no blank third of a page).
+        assert "Noter fra mødet" in text, theme.id
+        lines = page.locator(".vive-handout__noter").evaluate("e => e.getBoundingClientRect().height")
+        assert lines >= 2 * MM_8 - 1, (theme.id, lines)
+        assert lowest_text(pdf) > 0.85, (theme.id, printed)
     assert len(measured) == 14
-    bare = [low for sourced, low in filled.values() if not sourced]
-    assert bare, "no theme without sourced content to compare with"
-    for theme_id, (sourced, low) in filled.items():
-        if sourced:  # its page reaches clearly further down than a handout with nothing to add
-            assert low > max(bare) + 0.1, (
-                f"{theme_id}: {sourced} printed, yet the page is as empty as a bare one"
-            )
+    assert literature, "no handout prints the literature's findings"
+
+
+MM_8 = 8 / 25.4 * 96  # one note line (print.css), in CSS px
 
 
 def words(text: str, n: int = 8) -> str:
@@ -100,21 +108,22 @@ def words(text: str, n: int = 8) -> str:
     return " ".join(plain.split()[:n])
 
 
-def printed_sourced_content(theme, text: str) -> list[str]:
-    """What of the theme's sourced content the handout printed; fails if it left out what leads."""
+def _printed_parts(view, theme, text: str) -> list[str]:
     printed = []
-    if theme.model.sammenfatning:  # the mapping's summary (the botilbud themes): at least its start
+    if view.summary:  # the mapping's summary (the botilbud themes): at least its start
         assert "Kortlægningens sammenfatning" in text, theme.id
-        assert words(theme.model.sammenfatning[0].tekst) in text, theme.id
+        assert words(view.summary[0].texts[0]) in text, theme.id
         printed.append("sammenfatning")
     citizens, afsnit = theme.sections[0]  # both mappings list the citizens' own view first
     assert "borger" in citizens.model.navn.lower()
-    if afsnit.blokke:
+    if view.citizens:
         assert citizens.model.navn in text and words(afsnit.blokke[0].tekst) in text, theme.id
         printed.append(citizens.id)
-    for case, ref in theme.cases:
-        assert f"{case.model.navn}: {ROLLE_LABELS[ref.rolle].lower()}" in text, (theme.id, case.id)
-        printed.append(case.id)
+    elif afsnit.blokke and not afsnit.ikke_gengivet:
+        assert view.left_out and "står på temaets side på nettet" in text, theme.id
+    for case in view.cases:
+        assert f"{case.name}: {case.role}" in text, (theme.id, case.name)
+        printed.append(case.name)
     return printed
 
 
@@ -246,3 +255,96 @@ def test_a_reader_on_the_dark_palette_prints_black_on_white(new_page, served_sit
     for selector in (".vive-handout__titel", ".vive-handout ol li", ".vive-handout .vive-grundlag"):
         color = page.locator(selector).first.evaluate("e => getComputedStyle(e).color")
         assert color in ("rgb(0, 0, 0)", "rgb(51, 51, 51)"), (selector, color)
+
+
+# --- A Kort fortalt at its limit keeps the handout on one page; one character more is refused ----
+
+SENTENCE = (
+    "Borgeren og medarbejderen aftaler sammen, hvad støtten skal hjælpe med, og de følger op på "
+    "aftalen, når hverdagen ændrer sig. "
+)
+
+
+def text_of_length(n: int) -> str:
+    """Ordinary Danish sentences, one paragraph of exactly `n` characters, ending with a full stop."""
+    text = (SENTENCE * (n // len(SENTENCE) + 2))[: n - 1].rstrip()
+    return text + "." * (n - len(text))
+
+
+def theme_at_limit(data: Path, extra: int) -> tuple[Path, int]:
+    """The minimal content's theme with a two-line title and three questions (one of the longest
+    length allowed), its Kort fortalt one paragraph `extra` characters over its limit."""
+    import yaml
+
+    from generator.content.model import Tema
+    from generator.site.views.theme import kort_fortalt_limit
+
+    path = data / "temaer" / "01-fleksibel.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["titel"] = "En fleksibel indsats, der kan skrues op og ned, når borgerens liv ændrer sig"
+    doc["refleksionsspoergsmaal"] = [  # the longest allowed and two of an ordinary length
+        {"id": "spm-lang", "spoergsmaal": LONGEST_QUESTION},
+        {"id": "spm-2", "spoergsmaal": LONGEST_QUESTION[:140].rsplit(" ", 1)[0] + "?"},
+        {"id": "spm-3", "spoergsmaal": "Hvornår giver vi plads til det uventede, og hvem tager initiativet?"},
+    ]
+    limit = kort_fortalt_limit(
+        Tema.model_validate({**doc, "kort_fortalt": {"tekst": "x", "grundlag": "redaktionel"}})
+    )
+    doc["kort_fortalt"]["tekst"] = text_of_length(limit + extra)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    return path, limit
+
+
+def test_a_kort_fortalt_at_the_limit_prints_on_one_page(page, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("limit")
+    data = tmp / "themes_data"
+    shutil.copytree(MINIMAL, data)
+    _, limit = theme_at_limit(data, 0)
+    assert 600 < limit < 2000 and limit % 95 == 0
+    root = build_site(tmp / "site", config_file=write_config(tmp, data), site_url=SITE_URL)  # address and QR
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://{LOCAL_HOST}:{server.server_address[1]}/bostoette/fleksibel/"
+        pdf = print_pdf(page, url, tmp / "handout.pdf")
+        text = pdf_text(pdf, 1)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert page_count(pdf) == 1
+    assert text_of_length(limit)[-60:].strip() in text  # Kort fortalt whole …
+    assert LONGEST_QUESTION[-40:] in text and "Noter fra mødet" in text  # … and the questions and notes
+    assert decoded_qr_codes(pdf, 1) == [pages.absolute_url(SITE_URL, "bostoette/fleksibel.md")]
+
+
+def test_one_character_over_the_limit_is_refused_by_validate_with_the_limit(tmp_path):
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    data = tmp_path / "themes_data"
+    shutil.copytree(MINIMAL, data)
+    path, limit = theme_at_limit(data, 1)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out
+    assert f"temaer/{path.name}" in out and "kort_fortalt.tekst" in out
+    assert f"højst {limit} tegn" in out and "handout" in out
+    theme_at_limit(data, 0)  # at the limit: valid
+    ok = subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr

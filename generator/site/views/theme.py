@@ -12,7 +12,8 @@ import re
 from typing import NamedTuple
 
 from generator.content.linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
-from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Rolle
+from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Rolle, Tema
+from generator.errors import ContentError
 from generator.site import coverage as C
 from generator.site import pages as P
 from generator.site.views import common as V
@@ -206,6 +207,8 @@ class Handout(NamedTuple):
     summary: tuple[V.BlockRun, ...] = ()  # the mapping's summary of the theme
     citizens: str = ""  # the name of the citizens' perspective, when its blocks fit
     citizens_runs: tuple[V.BlockRun, ...] = ()
+    literature: str = ""  # the name of the perspective with the literature's findings, when they fit
+    literature_runs: tuple[V.BlockRun, ...] = ()
     cases: tuple[HandoutCase, ...] = ()
     left_out: bool = False  # something sourced did not fit: the page says it is online
 
@@ -338,14 +341,38 @@ def theme_view(site: Site, theme: ThemeNode) -> ThemeView:
 
 # ---- the handout: one A4 page (print.css shows only this block when a theme page is printed)
 
-# After its fixed parts (title, Kort fortalt, the questions, the guide, the address) the rest of
-# the page takes about this many characters of running text: the theme's sourced content goes
-# there, whole blocks in order of use to a team, while they fit (tests/browser/test_print_kit.py
-# prints every theme and counts pages).
-HANDOUT_CHARS = 2600
+# The handout's page, computed from its layout (content/assets/print.css; keep the two in step).
+# A4 is 297 mm, 12 mm margins: 273 mm of which 2 are kept free. Body text is 10.5 pt with a line
+# height of 1.4 (5.19 mm a line) and about 95 characters a line (Danish text measures ~100, so a
+# line of 95 is on the safe side); every paragraph of the handout, a part's 13 pt heading and the
+# title included, has 2 mm under it (`.vive-handout p`).
+# Whatever the parts leave becomes lines for the team's notes (at least two).
+# tests/browser/test_print_kit.py prints every theme and a Kort fortalt at its limit, and counts pages.
+PAGE_MM = 271
+LINE_MM = 10.5 * 1.4 * 25.4 / 72
+_HEADING_MM = 13 * 1.4 * 25.4 / 72 + 2
+_GAP_MM = 2  # after a paragraph or a list
+_BASIS_MM = 8.5 * 1.4 * 25.4 / 72 + _GAP_MM  # a "Grundlag: …" line
+_TITLE_LINE_MM = 20 * 1.2 * 25.4 / 72
+# The parts every handout has, besides the title's lines and the questions: the context line
+# (9 pt), the title's margins, the review box, the headings of Kort fortalt, the questions, the
+# guide and the notes, Kort fortalt's basis line, the "more online" line, the guide (a fixed text
+# of four lines and its basis), two note lines, and the address with its 30 mm QR code.
+FIXED_MM = (
+    (9 * 1.4 * 25.4 / 72 + _GAP_MM)
+    + _GAP_MM
+    + (8.2 + _GAP_MM)
+    + 4 * _HEADING_MM
+    + _BASIS_MM
+    + (LINE_MM + _GAP_MM)
+    + (4 * LINE_MM + 4 + _GAP_MM + _BASIS_MM)
+    + 16
+    + (36.7 + 5)
+)
 _HANDOUT_LINE = 95  # characters on one printed line: a short paragraph still takes a line
-_HANDOUT_PART = 190  # a part's heading and its basis line
-_HANDOUT_CASE = 60  # one case's line
+_TITLE_LINE = 48  # characters of the 20 pt title on one line
+_HANDOUT_PART = round((_HEADING_MM + _BASIS_MM) / LINE_MM * _HANDOUT_LINE)  # a part's heading and basis
+_HANDOUT_CASE = round((LINE_MM + 1) / LINE_MM * _HANDOUT_LINE)  # one case's line and its gap
 _PARAGRAPHS = re.compile(r"\n\s*\n|\n(?=\s*[-*] )")
 
 
@@ -378,16 +405,66 @@ class _Room:
         return taken
 
 
+def _free_lines(t: Tema) -> int:
+    """Body lines left on the handout's page after its fixed parts, the title and the questions:
+    Kort fortalt's, then the sourced content's, then the notes'."""
+    title_lines = -(-len(t.titel) // _TITLE_LINE)
+    questions = sum(_printed(q.spoergsmaal) // _HANDOUT_LINE * LINE_MM + 1 for q in t.refleksionsspoergsmaal)
+    used = FIXED_MM + title_lines * _TITLE_LINE_MM + questions + (_GAP_MM if t.refleksionsspoergsmaal else 0)
+    return int((PAGE_MM - used - _GAP_MM) // LINE_MM)
+
+
+def kort_fortalt_limit(t: Tema) -> int:
+    """The most printed characters (whole lines per paragraph) Kort fortalt may take, so that the
+    handout stays one A4 page with this theme's title and questions: `validate` holds it."""
+    return max(_free_lines(t), 0) * _HANDOUT_LINE
+
+
+def handout_errors(site: Site) -> list[ContentError]:
+    """A Kort fortalt longer than its handout has room for: an error at the text, with the limit."""
+    errors = []
+    for theme in site.themes.values():
+        t = theme.model
+        limit, printed = kort_fortalt_limit(t), _printed(t.kort_fortalt.tekst)
+        if printed > limit:
+            questions = len(t.refleksionsspoergsmaal)
+            errors.append(
+                theme.origin.doc.error(
+                    ("kort_fortalt", "tekst"),
+                    f"'Kort fortalt' er for lang til temaets handout på én A4-side: med temaets titel og "
+                    f"{questions} {V.word(questions, 'spørgsmål', 'spørgsmål')} er der plads til højst "
+                    f"{limit} tegn ({limit // _HANDOUT_LINE} linjer à {_HANDOUT_LINE} tegn; hvert afsnit "
+                    f"begynder på en ny linje), og teksten fylder {printed}",
+                    "forkort teksten – mere kan stå i 'sammenfatning' – eller gør spørgsmålene kortere",
+                )
+            )
+    return errors
+
+
+def _literature(theme: ThemeNode) -> tuple[PerspectiveNode, list[Blok]] | None:
+    """The perspective whose blocks rest on a literature study (the theme page's literature block)."""
+    studies = (Grundlag.litteraturstudie, Grundlag.litteraturstudie_placeret)
+    for persp, part in theme.sections:
+        blocks = [b for b in part.blokke if Grundlag(b.grundlag) in studies]
+        if not part.ikke_gengivet and blocks:
+            return persp, blocks
+    return None
+
+
 def handout(site: Site, theme: ThemeNode) -> Handout:
     t = theme.model
-    room = _Room(HANDOUT_CHARS - _printed(t.kort_fortalt.tekst))
-    room.chars -= sum(_printed(q.spoergsmaal) for q in t.refleksionsspoergsmaal)
+    room = _Room(kort_fortalt_limit(t) - _printed(t.kort_fortalt.tekst))
     out = Handout(summary=V.runs(site, room.fit(list(t.sammenfatning))))
     # Both mappings open every theme with the citizens' own words and list that perspective
     # first: the handout carries it where the site reproduces it.
     first = theme.sections[0] if theme.sections else None
     if first and not first[1].ikke_gengivet and (blocks := room.fit(list(first[1].blokke))):
         out = out._replace(citizens=first[0].model.navn, citizens_runs=V.runs(site, blocks))
+    # Then what the literature found (the bostøtte themes' "Viden fra litteraturen", the botilbud
+    # themes' literature perspective), where the site has it.
+    found = _literature(theme)
+    if found and found[0] is not (first[0] if first else None) and (blocks := room.fit(found[1])):
+        out = out._replace(literature=found[0].model.navn, literature_runs=V.runs(site, blocks))
     cases = sorted(theme.cases, key=lambda c: (c[1].rolle.value, c[0].model.navn))
     if cases and _HANDOUT_PART + _HANDOUT_CASE * len(cases) <= room.chars:
         lines = tuple(
