@@ -51,7 +51,7 @@ def shown_path(config_file: Path) -> str:
     """`config_file` as an editor sees it: relative to the current folder where it can be."""
     try:
         return config_file.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: links in a loop (Python 3.11)
         return config_file.as_posix()
 
 

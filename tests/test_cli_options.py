@@ -23,6 +23,7 @@ from generator.__main__ import PATH_OPTIONS, build_parser, main
 
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
+from .unprivileged import WITHOUT_ROOT_POWERS
 
 
 def leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], list]:
@@ -95,27 +96,41 @@ CASES = [
     for command in COMMANDS
     for action in path_options(command)
     if PATH_OPTIONS[action.dest] != "output"
-    for kind in ("missing", "wrong kind")
+    for kind in ("missing", "wrong kind", "too long", "links in a loop")
 ]
+# What the message says for each kind of path the system refuses.
+SAID = {
+    "missing": "findes ikke",
+    "too long": "navnet er længere, end filsystemet tillader",
+    "links in a loop": "symbolske links peger i ring",
+}
 
 
 @pytest.mark.parametrize(
     ("command", "dest", "kind"), CASES, ids=lambda v: " ".join(v) if isinstance(v, tuple) else v
 )
-def test_a_path_that_is_not_there_is_a_danish_error_naming_it(project, capsys, command, dest, kind):
+def test_a_path_that_is_not_there_or_not_usable_is_a_danish_error_naming_it(
+    project, capsys, command, dest, kind
+):
     root = project.parent
     role = PATH_OPTIONS[dest]
     if kind == "missing":
         bad = root / ("contnet" if dest == "content" else f"{dest}-findes-ikke")
-    else:  # a file given for a folder, a folder for a file
+    elif kind == "wrong kind":  # a file given for a folder, a folder for a file
         bad = project if role == "folder" else root / "docs"
+    elif kind == "too long":
+        bad = root / ("x" * 300)
+    else:
+        bad = root / "ring"
+        bad.symlink_to(bad)
     before = snapshot(root, ROOT / "themes_data", ROOT / "content")
     code = main(argv(command, project, **{dest: str(bad)}))
     err = capsys.readouterr().err
     assert code == 1, err
-    assert str(bad) in err and (role == "file" or f"--{dest} {bad}" in err), err
-    expected = "findes ikke" if kind == "missing" else ("er en fil" if role == "folder" else "er en mappe")
-    assert expected in err and "Traceback" not in err
+    shown = str(bad) if kind != "too long" else str(bad)[:60]
+    assert shown in err and (role == "file" or f"--{dest} {shown}" in err), err
+    expected = SAID.get(kind) or ("er en fil" if role == "folder" else "er en mappe")
+    assert expected in err and "Traceback" not in err and "Errno" not in err
     assert snapshot(root, ROOT / "themes_data", ROOT / "content") == before
 
 
@@ -175,3 +190,26 @@ def test_an_option_a_command_does_not_take_is_refused_in_danish(capsys):
         err = capsys.readouterr().err
         assert exit_.value.code == 1
         assert "ukendt tilvalg for denne kommando" in err and words[1] in err
+
+
+def test_a_file_the_system_will_not_read_midway_is_a_danish_message(project):
+    """The last net: an OSError while a command works (here an unreadable page in --content,
+    read as the export is put together) is said in Danish, exit 1, no traceback, nothing written."""
+    root = project.parent
+    page = root / "docs" / "om-sitet.md"
+    page.chmod(0)
+    try:
+        result = subprocess.run(
+            [*WITHOUT_ROOT_POWERS, sys.executable, "-m", "generator", *argv(("build",), project)],
+            capture_output=True,
+            text=True,
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=300,
+        )
+    finally:
+        page.chmod(0o644)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Errno" not in result.stderr
+    assert f"{page}: adgang nægtet" in result.stderr
+    assert not (root / "ud").exists()
