@@ -37,6 +37,7 @@ from generator.mkdocs_glue.redirect_page import use_danish_redirect_page
 from generator.mkdocs_glue.reuse import HtmlReuse, PageReuse, theme_files
 from generator.pipeline import generate, output_errors
 from generator.publish.output_check import UNSAFE_PAGES, check_folder, check_pages, documents, report
+from generator.site.hyphenate import hyphenate_headings
 from generator.site.page_memo import PageMemo
 from generator.site.render import Rendered, bytecode_cache
 from generator.site.search_index import BUNDLE_DIR as SEARCH_BUNDLE_DIR
@@ -176,7 +177,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         if self.reuse:
             self.reuse.after_render(page)
-        return html
+        return hyphenate_headings(html)  # Danish break points in long heading words
 
     def _search_after_build(self, *, config: Any) -> None:
         if self.kept:
