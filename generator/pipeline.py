@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.content.linker import Site, link
 from generator.content.loader import Content, Loaded, load_partial
+from generator.content.markdown_bounds import excess
 from generator.content.markdown_html import Converter, use
 from generator.content.markdown_safety import html_link_problem, unsafe_html_links
 from generator.content.yamlsource import Path_
@@ -80,6 +81,9 @@ def html_link_errors(content: Content, converter: Converter) -> list[ContentErro
     for table in content.items.values():
         for loaded in table.values():
             for loc, text in _texts(loaded.doc.data, ()):
+                if found := excess(text):  # never converted: its cost would not be linear
+                    errors.append(loaded.doc.error_in_text(loc, found.part, found.message, found.hint))
+                    continue
                 for value in unsafe_html_links(text, converter)[:1]:
                     message, hint = html_link_problem(value)
                     # The line: where the target's first visible characters stand.

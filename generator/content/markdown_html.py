@@ -13,6 +13,8 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from generator.content.markdown_bounds import ESCAPED_GROWTH, Excess, TooComplex, excess
+
 if TYPE_CHECKING:
     import markdown
 
@@ -30,6 +32,7 @@ BRACKET_LINKS_ONLY = frozenset(
     | {"sane_lists", "smarty", "tables", "toc", "wikilinks"}
 )
 
+_TOO_DEEP = "teksten er indlejret for mange niveauer dybt til at blive lavet om til HTML"
 Link = tuple[str, str, str]  # (tag, attribute, value as the HTML parser decodes it)
 
 
@@ -79,11 +82,20 @@ class Converter:
         return self._convert(text)[0]
 
     def _convert(self, text: str) -> tuple[str, list[str]]:
-        """The HTML of `text` and the targets of its reference definitions."""
+        """The HTML of `text` and the targets of its reference definitions. A text beyond
+        markdown_bounds is never converted (TooComplex); a recursion the bounds did not
+        foresee is TooComplex too, never a traceback."""
+        if found := excess(text, ESCAPED_GROWTH):
+            raise TooComplex(found)
         with self._lock:
             md = self._markdown()
             md.reset()
-            html = md.convert(text)
+            try:
+                html = md.convert(text)
+            except RecursionError:
+                raise TooComplex(
+                    Excess(_TOO_DEEP, "skriv teksten med færre niveauer", text[:12], 1)
+                ) from None
             return html, [target for target, _title in md.references.values()]
 
     def links(self, text: str) -> tuple[Link, ...]:

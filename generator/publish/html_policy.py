@@ -13,8 +13,10 @@ content of a `<template>`), has
    controls and spaces at the ends stripped, tabs and line breaks removed, the scheme in any
    case), is not https:, mailto: or a path on the site: the link policy of the content,
    applied to every page. `javascript:`, `data:`, `vbscript:`, `//other.host/` are refused.
-   The one exception is a `data:image/…` `<img src>` (the handouts' QR codes): an image
-   runs no script. `srcset` is checked word by word (a URL cannot hide behind a descriptor).
+   Two exceptions: a `data:image/…` `<img src>` (the handouts' QR codes: an image runs no
+   script), and the site's own address (`site_url`, which may be http: in the preview or on
+   an intranet; the theme writes it into the canonical link). `srcset` is checked word by
+   word (a URL cannot hide behind a descriptor).
 2. **an event-handler attribute** (any name starting with `on`): the site's own scripts
    attach their handlers from script files, so no page needs one, and each runs script.
 3. **a `<script>` that is not one of the site's own** (`OwnScripts`), known by where it
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import unquote, urlsplit
@@ -76,7 +78,8 @@ class Rule(StrEnum):
 
 @dataclass(frozen=True)
 class OwnScripts:
-    """The site's own scripts: what may run on its pages (built by own_scripts.py)."""
+    """What is the site's own: the scripts that may run on its pages (own_scripts.py), and its
+    address (a link to it, such as Material's canonical link, is a link on the site)."""
 
     files: frozenset[str] = frozenset()  # site paths of the theme's and the project's script files
     inline: frozenset[str] = frozenset()  # template scripts without a value in them, as written
@@ -157,52 +160,79 @@ def page_findings(document: str | bytes, page: str, own: OwnScripts) -> list[Fin
     raw = document.encode("utf-8") if isinstance(document, str) else document
     if _XML_STYLESHEET.search(raw):
         found.append(Finding(page, Rule.XML_STYLESHEET, "?xml-stylesheet"))
-    tree = LexborHTMLParser(raw, scripting=True)
-    for node in _elements(tree.root):
-        found += _element_findings(node, page, own)
+    _walk(LexborHTMLParser(raw, scripting=True).root, page, own, found)
     return found
 
 
-def _elements(root: LexborNode | None) -> Iterator[LexborNode]:
+def _walk(root: LexborNode | None, page: str, own: OwnScripts, found: list[Finding]) -> None:
     """Every element, the content of every <template> (a script may clone it) included."""
     if root is None:
         return
     for node in root.traverse(include_text=False):
-        if node.tag and not node.tag.startswith("-"):  # -comment, -text, -doctype
-            yield node
-        if node.tag == "template":
+        tag = node.tag or "-"
+        if tag[0] == "-":  # -comment, -doctype
+            continue
+        attributes = node.attributes
+        if attributes:
+            _attribute_findings(tag, attributes, page, own, found)
+        if tag in _SPECIAL_TAGS:
+            found += _special_findings(
+                node, tag, {k.lower(): v or "" for k, v in attributes.items()}, page, own
+            )
+        elif tag == "template":
             for fragment in node.template_fragments():
-                yield from _elements(fragment)
+                _walk(fragment, page, own, found)
 
 
-def _element_findings(node: LexborNode, page: str, own: OwnScripts) -> list[Finding]:
-    tag = node.tag or ""
-    attributes = {name.lower(): value or "" for name, value in node.attributes.items()}
-    found = []
+def _attribute_findings(
+    tag: str, attributes: dict[str, str | None], page: str, own: OwnScripts, found: list[Finding]
+) -> None:
+    # The tokenizer lowercases attribute names (SVG's adjusted ones, such as attributeName, are
+    # the only mixed-case names, and none starts with "on").
     for name, value in attributes.items():
-        if name.startswith("on"):
-            found.append(Finding(page, Rule.EVENT_HANDLER, tag, name, value[:60]))
-        elif name == "srcdoc":
-            found.append(Finding(page, Rule.SRCDOC, tag, name, value[:60]))
-        elif name in URL_ATTRIBUTES and tag != "script":
-            unsafe = [url for url in _unsafe_urls(tag, name, value) if not _on_site(url, own.site_url)]
-            found += [Finding(page, Rule.URL, tag, name, url) for url in unsafe]
+        if name in URL_ATTRIBUTES:
+            if tag != "script" and value and not _plainly_relative(value):
+                found += [
+                    Finding(page, Rule.URL, tag, name, url) for url in _unsafe_urls(tag, name, value, own)
+                ]
+        elif name[:2] == "on" or name == "srcdoc":
+            rule = Rule.SRCDOC if name == "srcdoc" else Rule.EVENT_HANDLER
+            found.append(Finding(page, rule, tag, name, (value or "")[:60]))
+
+
+def _plainly_relative(value: str) -> bool:
+    """A path on the site at a glance (most of a page's links: the sidebar): a letter, digit,
+    '.' or '#' first and no ':', no control character, no backslash anywhere."""
+    return (
+        (value[0].isalnum() or value[0] in ".#")
+        and value.isprintable()
+        and ":" not in value
+        and "\\" not in value
+    )
+
+
+_SPECIAL_TAGS = frozenset({"script", "base", "meta"}) | _ANIMATIONS
+
+
+def _special_findings(
+    node: LexborNode, tag: str, attributes: dict[str, str], page: str, own: OwnScripts
+) -> list[Finding]:
     if tag == "script":
-        found += _script_findings(node, attributes, page, own)
-    elif tag == "base":
-        found.append(Finding(page, Rule.BASE, tag, "href", attributes.get("href", "")))
-    elif tag == "meta" and attributes.get("http-equiv", "").strip().lower() == "refresh":
+        return _script_findings(node, attributes, page, own)
+    if tag == "base":
+        return [Finding(page, Rule.BASE, tag, "href", attributes.get("href", ""))]
+    if tag == "meta" and attributes.get("http-equiv", "").strip().lower() == "refresh":
         url = _refresh_url(attributes.get("content", ""))
-        if url and not is_safe_url(url):
-            found.append(Finding(page, Rule.REFRESH, tag, "content", url))
-    elif tag in _ANIMATIONS and attributes.get("attributename", "").strip().lower() in URL_ATTRIBUTES:
-        found.append(Finding(page, Rule.ANIMATION, tag, "attributename", attributes["attributename"]))
-    return found
+        if url and not is_safe_url(url) and not _on_site(url, own.site_url):
+            return [Finding(page, Rule.REFRESH, tag, "content", url)]
+    if tag in _ANIMATIONS and attributes.get("attributename", "").strip().lower() in URL_ATTRIBUTES:
+        return [Finding(page, Rule.ANIMATION, tag, "attributename", attributes["attributename"])]
+    return []
 
 
-def _unsafe_urls(tag: str, name: str, value: str) -> list[str]:
+def _unsafe_urls(tag: str, name: str, value: str, own: OwnScripts) -> list[str]:
     urls = [w for w in _SPLIT_WORDS.split(value) if w] if name in _WORDS else [value]
-    unsafe = [url for url in urls if not is_safe_url(url)]
+    unsafe = [url for url in urls if not is_safe_url(url) and not _on_site(url, own.site_url)]
     if tag == "img" and name == "src":  # an image runs no script: the QR codes are data: images
         unsafe = [url for url in unsafe if not browser_url(url).lower().startswith("data:image/")]
     return unsafe

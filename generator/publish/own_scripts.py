@@ -14,6 +14,7 @@ Read once per set of folders and kept (the live preview checks on every save).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import os
@@ -39,13 +40,12 @@ def own_scripts(
     """The own scripts of a site built from these template folders (their script files too),
     the project's asset folders (docs_dir: a file's site path is its path there) and
     template texts given as strings (a plugin's page template)."""
-    return _own(tuple(template_dirs), tuple(asset_dirs), tuple(templates), base_path)
+    found = _own(tuple(template_dirs), tuple(asset_dirs), tuple(templates))
+    return dataclasses.replace(found, base_path=base_path)
 
 
 @functools.lru_cache(maxsize=8)
-def _own(
-    template_dirs: tuple[Path, ...], asset_dirs: tuple[Path, ...], texts: tuple[str, ...], base: str
-) -> OwnScripts:
+def _own(template_dirs: tuple[Path, ...], asset_dirs: tuple[Path, ...], texts: tuple[str, ...]) -> OwnScripts:
     files: set[str] = set()
     inline: set[str] = set()
     patterns: dict[str, re.Pattern[str]] = {}
@@ -69,7 +69,7 @@ def _own(
                 inline.add(pattern)
             else:
                 patterns.setdefault(pattern.pattern, pattern)
-    return OwnScripts(frozenset(files), frozenset(inline), tuple(patterns.values()), base)
+    return OwnScripts(frozenset(files), frozenset(inline), tuple(patterns.values()))
 
 
 def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:

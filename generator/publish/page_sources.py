@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.content.markdown_bounds import excess
 from generator.content.markdown_html import Converter
 from generator.errors import ContentError
 from generator.project_config import shown_path
@@ -44,6 +45,10 @@ def hand_written_errors(docs_dir: Path | None, converter: Converter) -> list[Con
         if any(part.startswith(".") for part in source.split("/")):
             continue  # not published
         text = path.read_text(encoding="utf-8", errors="replace")
+        if found := excess(text):  # never converted: its cost would not be linear
+            column = max(1, text.split("\n")[found.line - 1].find(found.part) + 1)
+            errors.append(ContentError(shown_path(path), found.line, column, "", found.message, found.hint))
+            continue
         findings = markdown_findings(text, output_path(source), converter, own)
         errors += located(path, text, findings, converter, own)
     return errors
