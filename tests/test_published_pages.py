@@ -200,15 +200,24 @@ def test_validate_finds_script_on_a_hand_written_page_at_its_line(project):
     config, data, docs = project
     line = _plant(docs / "om-sitet.md", PAYLOAD)
     _plant(docs / "om-sitet.md", '<p><a href="#" onclick="alert(1)">x</a></p>\n', after=line + 1)
+    _plant(
+        docs / "om-sitet.md",
+        'Tekst.\n\n  <script src="https://evil.example/x.js"></script>\n',
+        after=line + 4,
+    )
     with pytest.raises(ContentErrors) as info:
         load_site(data, load_project_config(config))
     errors = sorted(info.value.errors, key=lambda e: e.line)
-    assert [(Path(e.file).name, e.line) for e in errors] == [("om-sitet.md", line), ("om-sitet.md", line + 2)]
-    assert (
-        "javascript:alert(document.domain)" in errors[0].message
-        and errors[0].column == PAYLOAD.index("java") + 1
-    )
-    assert "onclick" in errors[1].message
+    where = [(Path(e.file).name, e.line, e.column) for e in errors]
+    lines = (docs / "om-sitet.md").read_text(encoding="utf-8").split("\n")
+    script = next(n for n, text in enumerate(lines, 1) if "<script" in text)
+    assert where == [
+        ("om-sitet.md", line, PAYLOAD.index("java") + 1),
+        ("om-sitet.md", line + 2, len('<p><a href="#" ') + 1),
+        ("om-sitet.md", script, 3),
+    ], [e.format() for e in errors]
+    assert "javascript:alert(document.domain)" in errors[0].message
+    assert "onclick" in errors[1].message and "henter et script" in errors[2].message
 
 
 def test_validate_command_says_it_in_danish_and_exits_1(project, capsys, monkeypatch):

@@ -20,7 +20,7 @@ from generator.content.markdown_bounds import excess
 from generator.content.markdown_html import Converter
 from generator.errors import ContentError
 from generator.project_config import shown_path
-from generator.publish.html_policy import Finding, OwnScripts, page_findings
+from generator.publish.html_policy import Finding, OwnScripts, Rule, page_findings
 from generator.publish.own_scripts import own_scripts
 
 Key = tuple[str, str, str, str]
@@ -110,20 +110,18 @@ def _smallest(low: int, high: int, holds: Callable[[int], bool]) -> int:
 
 
 def _column(line: str, finding: Finding) -> int:
-    """Where on the line the breach is written (1-based: the attribute, the value's first
-    visible characters, the tag), or 0."""
+    """Where on the line the breach is written (1-based), or 0: a URL by its first visible
+    characters, an attribute by its name, an element (a script, <base>) by its tag."""
     value = re.split(r"[\x00-\x20&]", finding.value.strip(), maxsplit=1)[0][:12]
-    candidates = [
-        c
-        for c in (
-            finding.attribute if finding.attribute not in ("", "href", "src") else "",
-            value,
-            "<" + finding.tag,
-        )
-        if c
-    ]
+    tag = "<" + finding.tag
+    if finding.rule in (Rule.URL, Rule.REFRESH):
+        candidates = [value, tag]
+    elif finding.rule in (Rule.EVENT_HANDLER, Rule.SRCDOC, Rule.ANIMATION):
+        candidates = [finding.attribute, tag]
+    else:
+        candidates = [tag, value]
     lowered = line.lower()
-    for candidate in candidates:
+    for candidate in filter(None, candidates):
         index = lowered.find(candidate.lower())
         if index >= 0:
             return index + 1
