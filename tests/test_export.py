@@ -1,8 +1,10 @@
 """The exported project builds with MkDocs, ProperDocs and Zensical, without the generator.
 
 `python -m generator build --out DIR` is exported once; each engine builds it once, in a
-subprocess that reports which modules it imported. Each build must have the real site's
-pages, every published URL and anchor (tests/published-urls.txt) and no broken link.
+subprocess that reports which modules it imported. Each build must publish every address of
+the real build (every file, the open data included, every page and every anchor in its article;
+nothing else for MkDocs and ProperDocs), keep every line of tests/published-urls.txt and leave no
+broken link.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import material
 import pytest
 
 from . import published_urls as urls
@@ -90,7 +93,8 @@ def test_the_export_is_a_complete_project(exported: Path):
         if asset.is_file():
             copy = exported / "docs" / asset.relative_to(ROOT / "content")
             if asset.suffix == ".md":  # hand-written pages get their anchors written out
-                assert copy.read_text("utf-8") == explicit_anchors(asset.read_text("utf-8")), copy
+                expected = explicit_anchors(asset.read_text("utf-8"), hyphenated=True)
+                assert copy.read_text("utf-8") == expected, copy
             else:
                 assert copy.read_bytes() == asset.read_bytes(), copy
     config = (exported / "mkdocs.yml").read_text(encoding="utf-8")
@@ -130,22 +134,89 @@ def test_the_engine_builds_without_importing_the_generator(engine: str, builds):
     assert not modules & {"generator", "pydantic", "pydantic_core", "vive_slugs"}
 
 
-def _pages(site: Path) -> set[str]:
-    return set(urls.read_site(site))
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def addresses(site: Path) -> set[str]:
+    """Every address a built site publishes: each file (pages, assets, the open data in /data/v1/),
+    each page's URL and each id in each page's article (an anchor a link can point at)."""
+    found = {"/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    for url, page in urls.read_site(site).items():
+        found.add(url)
+        if page.redirect_to is None:
+            article = urls._ARTICLE.search((site / url.strip("/") / "index.html").read_text("utf-8"))
+            found.update(f"{url}#{anchor}" for anchor in _ID.findall(article.group(1) if article else ""))
+    return found
+
+
+# Made after the build by the export's vive_search.py (tested above), not by an engine.
+SEARCH_INDEX = "/pagefind/"
+# Zensical ships its own build of the Material theme (its scripts and styles have other names)
+# and writes no sitemap.xml.gz: those of the real build's addresses are the engine's, not ours.
+_MATERIAL_THEME = Path(material.__file__).parent / "templates"
+ENGINE_OWN = {
+    "zensical": {
+        "/" + p.relative_to(_MATERIAL_THEME).as_posix()
+        for p in (_MATERIAL_THEME / "assets").rglob("*")
+        if p.is_file()
+    }
+    | {"/sitemap.xml.gz"}
+}
+
+
+def missing_addresses(real: set[str], built: set[str], engine: str) -> list[str]:
+    """The real build's addresses that an engine's build of the export lacks."""
+    excused = ENGINE_OWN.get(engine, set())
+    return sorted(a for a in real - built if not a.startswith(SEARCH_INDEX) and a not in excused)
+
+
+@pytest.fixture(scope="module")
+def real_addresses(built_site: Path) -> set[str]:
+    return addresses(built_site)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_the_engine_builds_the_same_pages_with_every_published_url_and_anchor(
-    engine: str, builds, built_site
+def test_the_engine_publishes_every_address_of_the_real_build(
+    engine: str, builds, built_site: Path, real_addresses
 ):
+    """Every file, page, anchor and open-data file of the real build (not a list of examples)."""
     site, _ = builds[engine]
-    assert _pages(site) == _pages(built_site)
-    gone = urls.problems(urls.read_manifest(), site)
+    built = addresses(site)
+    assert {"/data/v1/indhold.json", "/data/v1/indhold.schema.json"} <= real_addresses
+    assert len(real_addresses) > 700  # the comparison covers the whole site
+    assert not missing_addresses(real_addresses, built, engine), engine
+    assert set(urls.read_site(site)) == set(urls.read_site(built_site)), engine  # pages: no more, no fewer
+    if engine not in ENGINE_OWN:  # MkDocs and ProperDocs: the same addresses, none added
+        assert sorted(built - real_addresses) == [], engine
+    gone = urls.problems(urls.read_manifest(), site)  # and every line of the manifest still leads there
     assert not gone, f"{engine}:\n" + "\n\n".join(gone)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_engine_publishes_the_same_open_data(engine: str, builds, built_site: Path):
+    site, _ = builds[engine]
+    for name in ("indhold.json", "indhold.schema.json"):
+        ours = (built_site / "data" / "v1" / name).read_bytes()
+        assert (site / "data" / "v1" / name).read_bytes() == ours, f"{engine}: {name}"
+
+
+def test_the_address_comparison_finds_what_a_build_lacks(builds, real_addresses, tmp_path: Path):
+    """The comparison could fail: an export build without its open data and one anchor is caught."""
+    site = tmp_path / "site"
+    shutil.copytree(builds["mkdocs"][0], site)
+    shutil.rmtree(site / "data" / "v1")
+    page = site / "kilder" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    first_id = _ID.search(urls._ARTICLE.search(text).group(1)).group(1)
+    page.write_text(text.replace(f'id="{first_id}"', 'id="omdoebt"', 1), encoding="utf-8")
+    assert missing_addresses(real_addresses, addresses(site), "mkdocs") == [
+        "/data/v1/indhold.json",
+        "/data/v1/indhold.schema.json",
+        f"/kilder/#{first_id}",
+    ]
+
+
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
-_ID = re.compile(r'\bid="([^"]+)"')
 
 
 def broken_links(site: Path) -> list[str]:
@@ -227,16 +298,24 @@ Tekst med <span id="om">et id</span>, som toc ikke ser.
 </div>
 
 ## Om
+
+### Tilgængelighedserklæring om [Anbefalingerne](https://sbst.dk/anbefalingerne) &shy; <b>Botilbudslederne</b>
+
+## Fagekspertperspektivet { #fagekspertperspektivet-x }
+
+#### Tilgængelighedserklæring på fjerde niveau
 """
 
 
 def test_written_anchors_are_the_ones_the_toc_would_make():
     """The same HTML as Python-Markdown's toc with our slug function makes: numbers, duplicates,
-    escapes, links, ids taken by attribute lists or raw HTML, and fenced code."""
+    escapes, links, ids taken by attribute lists or raw HTML, and fenced code; written with the
+    soft hyphens of the headings, the same HTML as the plugin's hyphenation of the built page."""
     import markdown
 
     from generator.content.slugs import toc_slugify
     from generator.site.anchors import explicit_anchors
+    from generator.site.hyphenate import SOFT_HYPHEN, hyphenate_headings
 
     def html_of(text: str) -> str:
         md = markdown.Markdown(
@@ -251,6 +330,11 @@ def test_written_anchors_are_the_ones_the_toc_would_make():
     assert "## Om { #om }" in written and "## Boks { #boks_1 }" in written
     assert "# not a heading\n" in written
     assert html_of(written) == html_of(TRICKY_PAGE)
+    hyphenated = explicit_anchors(TRICKY_PAGE, hyphenated=True)
+    assert hyphenated.count(SOFT_HYPHEN) > 10 and "(https://sbst.dk/anbefalingerne)" in hyphenated
+    assert "{ #fagekspertperspektivet-x }" in hyphenated and "<b>Botilbudslederne</b>" not in hyphenated
+    assert "#### Tilgængelighedserklæring på fjerde niveau {" in hyphenated  # h4 and below: whole
+    assert html_of(hyphenated) == hyphenate_headings(html_of(TRICKY_PAGE))
 
 
 def test_a_python_name_left_in_mkdocs_yml_stops_the_export_in_danish(tmp_path, capsys):

@@ -10,7 +10,8 @@
 
 The exported mkdocs.yml has the navigation and the pages left out of it (`not_in_nav`),
 no `vive` plugin, no `watch` and no `toc.slugify`: every heading of every page carries its
-anchor in the Markdown (`anchors.explicit_anchors`), so the commands users type —
+anchor in the Markdown and the soft hyphens of long words in its h1–h3 (what the plugin does to the
+built HTML: `anchors.explicit_anchors`, hyphenate.py), so the commands users type —
 `mkdocs build --strict`, `properdocs build --strict`, `zensical build` — build it as it is,
 without the generator, pydantic or anything on PYTHONPATH.
 """
@@ -110,7 +111,7 @@ def project_files(
     for path, page in files.items():  # generated and hand-written pages alike
         if path.endswith(".md"):
             text = page.decode("utf-8") if isinstance(page, bytes) else page
-            files[path] = explicit_anchors(text)
+            files[path] = explicit_anchors(text, hyphenated=True)
     if custom_dir := (config.get("theme") or {}).get("custom_dir"):
         files.update(_files_under(config_file.parent / custom_dir, OVERRIDES))
     files[f"{SEARCH_MODULE}.py"] = Path(search_index.__file__).read_bytes()

@@ -16,6 +16,7 @@ import re
 import markdown
 
 from generator.content.slugs import toc_slugify
+from generator.site.hyphenate import hyphenate_markdown_heading
 
 # An ATX heading (setext headings are not used on this site), its text and closing #s.
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -51,8 +52,10 @@ def _unique(anchor: str, used: set[str]) -> str:
     return anchor
 
 
-def explicit_anchors(text: str) -> str:
-    """`text` with an explicit `{ #anchor }` on every heading that has none."""
+def explicit_anchors(text: str, hyphenated: bool = False) -> str:
+    """`text` with an explicit `{ #anchor }` on every heading that has none; `hyphenated`: and
+    with the soft hyphens the plugin puts into h1–h3 (hyphenate.py), for the export, which is
+    built without the plugin."""
     used = {a or b for a, b in _IDS.findall(text)}
     out = []
     fence = ""
@@ -63,9 +66,13 @@ def explicit_anchors(text: str) -> str:
                 fence = ""
         elif opened:
             fence = opened.group(1)
-        elif (heading := _HEADING.match(line)) and not _ATTR_LIST_END.search(line):
-            anchor = _unique(toc_slugify(plain_text(heading["text"]), "-"), used)
-            line = f"{heading['marks']} {heading['text']} {{ #{anchor} }}"
+        elif heading := _HEADING.match(line):
+            marks, words = heading["marks"], heading["text"]
+            if not _ATTR_LIST_END.search(line):
+                anchor = _unique(toc_slugify(plain_text(words), "-"), used)
+                line = f"{marks} {words} {{ #{anchor} }}"
+            if hyphenated and len(marks) <= 3:
+                line = f"{marks} {hyphenate_markdown_heading(line[len(marks) :].lstrip())}"
         out.append(line)
     return "\n".join(out)
 

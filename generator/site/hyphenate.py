@@ -67,3 +67,18 @@ def hyphenate_headings(html: str) -> str:
         return match.group(1) + inner + match.group(3)
 
     return _HEADING.sub(heading, html)
+
+
+# What a Markdown heading holds besides the words it shows: a link's address or reference, an
+# attribute list (`{ #anker }`), HTML (a tag, an autolink) and an entity.
+_NOT_SHOWN = re.compile(r"(\]\([^)]*\)|\]\[[^\]]*\]|\{:?[^{}]*\}|<[^>]*>|&#?\w+;)")
+
+
+def hyphenate_markdown_heading(text: str) -> str:
+    """A Markdown heading's text with the soft hyphens `hyphenate_headings` gives it in HTML: for
+    a build without the plugin (the export, publish/export.py), so its headings break alike."""
+    parts = _NOT_SHOWN.split(text)  # odd parts are what the reader does not see as words
+    return "".join(
+        part if i % 2 else _WORD.sub(lambda w: hyphenate_word(w.group(0)), part)
+        for i, part in enumerate(parts)
+    )
