@@ -20,8 +20,8 @@ from generator.errors import ContentErrors, abbreviated, os_reason
 from generator.mkdocs_glue.config import check_with_mkdocs
 from generator.pipeline import generate, load_site
 from generator.project_config import DEFAULT_CONFIG, load_project_config
-from generator.site.siteurl import InvalidSiteUrl, notice
-from generator.site.siteurl import check as check_site_url
+from generator.render.siteurl import InvalidSiteUrl, notice
+from generator.render.siteurl import check as check_site_url
 
 ROOT = Path.cwd()
 DEFAULT_DATA = ROOT / "themes_data"
@@ -100,7 +100,7 @@ def _config_near(data: Path) -> Path:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from generator.site.coverage import compute, report
+    from generator.render.coverage import compute, report
 
     print(report(compute(load_site(args.data))), end="")
     return 0

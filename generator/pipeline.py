@@ -22,13 +22,14 @@ from generator.project_config import ProjectConfig, load_project_config
 from generator.publish.html_policy import Finding, OwnScripts, page_findings
 from generator.publish.own_scripts import own_scripts
 from generator.publish.page_sources import hand_written_errors, located
-from generator.site import internal_links as L
-from generator.site import opendata
-from generator.site import pages as P
-from generator.site.page_memo import PageMemo
-from generator.site.render import Rendered, plan, render
-from generator.site.siteurl import public_address
-from generator.site.views.theme import handout_errors
+from generator.render import internal_links as L
+from generator.render import opendata
+from generator.render import pages as P
+from generator.render.page_memo import PageMemo
+from generator.render.plan import plan
+from generator.render.siteurl import public_address
+from generator.render.templating import Rendered, render
+from generator.render.views.theme import handout_errors
 
 
 def load_site(data_dir: Path, config: ProjectConfig | None = None) -> Site:

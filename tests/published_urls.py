@@ -56,7 +56,7 @@ def url_to_source(url: str) -> str:
 def generated_urls() -> set[str]:
     """URLs of the pages generated from YAML: their anchors come from ids."""
     from generator import generate
-    from generator.site import pages
+    from generator.render import pages
 
     return {"/" + pages.url_of(path) for path in generate(ROOT / "themes_data").files}
 

@@ -6,7 +6,7 @@ import json
 
 from generator import load_site
 from generator.content.loader import load
-from generator.site import pages
+from generator.render import pages
 
 from .bench import measure, synthetic
 from .conftest import DATA
@@ -115,7 +115,8 @@ def test_the_report_keeps_hand_written_text_outside_the_markers(tmp_path):
 
 
 def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_path):
-    from generator.site.render import MATRIX_MAX_CASES, render
+    from generator.render.plan import MATRIX_MAX_CASES
+    from generator.render.templating import render
 
     real = load_site(DATA)
     assert all(len(m.cases) <= MATRIX_MAX_CASES for m in real.mappings), "the real site keeps its table"
@@ -132,7 +133,8 @@ def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_p
 
 
 def test_a_mapping_with_many_themes_keeps_them_out_of_the_sidebar(tmp_path):
-    from generator.site.render import NAV_MAX_THEMES, render
+    from generator.render.plan import NAV_MAX_THEMES
+    from generator.render.templating import render
 
     real = load_site(DATA)
     real_nav = str(render(real).nav)

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.site import pages
+from generator.render import pages
 
 from .conftest import ROOT, build_site
 from .pagefind_bundle import fragments

@@ -21,8 +21,8 @@ from generator import generate, load_site
 from generator.__main__ import main
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag
 from generator.editors.lix import lix, measure, words
-from generator.site import coverage as cov
-from generator.site import pages
+from generator.render import coverage as cov
+from generator.render import pages
 
 from .conftest import DATA, ROOT
 
@@ -755,7 +755,7 @@ def test_enough_sections_have_sourced_content(real_site):
 
 
 def test_the_open_data_carries_the_background_with_its_label(real_site):
-    from generator.site import opendata
+    from generator.render import opendata
 
     data = opendata.content(real_site)
     themes = {t.id: t for t in data.temaer}
@@ -889,7 +889,7 @@ def test_orions_figures_cite_the_pages_that_give_them(real_site):
 def test_a_case_page_says_its_own_site_may_not_be_what_the_mapping_describes(rendered, real_site):
     """F11: "not from the mapping" says where a text comes from; the box says we do not know whether
     the case's own offers are what the mapping describes there, once, on every such case page."""
-    from generator.site.views.case import OWN_SITE_UNKNOWN
+    from generator.render.views.case import OWN_SITE_UNKNOWN
 
     with_own_site = [
         c

@@ -16,9 +16,9 @@ import pytest
 
 from generator import ContentErrors, load_site
 from generator.content.model import Blok, Grundlag
-from generator.site import coverage as C
-from generator.site.views import coverage as coverage_view
-from generator.site.views.perspective import reach_words
+from generator.render import coverage as C
+from generator.render.views import coverage as coverage_view
+from generator.render.views.perspective import reach_words
 
 THEME1 = "temaer/01-fleksibel.yaml"
 THEME2 = "temaer/02-sundhed.yaml"

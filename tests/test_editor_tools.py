@@ -165,7 +165,7 @@ def test_the_minimal_fixture_is_valid():
 
 
 def test_the_editor_guide_is_in_the_nav_under_om(real_site):
-    from generator.site.render import build_nav, plan
+    from generator.render.plan import build_nav, plan
 
     nav = build_nav(real_site, plan(real_site))
     om = next(entry["Om"] for entry in nav if isinstance(entry, dict) and "Om" in entry)

@@ -34,8 +34,8 @@ from generator.content import model
 from generator.content.kinds import SPECS
 from generator.content.markdown_html import default_converter
 from generator.pipeline import generate
-from generator.site import pages as P
-from generator.site.qrcodes import qr_data_uri
+from generator.render import pages as P
+from generator.render.qrcodes import qr_data_uri
 
 from .conftest import MINIMAL, build_site
 from .sitecopy import write_config

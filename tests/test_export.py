@@ -85,7 +85,7 @@ def builds(exported: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
 def test_the_export_is_a_complete_project(exported: Path):
     import yaml
 
-    from generator.site.anchors import explicit_anchors
+    from generator.render.anchors import explicit_anchors
 
     assert {"mkdocs.yml", "vive_search.py", "docs", "overrides"} <= {p.name for p in exported.iterdir()}
     assert not (exported / "vive_slugs.py").exists()
@@ -314,8 +314,8 @@ def test_written_anchors_are_the_ones_the_toc_would_make():
     import markdown
 
     from generator.content.slugs import toc_slugify
-    from generator.site.anchors import explicit_anchors
-    from generator.site.hyphenate import SOFT_HYPHEN, hyphenate_headings
+    from generator.render.anchors import explicit_anchors
+    from generator.render.hyphenate import SOFT_HYPHEN, hyphenate_headings
 
     def html_of(text: str) -> str:
         md = markdown.Markdown(

@@ -1,10 +1,10 @@
-"""Danish hyphenation points in headings (generator/site/hyphenate.py), in-process."""
+"""Danish hyphenation points in headings (generator/render/hyphenate.py), in-process."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.site.hyphenate import MIN_WORD, SOFT_HYPHEN, hyphenate_headings, hyphenate_word
+from generator.render.hyphenate import MIN_WORD, SOFT_HYPHEN, hyphenate_headings, hyphenate_word
 
 
 def points(word: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from generator.__main__ import main
 from generator.content.slugs import slugify, toc_slugify
 from generator.editors.scaffold import new_case, new_theme
-from generator.site import pages as P
+from generator.render import pages as P
 
 from .conftest import ROOT
 

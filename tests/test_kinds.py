@@ -12,7 +12,7 @@ from generator.content import kinds
 from generator.content.kinds import SPEC, SPECS, IncompleteKind
 from generator.content.model import Kind
 from generator.errors import Code
-from generator.site import pages
+from generator.render import pages
 
 from .conftest import DATA, MINIMAL, ROOT
 

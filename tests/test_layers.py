@@ -1,6 +1,6 @@
 """The tree shows the pipeline: each room of generator/ imports only the rooms before it.
 
-content/ (load → validate → link) < site/ (plan → render) < publish/ (write); editors/ stands
+content/ (load → validate → link) < render/ (plan → render) < publish/ (write); editors/ stands
 beside them; pipeline.py, __main__.py and mkdocs_glue/ put them together. errors.py,
 project_config.py and writer.py are shared by every step. Read from the source (ast), so a
 lazy import inside a function counts too.
@@ -18,9 +18,9 @@ SHARED = {"generator", "generator.errors", "generator.project_config", "generato
 # What each room may import besides the shared modules and itself.
 ALLOWED = {
     "content": set(),
-    "site": {"content"},
-    "publish": {"content", "site"},
-    "editors": {"content", "site"},
+    "render": {"content"},
+    "publish": {"content", "render"},
+    "editors": {"content", "render"},
 }
 # The one import across the door: `make site` runs the engine's build, imported when it builds.
 EXCEPTIONS = {("publish/sitebuild.py", "generator.mkdocs_glue.build")}

@@ -303,7 +303,7 @@ def test_the_search_bundle_says_while_the_preview_indexes_a_save(tmp_path):
     import threading
 
     from generator.mkdocs_glue.preview import SearchInBackground
-    from generator.site.search_index import MARKER
+    from generator.render.search_index import MARKER
 
     bundle = tmp_path / "pagefind"
     bundle.mkdir()

@@ -1,6 +1,6 @@
 """Every value a template prints reaches the reader as exactly the characters it holds (issue 25).
 
-The render environment escapes each `{{ … }}` for Markdown by default (render.escape_markdown,
+The render environment escapes each `{{ … }}` for Markdown by default (templating.escape_markdown,
 markdown_safety.escape_inline); the templates escape nothing by hand (tests/test_templates.py).
 Here each decision is tested where it is made: every context a template writes a value in, with
 Markdown's metacharacters, through the real environment and the project's Python-Markdown.
@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator.content.markdown_html import default_converter
 from generator.content.markdown_safety import safe_markdown
-from generator.site import render
+from generator.render import templating
 
 # Each character Markdown or one of the site's extensions may read as markup, somewhere.
 METACHARACTERS = "|*_[]()#<>&\\`~{}!+-.:=\"'^$%@/"
@@ -125,7 +125,7 @@ class _Page(HTMLParser):
 
 
 def _html(template: str, value: object) -> str:
-    markdown = render.environment().from_string(template).render(v=value, n=3)
+    markdown = templating.environment().from_string(template).render(v=value, n=3)
     return default_converter().html(markdown)
 
 
@@ -177,10 +177,10 @@ def test_a_url_is_the_link_target_as_written(template: str):
 
 
 def test_values_are_escaped_by_the_environment_and_marked_markdown_passes():
-    env = render.environment()
-    assert env.finalize is render.escape_markdown and env.autoescape is True
+    env = templating.environment()
+    assert env.finalize is templating.escape_markdown and env.autoescape is True
     assert env.from_string("{{ v }}").render(v="a|b *c*") == "a\\|b \\*c\\*"
-    assert env.from_string("{{ v }}").render(v=render.Markdown("**fed**")) == "**fed**"
+    assert env.from_string("{{ v }}").render(v=templating.Markdown("**fed**")) == "**fed**"
     assert env.from_string("{{ v }}").render(v=Markup("<wbr>")) == "<wbr>"
     assert env.from_string("{{ v | md }}").render(v="**fed** | x") == "**fed** \\| x"
     assert env.from_string("{{ v }}").render(v=7) == "7"
@@ -190,9 +190,9 @@ def test_values_are_escaped_by_the_environment_and_marked_markdown_passes():
 def test_the_bytecode_cache_is_kept_apart_from_one_compiled_to_escape_otherwise():
     """Jinja compiles autoescape and finalize into a template: a cache file written by a version
     that escaped otherwise (same template source, same checksum) must not be read."""
-    cache = render.bytecode_cache()
+    cache = templating.bytecode_cache()
     assert cache is not None
-    assert render.ESCAPING in cache.pattern  # type: ignore[attr-defined]
+    assert templating.ESCAPING in cache.pattern  # type: ignore[attr-defined]
     assert cache.pattern != "__jinja2_%s.cache"  # type: ignore[attr-defined]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.site import opendata, pages
+from generator.render import opendata, pages
 
 from .conftest import SITE_URL
 

@@ -1,10 +1,10 @@
-"""The preview's memo of the generator's pages (generator/site/page_memo.py): what counts as the same."""
+"""The preview's memo of the generator's pages (generator/render/page_memo.py): what counts as the same."""
 
 from __future__ import annotations
 
-from generator.site import pages as P
-from generator.site.page_memo import PageMemo, comparable
-from generator.site.views import common as V
+from generator.render import pages as P
+from generator.render.page_memo import PageMemo, comparable
+from generator.render.views import common as V
 
 
 def test_a_node_compares_as_the_page_and_anchor_it_leads_to(real_site):

@@ -189,7 +189,7 @@ def test_unknown_pejlemaerke_is_named_as_such(minimal_copy):
 def test_relative_links_between_pages_match_posixpath():
     from itertools import product
 
-    from generator.site.pages import relative
+    from generator.render.pages import relative
 
     paths = ["index.md", "kilder.md", "cases/index.md", "cases/herning.md", "bostoette/tema.md",
              "bostoette/index.md", "a/b/c.md", "a/b/d.md", "a/x/c.md", "cases.md"]  # fmt: skip
@@ -225,8 +225,9 @@ def test_every_anchor_a_page_writes_is_declared_by_the_plan(real_site):
     the template's own sections and those from content, nothing more, nothing less."""
     import re
 
-    from generator.site import pages as P
-    from generator.site.render import plan, render
+    from generator.render import pages as P
+    from generator.render.plan import plan
+    from generator.render.templating import render
 
     planned = {p.path: p for p in plan(real_site)}
     files = render(real_site, pages=list(planned.values())).files
@@ -250,7 +251,7 @@ def test_no_template_or_module_outside_the_plan_writes_a_page_path():
     import re
 
     import generator
-    from generator.site import pages as P
+    from generator.render import pages as P
 
     root = Path(generator.__file__).parent
     # pages.py, and kinds.py where an entity's page path is part of its kind.
@@ -304,7 +305,7 @@ def test_link_errors_carry_a_code_and_the_id_they_are_about(minimal_copy):
 
 def test_the_plan_knows_every_hand_written_page():
     """pages.HAND_WRITTEN guards their URLs against an editor's id: it must list all of content/."""
-    from generator.site import pages as P
+    from generator.render import pages as P
 
     from .conftest import ROOT
 
@@ -316,7 +317,7 @@ def test_an_anchor_added_to_an_included_template_is_known_at_once(tmp_path, monk
     """`mkdocs serve` reloads edited templates; the plan's fixed anchors follow them."""
     import os
 
-    from generator.site import pages as P
+    from generator.render import pages as P
 
     (tmp_path / "page.md.j2").write_text('## A { #a }\n{% include "part.md.j2" %}\n', encoding="utf-8")
     part = tmp_path / "part.md.j2"

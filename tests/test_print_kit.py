@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from generator import generate, load_site
-from generator.site import pages
-from generator.site.render import render
-from generator.site.views.theme import CARDS_PER_SHEET
+from generator.render import pages
+from generator.render.templating import render
+from generator.render.views.theme import CARDS_PER_SHEET
 
 QUESTION = "Hvilken lille ændring kunne vi prøve allerede i næste uge?"
 

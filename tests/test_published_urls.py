@@ -21,7 +21,7 @@ def test_every_published_url_and_anchor_still_leads_somewhere(built_site):
 
 
 def test_the_manifest_tracks_sections_questions_and_case_sections(real_site):
-    from generator.site import pages
+    from generator.render import pages
 
     manifest = urls.read_manifest()
     for theme in real_site.themes.values():
@@ -61,7 +61,7 @@ def test_a_vanished_anchor_fails_and_says_what_to_do(built_site):
 
 
 def test_the_was_address_is_a_redirect_to_the_accessibility_statement(built_site):
-    from generator.site import pages
+    from generator.render import pages
 
     page = urls.read_site(built_site)["/was/"]
     assert page.redirect_to == "/" + pages.url_of(pages.ACCESSIBILITY)
@@ -74,7 +74,7 @@ def test_hand_written_pages_are_tracked_by_url_only(built_site):
 
 
 def test_the_open_data_files_are_tracked_and_a_vanished_one_fails(built_site, tmp_path):
-    from generator.site import pages
+    from generator.render import pages
 
     url = "/" + pages.DATA_CONTENT
     assert url in urls.read_manifest() and url in urls.collect(built_site, set())

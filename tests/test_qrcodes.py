@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import segno
 
-from generator.site import qrcodes
-from generator.site.qrcodes import cache_dir, make_qr, qr_data_uri
+from generator.render import qrcodes
+from generator.render.qrcodes import cache_dir, make_qr, qr_data_uri
 
 URL = "https://eksempel.dk/bostoette/fleksibel/"
 

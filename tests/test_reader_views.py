@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.site.views.case import finder_view
-from generator.site.views.perspective import across_themes
+from generator.render.views.case import finder_view
+from generator.render.views.perspective import across_themes
 
 
 def test_a_perspective_across_the_themes_says_so_once():
@@ -27,8 +27,8 @@ def test_the_finder_knows_each_themes_and_each_cases_mapping(real_site):
 
 
 def test_the_ways_in_are_each_mappings_themes_and_the_finder(real_site):
-    from generator.site import pages
-    from generator.site.render import ways_in
+    from generator.render import pages
+    from generator.render.plan import ways_in
 
     ways = ways_in(real_site)
     assert [w["url"] for w in ways] == [pages.url_of(pages.path_of(m)) for m in real_site.mappings] + [
@@ -40,7 +40,7 @@ def test_the_ways_in_are_each_mappings_themes_and_the_finder(real_site):
 
 
 def test_only_a_perspective_page_without_any_theme_is_marked_empty_for_the_search(real_site):
-    from generator.site.views.perspective import EMPTY_NOTE, perspective
+    from generator.render.views.perspective import EMPTY_NOTE, perspective
 
     marked = {p.id for p in real_site.perspectives.values() if perspective(real_site, p).search_note}
     expected = {p.id for p in real_site.perspectives.values() if all(a.ikke_gengivet for _, a in p.sections)}
@@ -50,7 +50,7 @@ def test_only_a_perspective_page_without_any_theme_is_marked_empty_for_the_searc
 
 
 def test_the_kort_fortalt_limit_is_whole_lines_and_shrinks_with_the_title_and_questions(real_site):
-    from generator.site.views.theme import _HANDOUT_LINE, kort_fortalt_limit
+    from generator.render.views.theme import _HANDOUT_LINE, kort_fortalt_limit
 
     theme = next(iter(real_site.themes.values())).model
     limit = kort_fortalt_limit(theme)
@@ -66,7 +66,7 @@ def test_a_kort_fortalt_over_its_limit_is_a_content_error_at_the_field(minimal_c
 
     from generator import load_site
     from generator.errors import ContentErrors
-    from generator.site.views.theme import kort_fortalt_limit
+    from generator.render.views.theme import kort_fortalt_limit
 
     site = load_site(minimal_copy)
     theme = site.themes["fleksibel"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.qrcodes import make_qr
+from generator.render.qrcodes import make_qr
 
 from .conftest import MINIMAL, build_site
 from .sitecopy import write_config
@@ -56,7 +56,7 @@ def test_the_finder_lists_every_case_with_its_facets(minimal_site):
 
 def test_a_theme_not_yet_reviewed_says_so_and_claims_no_review_date(minimal_copy):
     from generator import load_site
-    from generator.site.render import render
+    from generator.render.templating import render
 
     theme_file = minimal_copy / "temaer" / "01-fleksibel.yaml"
     text = theme_file.read_text(encoding="utf-8")
@@ -64,7 +64,7 @@ def test_a_theme_not_yet_reviewed_says_so_and_claims_no_review_date(minimal_copy
     page = render(load_site(minimal_copy)).files["bostoette/fleksibel.md"]
     assert "**Fagligt gennemgået:** ikke endnu" in page
     assert "ingen fagperson har gennemgået den" in page
-    # A value that starts like a numbered item is escaped (render.escape_markdown): "1\."
+    # A value that starts like a numbered item is escaped (templating.escape_markdown): "1\."
     assert "**Gennemgang planlagt:** 1\\. november 2027" in page
     assert "1\\. november 2026" not in page.split("## Gennemgang")[0].split("Ændringer")[0]
     assert "Næste gennemgang" not in page

@@ -278,7 +278,7 @@ def test_the_build_stops_on_an_unsafe_link_that_every_earlier_layer_let_through(
 
     from generator import pipeline
     from generator.content import loader
-    from generator.site import render
+    from generator.render import templating
 
     from .conftest import build_site
     from .sitecopy import write_config
@@ -290,7 +290,7 @@ def test_the_build_stops_on_an_unsafe_link_that_every_earlier_layer_let_through(
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(loader, "_policy_errors", lambda doc, value, loc: [])
     monkeypatch.setattr(pipeline, "html_link_errors", lambda content, converter: [])
-    monkeypatch.setattr(render, "safe_markdown", lambda text: text)
+    monkeypatch.setattr(templating, "safe_markdown", lambda text: text)
     with pytest.raises(Abort):
         build_site(tmp_path / "site", config_file=write_config(tmp_path, minimal_copy))
     [message] = [r.getMessage() for r in caplog.records if "ikke er tilladt" in r.getMessage()]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.search_index import BUNDLE_DIRS, MARKER, VOCABULARY
+from generator.render.search_index import BUNDLE_DIRS, MARKER, VOCABULARY
 
 from .conftest import ROOT
 from .pagefind_bundle import fragments
@@ -26,7 +26,7 @@ PAGE = """<!doctype html>
 
 def run_cli(folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.site.search_index", str(folder)],
+        [sys.executable, "-m", "generator.render.search_index", str(folder)],
         capture_output=True,
         text=True,
         cwd=ROOT,

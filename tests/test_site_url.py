@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import pages
-from generator.site.siteurl import notice, public_address
+from generator.render import pages
+from generator.render.siteurl import notice, public_address
 
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
@@ -128,7 +128,7 @@ def test_site_url_reaches_canonical_links_sitemap_and_the_printed_address(projec
     assert 'class="vive-handout__qr"' in html
     cards_page = tmp_path / "site" / pages.url_of("bostoette/spoergsmaalskort.md") / "index.html"
     cards = cards_page.read_text(encoding="utf-8")
-    # The printed address may wrap after "/" or "-" (<wbr>, render.url_breaks); its text is the URL.
+    # The printed address may wrap after "/" or "-" (<wbr>, templating.url_breaks); its text is the URL.
     assert theme_url.split("://")[1] in cards.replace("<wbr>", "") and 'class="vive-kort__qr"' in cards
 
 
@@ -172,7 +172,7 @@ def test_the_pages_workflow_builds_with_the_address_pages_gives():
     assert job["permissions"]["pages"] in ("read", "write")  # configure-pages asks the Pages API
 
 
-# An address must be http(s)://host[:port]/path/ (generator/site/siteurl.py). Each of these once
+# An address must be http(s)://host[:port]/path/ (generator/render/siteurl.py). Each of these once
 # reached a page, a handout or a QR code: a script in the canonical link of every page,
 # a password printed on paper, spaces and ftp:// encoded in QR codes.
 BAD_ADDRESSES = [
@@ -219,7 +219,7 @@ GOOD_ADDRESSES = [
 
 @pytest.mark.parametrize("address", BAD_ADDRESSES)
 def test_an_address_that_is_not_http_host_path_is_a_danish_error_naming_the_variable(address):
-    from generator.site.siteurl import InvalidSiteUrl, check
+    from generator.render.siteurl import InvalidSiteUrl, check
 
     with pytest.raises(InvalidSiteUrl) as info:
         check(address, "SITE_URL")
@@ -231,7 +231,7 @@ def test_an_address_that_is_not_http_host_path_is_a_danish_error_naming_the_vari
 
 @pytest.mark.parametrize(("address", "used"), GOOD_ADDRESSES)
 def test_an_http_host_path_address_is_accepted_with_a_final_slash(address, used):
-    from generator.site.siteurl import check
+    from generator.render.siteurl import check
 
     assert check(address, "SITE_URL") == used
 
@@ -319,7 +319,7 @@ def test_mkdocs_serve_refuses_a_bad_address(project):
 def test_what_is_produced_carries_exactly_the_address(project, tmp_path):
     """Canonical link, sitemap, handout text and QR code: the address as given, with port
     and path, and no other form of it anywhere in the HTML."""
-    from generator.site.qrcodes import make_qr
+    from generator.render.qrcodes import make_qr
 
     address = "https://kvalitet.dk:8443/sti/under/"
     result = make_site(project, tmp_path / "site", SITE_URL=address)
@@ -359,7 +359,7 @@ def test_what_is_produced_carries_exactly_the_address(project, tmp_path):
 )
 def test_a_host_is_the_address_a_browser_makes_of_it(host, address):
     """The WHATWG URL standard's IPv4 parser: what Chromium, Firefox and Safari connect to."""
-    from generator.site.siteurl import host_address
+    from generator.render.siteurl import host_address
 
     found = host_address(host)
     assert (str(found) if found is not None else None) == address
@@ -369,7 +369,7 @@ def test_a_host_is_the_address_a_browser_makes_of_it(host, address):
     "host", ["4294967296", "1.2.3.4.5", "256.1", "1.256.1.1", "0x1g.1", "08.1", "1..2", "a.0x1"]
 )
 def test_a_host_that_ends_in_a_number_but_is_no_ipv4_address_is_refused(host):
-    from generator.site.siteurl import InvalidHost, host_address
+    from generator.render.siteurl import InvalidHost, host_address
 
     with pytest.raises(InvalidHost):
         host_address(host)

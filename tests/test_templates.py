@@ -1,11 +1,11 @@
 """Templates present, Python decides (issue 21): every template is short and shapes no data.
 
 A template loops over lists that are already in order, tests flags that are already decided
-and prints words that are already chosen; its page's view (generator/site/views/) made every
+and prints words that are already chosen; its page's view (generator/render/views/) made every
 decision. These tests hold each template to that, and every planned page to having a view.
 
 Escaping is the render environment's, not the templates' (issue 25): every `{{ … }}` is escaped
-for Markdown by default (render.escape_markdown), so a template never escapes a value itself,
+for Markdown by default (templating.escape_markdown), so a template never escapes a value itself,
 nor marks one as safe. Only where it writes raw HTML (a tag's attributes, a block of HTML that
 Python-Markdown passes through) does it say so, with `e` (or `qr`, `tojson`).
 """
@@ -20,8 +20,8 @@ import pytest
 
 from generator.content.linker import link
 from generator.content.loader import load
-from generator.site import pages as P
-from generator.site.render import plan
+from generator.render import pages as P
+from generator.render.plan import plan
 
 from .conftest import MINIMAL, ROOT
 

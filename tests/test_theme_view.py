@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from generator import generate
-from generator.site.views import theme as TV
+from generator.render.views import theme as TV
 
 from .conftest import MINIMAL
 

@@ -9,7 +9,7 @@
    Pagefind shortens a word it does not know until something matches) is answered honestly:
    "Ingen resultater for »patient«", never those pages as if they answered it. Then "Mente du …?":
    the nearest words of the site's own vocabulary (pagefind/vive-ord.json, written at build time by
-   generator/site/search_index.py and fetched only then) that do find something: a word one or two
+   generator/render/search_index.py and fetched only then) that do find something: a word one or two
    letters off, a compound split in two, a theme's word that shares the query's stem or is the head
    of the compound typed, or the query without the word the site does not have; only their pages
    are shown. With none of those: the ways in that always work (each mapping's themes, the finder).

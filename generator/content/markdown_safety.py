@@ -13,7 +13,7 @@ Policy (documented for editors in content/redaktoervejledning.md):
    definitions replaced by `#`, `|` kept from making or breaking a table),
    `escape_inline` for every other value a template prints (titles, names, numbers,
    addresses: the render environment applies it to each `{{ … }}` by default,
-   generator/site/render.py), `html.escape` (Jinja's `e`) where a template writes raw
+   generator/render/templating.py), `html.escape` (Jinja's `e`) where a template writes raw
    HTML, and `front_matter_string` for values placed in page front matter (MkDocs'
    Jinja environment does not autoescape `page.meta`).
 

@@ -214,7 +214,7 @@ class Blok(Strict):
     grundlag: Grundlag = Field(description="Hvad teksten bygger på.")
     kilder: list[Id] = Field(default_factory=list, description="Id'er på kilder i themes_data/kilder.")
     # Which finding of the study a placed block shows: the same finding under two themes is one
-    # finding, and coverage counts it once (generator/site/coverage.py).
+    # finding, and coverage counts it once (generator/render/coverage.py).
     fund: Id | None = Field(
         default=None,
         description="Kun med grundlag: litteraturstudie-placeret: et kort id for fundet i litteraturstudiet, "

@@ -5,7 +5,7 @@ MkDocs' default slugify drops them ("tværs" → "tvrs"), so mkdocs.yml points
 `toc.slugify` here too.
 
 The export does not need it: every heading's anchor is written into the exported Markdown
-(generator/site/anchors.py), so other engines make the same anchors without the generator.
+(generator/render/anchors.py), so other engines make the same anchors without the generator.
 """
 
 from __future__ import annotations

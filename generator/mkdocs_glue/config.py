@@ -34,7 +34,7 @@ def site_own_scripts(config: Any) -> OwnScripts:
     from urllib.parse import urlsplit
 
     from generator.mkdocs_glue.redirect_page import REDIRECT_PAGE
-    from generator.site.pages import TEMPLATES
+    from generator.render.pages import TEMPLATES
 
     own = own_scripts(
         [*(Path(d) for d in config.theme.dirs), Path(TEMPLATES)],

@@ -37,14 +37,14 @@ from generator.mkdocs_glue.redirect_page import use_danish_redirect_page
 from generator.mkdocs_glue.reuse import HtmlReuse, PageReuse, theme_files
 from generator.pipeline import generate, output_errors
 from generator.publish.output_check import UNSAFE_PAGES, check_folder, check_pages, documents, report
-from generator.site.hyphenate import hyphenate_headings
-from generator.site.page_memo import PageMemo
-from generator.site.render import Rendered, bytecode_cache
-from generator.site.search_index import BUNDLE_DIR as SEARCH_BUNDLE_DIR
-from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
-from generator.site.search_index import SearchIndexFailed, build_search_index
-from generator.site.siteurl import InvalidSiteUrl, notice
-from generator.site.siteurl import check as check_site_url
+from generator.render.hyphenate import hyphenate_headings
+from generator.render.page_memo import PageMemo
+from generator.render.search_index import BUNDLE_DIR as SEARCH_BUNDLE_DIR
+from generator.render.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
+from generator.render.search_index import SearchIndexFailed, build_search_index
+from generator.render.siteurl import InvalidSiteUrl, notice
+from generator.render.siteurl import check as check_site_url
+from generator.render.templating import Rendered, bytecode_cache
 
 log = logging.getLogger("mkdocs.plugins.vive")
 
@@ -167,7 +167,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         if self.reuse:
             self.reuse.before_render(markdown, page)
-        # A generated page's title is HTML already (render.front_matter escapes it: Material
+        # A generated page's title is HTML already (templating.front_matter escapes it: Material
         # prints it unescaped); marked so, Material's `| e` (a link's aria-label) keeps it.
         title = page.meta.get("title")
         if self.rendered and page.file.src_uri in self.rendered.files and isinstance(title, str):
@@ -296,7 +296,7 @@ SERVE_BUILD_DELAY_SECONDS = 0.05
 
 
 def _marked_html(nav: Any) -> Any:
-    """The navigation with its titles marked as HTML: render.build_nav escapes them (Material
+    """The navigation with its titles marked as HTML: plan.build_nav escapes them (Material
     prints a title unescaped), so where Material escapes one (`| e`) it is not escaped twice."""
     if isinstance(nav, list):
         return [_marked_html(item) for item in nav]

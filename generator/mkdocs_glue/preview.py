@@ -28,8 +28,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generator.errors import ContentError, ContentErrors
 from generator.mkdocs_glue import patches
-from generator.site.pages import TEMPLATES
-from generator.site.search_index import MARKER as SEARCH_MARKER
+from generator.render.pages import TEMPLATES
+from generator.render.search_index import MARKER as SEARCH_MARKER
 from generator.writer import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.vive")

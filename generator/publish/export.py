@@ -5,7 +5,7 @@
     DIR/mkdocs.yml      the project's mkdocs.yml, made standalone (below)
     DIR/docs/           generated Markdown + everything in content/ (pages, assets) + the open data
     DIR/overrides/      the theme overrides (theme.custom_dir), if any
-    DIR/vive_search.py  the search index step (a copy of generator/site/search_index.py): after a
+    DIR/vive_search.py  the search index step (a copy of generator/render/search_index.py): after a
                         build, `python vive_search.py site` runs Pagefind over the HTML
 
 The exported mkdocs.yml has the navigation and the pages left out of it (`not_in_nav`),
@@ -24,9 +24,9 @@ from typing import Any
 import yaml
 
 from generator.project_config import PythonName, read_config
-from generator.site import search_index
-from generator.site.anchors import explicit_anchors
-from generator.site.render import Rendered
+from generator.render import search_index
+from generator.render.anchors import explicit_anchors
+from generator.render.templating import Rendered
 
 DOCS = "docs"
 OVERRIDES = "overrides"  # theme.custom_dir in the export, wherever the project keeps it

@@ -39,7 +39,7 @@ from generator.publish.manifest import (
     remove_temporaries,
     survey,
 )
-from generator.site import siteurl
+from generator.render import siteurl
 
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
 

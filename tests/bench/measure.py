@@ -155,7 +155,7 @@ def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
     """Best-of-`repeat` time of each generator phase, run on its own."""
     from generator.content.linker import link
     from generator.content.loader import load
-    from generator.site.render import render
+    from generator.render.templating import render
     from generator.writer import write_tree
 
     best: dict[str, float] = {}
@@ -197,7 +197,7 @@ def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
 
 def site_figures(site_dir: Path) -> dict[str, Any]:
     html = [p for p in site_dir.rglob("*.html")]
-    bundle = site_dir / "pagefind"  # the search index (generator/site/search_index.py)
+    bundle = site_dir / "pagefind"  # the search index (generator/render/search_index.py)
     biggest = max(html, key=lambda p: p.stat().st_size)
     return {
         "html_pages": len(html),

@@ -61,7 +61,7 @@ def wait_until(check, timeout: float, step: float = 0.02) -> float | None:
 def pick_theme(data: Path) -> tuple[Path, str, str]:
     """(YAML file, page URL path, title) of the first theme."""
     from generator.pipeline import load_site
-    from generator.site import pages
+    from generator.render import pages
 
     site = load_site(data)
     theme = sorted(site.themes.values(), key=lambda t: (t.mapping.id, t.model.nummer))[0]

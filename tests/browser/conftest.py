@@ -145,7 +145,7 @@ def page(new_page):
 
 def page_kinds(site) -> dict[str, str]:
     """One URL path for every kind of page, from stable facts of the real content."""
-    from generator.site import pages
+    from generator.render import pages
 
     first_theme = site.mappings[0].themes[0]
     first_case = sorted(site.cases.values(), key=lambda c: c.id)[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator.site import pages
+from generator.render import pages
 
 from .conftest import page_kinds
 

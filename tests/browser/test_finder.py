@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from generator.content.slugs import slugify
-from generator.site import pages
+from generator.render import pages
 
 FINDER = pages.url_of(pages.CASES_INDEX)
 ITEMS = ".vive-finder__case"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site import pages
+from generator.render import pages
 
 WIDTHS = [360, 1280]
 HEIGHT = 800

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from generator.site import pages
-from generator.site.qrcodes import make_qr
+from generator.render import pages
+from generator.render.qrcodes import make_qr
 
 from ..conftest import SITE_URL
 

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from generator.site import pages
+from generator.render import pages
 
 from ..conftest import SITE_URL
 from .test_accessibility import SCHEMES, describe

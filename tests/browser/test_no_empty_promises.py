@@ -10,7 +10,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator.site import pages
+from generator.render import pages
 
 from .test_accessibility import WCAG_TAGS, describe
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from generator.site import pages
+from generator.render import pages
 
 from ..conftest import SITE_URL, build_site
 from .conftest import LOCAL_HOST

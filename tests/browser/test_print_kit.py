@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
-from generator.site import pages
-from generator.site.views.theme import CARDS_PER_SHEET
+from generator.render import pages
+from generator.render.views.theme import CARDS_PER_SHEET
 
 from ..conftest import MINIMAL, SITE_URL, build_site
 from ..sitecopy import write_config
@@ -67,7 +67,7 @@ def decoded_qr_codes(pdf: Path, number: int) -> list[str]:
 def test_every_theme_handout_prints_as_one_a4_page_whose_qr_code_is_its_address(
     page, served_site, real_site, tmp_path
 ):
-    from generator.site.views.theme import handout
+    from generator.render.views.theme import handout
 
     measured, literature = {}, []
     for theme in real_site.themes.values():
@@ -277,7 +277,7 @@ def theme_at_limit(data: Path, extra: int) -> tuple[Path, int]:
     import yaml
 
     from generator.content.model import Tema
-    from generator.site.views.theme import kort_fortalt_limit
+    from generator.render.views.theme import kort_fortalt_limit
 
     path = data / "temaer" / "01-fleksibel.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from generator.site import pages
+from generator.render import pages
 
 
 def words(text: str) -> str:

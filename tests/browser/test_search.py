@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from generator.site import pages
+from generator.render import pages
 
 TOP = 3  # "among the first results"
 
@@ -474,7 +474,7 @@ def test_the_vocabulary_waits_for_a_word_the_site_does_not_have(page, served_sit
 
 def site_words(served_site) -> set[str]:
     """Every word of the indexed text, read here from Pagefind's fragments (not from the UI's list)."""
-    from generator.site.search_index import words_of
+    from generator.render.search_index import words_of
 
     from ..pagefind_bundle import fragments
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.content.model import ROLLE_LABELS, Rolle
-from generator.site import pages
+from generator.render import pages
 
 from .test_links_and_print import in_view_below_header
 

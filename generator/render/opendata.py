@@ -27,7 +27,7 @@ from generator.content.linker import (
 )
 from generator.content.markdown_safety import safe_markdown
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kilde, Rolle
-from generator.site import pages as P
+from generator.render import pages as P
 
 VERSION = "1"
 CONTENT_FILE = P.DATA_CONTENT

@@ -3,7 +3,7 @@
 Runs on any folder of HTML (MkDocs' output or another engine's), so it is a plain function
 and a command line, not part of the MkDocs glue:
 
-    python -m generator.site.search_index site/
+    python -m generator.render.search_index site/
 
 Pagefind reads `lang="da"` and stems Danish; the reader's browser fetches the engine and
 only the index chunks a query needs, when the reader searches (overrides/partials/search.html).
@@ -32,7 +32,7 @@ BUNDLE_DIRS = (BUNDLE_DIR, f"{BUNDLE_DIR}.new", f"{BUNDLE_DIR}.old")
 # tool made is left alone, and the step says so). Not outdir.Owner: this file is exported as
 # vive_search.py and must run with the standard library and pagefind alone.
 MARKER = ".vive-search"
-MARKER_TEXT = "Lavet af sitets søgetrin (generator.site.search_index); mappen laves på ny ved hvert byg.\n"
+MARKER_TEXT = "Lavet af sitets søgetrin (generator.render.search_index); mappen laves på ny ved hvert byg.\n"
 # Pagefind's ready-made UIs; the site has its own (content/assets/search.js) on the JS API.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
@@ -187,7 +187,7 @@ def write_vocabulary(bundle: Path) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("Brug: python -m generator.site.search_index MAPPE (det byggede site)", file=sys.stderr)
+        print("Brug: python -m generator.render.search_index MAPPE (det byggede site)", file=sys.stderr)
         return 2
     try:
         build_search_index(Path(argv[0]))

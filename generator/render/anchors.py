@@ -16,7 +16,7 @@ import re
 import markdown
 
 from generator.content.slugs import toc_slugify
-from generator.site.hyphenate import hyphenate_markdown_heading
+from generator.render.hyphenate import hyphenate_markdown_heading
 
 # An ATX heading (setext headings are not used on this site), its text and closing #s.
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")

@@ -7,9 +7,9 @@ from typing import NamedTuple
 from generator.content.linker import CaseNode, Site
 from generator.content.model import ROLLE_LABELS, Grundlag, Rolle
 from generator.content.slugs import slugify
-from generator.site import coverage as C
-from generator.site import pages as P
-from generator.site.views import common as V
+from generator.render import coverage as C
+from generator.render import pages as P
+from generator.render.views import common as V
 
 
 def kind_name(case: CaseNode) -> str:

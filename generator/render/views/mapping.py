@@ -1,5 +1,5 @@
 """Views of a mapping's pages: the mapping itself, and its themes × cases page (a table, or lists
-when the mapping has more cases than a table can show: render.MATRIX_MAX_CASES)."""
+when the mapping has more cases than a table can show: plan.MATRIX_MAX_CASES)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import NamedTuple
 
 from generator.content.linker import CaseNode, LiteratureNode, MappingNode, Site, ThemeNode
 from generator.content.model import ROLLE_LABELS
-from generator.site import coverage as C
-from generator.site import pages as P
-from generator.site.views import common as V
-from generator.site.views.perspective import FollowLink, follow_links, rest_names
+from generator.render import coverage as C
+from generator.render import pages as P
+from generator.render.views import common as V
+from generator.render.views.perspective import FollowLink, follow_links, rest_names
 
 
 class CaseLink(NamedTuple):

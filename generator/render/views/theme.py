@@ -14,9 +14,9 @@ from typing import NamedTuple
 from generator.content.linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Rolle, Tema
 from generator.errors import ContentError
-from generator.site import coverage as C
-from generator.site import pages as P
-from generator.site.views import common as V
+from generator.render import coverage as C
+from generator.render import pages as P
+from generator.render.views import common as V
 
 MONTHS = [
     "januar", "februar", "marts", "april", "maj", "juni",

@@ -7,7 +7,7 @@ from typing import NamedTuple, Protocol
 
 from generator.content.linker import MappingNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kilde, Rolle
-from generator.site import pages as P
+from generator.render import pages as P
 
 
 class _Block(Protocol):

@@ -8,10 +8,10 @@ from typing import NamedTuple
 
 from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, Grundlag
-from generator.site import coverage as C
-from generator.site import opendata
-from generator.site import pages as P
-from generator.site.views import common as V
+from generator.render import coverage as C
+from generator.render import opendata
+from generator.render import pages as P
+from generator.render.views import common as V
 
 
 def status_counts(counter: Counter[C.Status]) -> str:

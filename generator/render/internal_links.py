@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.content.markdown_safety import ascii_safe, browser_url
-from generator.site.anchors import present_anchors
+from generator.render.anchors import present_anchors
 
 _HINT_PATH = "skriv stien til sidens .md-fil set fra den side, teksten står på, fx '../cases/aaby.md#afsnit'"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.kinds import BY_NODE
-from generator.site import pages as P
+from generator.render import pages as P
 
 
 def comparable(value: Any) -> Any:

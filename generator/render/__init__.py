@@ -1,8 +1,9 @@
 """Step 2, plan → render: the linked `Site` becomes Markdown pages, open data and a search index.
 
-pages.py              the page plan: every page's path and anchors, and their collisions
+pages.py              where each page lives: its path and anchors, and their collisions
+plan.py               which pages exist, each with its template and view; the sidebar
 views/                what each template gets, with every decision made (order, roles, which blocks show)
-render.py             the plan's pages through templates/*.md.j2 (presentation only), and the sidebar
+templating.py         the plan's pages through templates/*.md.j2 (presentation only) → Markdown
 anchors.py            every heading's anchor written out, so other engines need no slug function
 internal_links.py     a relative link or anchor in a text leads somewhere (checked after render)
 coverage.py           what is written from a source and what is missing

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from generator.content.linker import MappingNode, PerspectiveNode, Site, ThemeNode
-from generator.site import coverage as C
-from generator.site.views import common as V
+from generator.render import coverage as C
+from generator.render.views import common as V
 
 
 class FollowLink(NamedTuple):

@@ -4,10 +4,10 @@ Paths come from ids, never from titles, so a retitled theme keeps its URL.
 They are source paths (`bostoette/sundhed.md`); MkDocs turns them into
 directory URLs (`/bostoette/sundhed/`).
 
-`render.plan` lists every generated page as a `Page`; `check` then finds what would
+`plan.plan` lists every generated page as a `Page`; `check` then finds what would
 collide (two pages on one URL, two sections with one anchor) and reports it as a
 content error at the YAML that caused it. To add a kind of page: a path function or
-constant here, a template, and one entry in `render.plan` (with `origin` and
+constant here, a template, and one entry in `plan.plan` (with `origin` and
 `anchors` if an editor's id decides its URL or its anchors).
 """
 
@@ -25,7 +25,7 @@ from generator.content.model import Kind
 from generator.content.nodes import MappingNode
 from generator.content.slugs import slugify
 from generator.errors import Code, ContentError
-from generator.site.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
+from generator.render.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 
 if TYPE_CHECKING:
     from generator.content.loader import Loaded
@@ -43,7 +43,7 @@ PEJLEMAERKER = SPEC[Kind.pejlemaerker].path
 ANBEFALINGER = SPEC[Kind.anbefalinger].path
 EDITOR_GUIDE = "redaktoervejledning.md"
 COVERAGE = "redaktion/daekning.md"  # for editors: what is written from a source, what is missing
-# The content as open data (generator/site/opendata.py): a page for developers and, beside it, the
+# The content as open data (generator/render/opendata.py): a page for developers and, beside it, the
 # versioned files. A new version gets a folder of its own; the old one stays published.
 OPEN_DATA = "data/index.md"
 OPEN_DATA_FOLDER = "data"

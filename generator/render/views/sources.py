@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from generator.content.linker import LiteratureNode, Site
 from generator.content.model import Kind
-from generator.site import pages as P
-from generator.site.views import common as V
+from generator.render import pages as P
+from generator.render.views import common as V
 
 # --- the sources page ------------------------------------------------------------------------
 
