@@ -9,7 +9,11 @@ export NO_MKDOCS_2_WARNING := 1
 # The banner of the properdocs shim that mkdocs-material pulls in.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: coverage install browser site serve test lint format validate schema bench clean urls
+.PHONY: coverage install browser node site serve test lint format format-content validate schema bench clean urls
+
+# The content editor's Node packages, exactly as package-lock.json pins them (npm ci checks each
+# package's integrity): js-yaml (the canonical YAML writer) and decap-server (make edit, tests).
+NODE_STAMP := node_modules/.vive-npm-all
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +26,13 @@ install: $(STAMP)
 # and poppler-utils, which the print tests use to read the PDFs chromium prints.
 browser:
 	@bash tests/install-browser.sh
+
+$(NODE_STAMP): package.json package-lock.json
+	@bash tests/install-node.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: $(NODE_STAMP)
 
 # Builds into site.<random>.new/ and swaps it in only when the strict build succeeded.
 site: install
@@ -41,7 +52,12 @@ validate: install
 schema: install
 	$(BIN)/python -m generator schema
 
-test: install browser
+# Every YAML file in themes_data/ in the one format the content editor (/admin/) also writes;
+# make test fails on a file that is not (python -m generator format --check).
+format-content: install node
+	$(BIN)/python -m generator format
+
+test: install browser node
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -72,4 +88,4 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache node_modules

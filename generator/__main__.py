@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|validate|coverage|site|schema|new`.
+"""Command line: `python -m generator build|validate|coverage|site|schema|new|format`.
 
 Content errors are printed in Danish, one per line, and exit with code 1;
 an editor never sees a Python traceback for a mistake in the YAML. Every option is used by
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from generator.errors import ContentErrors, abbreviated, os_reason
+from generator.errors import ContentErrors, abbreviated, display_path, os_reason
 from generator.mkdocs_glue.config import check_with_mkdocs
 from generator.pipeline import generate, load_site
 from generator.project_config import DEFAULT_CONFIG, load_project_config
@@ -125,13 +125,44 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _format(args: argparse.Namespace) -> int:
+    from generator.editors.canonical import NodeMissing, format_content, write_formatted
+
+    try:
+        found = format_content(args.data)
+    except NodeMissing as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    changed = [f.path for f in found if f.changed]
+    if args.check:
+        for path in changed:
+            print(f"{display_path(path, args.data)}: er ikke skrevet i det fælles format", file=sys.stderr)
+        if changed:
+            print(
+                f"{len(changed)} af {len(found)} filer skal formateres: "
+                "kør  make format-content  og commit dem.",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"Alle {len(found)} filer er i det fælles format.")
+        return 0
+    write_formatted(found)
+    print(f"{len(changed)} af {len(found)} filer formateret.")
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
+    from generator.editors.canonical import NodeMissing
     from generator.editors.scaffold import new_case, new_theme
 
-    if args.what == "theme":
-        created = new_theme(args.data, args.kortlaegning, args.titel, theme_id=args.id)
-    else:
-        created = new_case(args.data, args.kortlaegning, args.navn, args.type, case_id=args.id)
+    try:
+        if args.what == "theme":
+            created = new_theme(args.data, args.kortlaegning, args.titel, theme_id=args.id)
+        else:
+            created = new_case(args.data, args.kortlaegning, args.navn, args.type, case_id=args.id)
+    except NodeMissing as exc:  # the canonical format is written by Node (editors/canonical.py)
+        print(exc, file=sys.stderr)
+        return 1
     print(f"Oprettet: {created.path}")
     for note in created.notes:
         print(note)
@@ -236,6 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     site.set_defaults(run=_site)
     schema = sub.add_parser("schema", help="skriv JSON Schema til themes_data/schema/")
     schema.set_defaults(run=_schema)
+    fmt = sub.add_parser(
+        "format", help="skriv hver YAML-fil i det fælles format, som redigeringen (/admin/) også skriver"
+    )
+    fmt.add_argument("--check", action="store_true", help="ret intet; nævn filerne, der ikke er formateret")
+    fmt.set_defaults(run=_format)
     new = sub.add_parser("new", help="opret en ny fil med alle de felter, der skal udfyldes")
     new_sub = new.add_subparsers(dest="what", required=True)
     theme = new_sub.add_parser("theme", help="nyt tema")

@@ -16,6 +16,7 @@ from generator.__main__ import main
 from generator.content.kinds import KINDS
 from generator.content.loader import content_files
 from generator.content.yamlsource import read_yaml
+from generator.editors.canonical import format_content
 from generator.editors.schema import SCHEMA_NAMES, header_for, render_schemas, schema_for, schema_path
 
 from .conftest import DATA, MINIMAL, ROOT, build_site
@@ -94,13 +95,14 @@ def run_new(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_new_theme_writes_a_valid_file_with_comments(minimal_copy):
+def test_new_theme_writes_a_valid_canonical_file_and_says_what_to_fill_in(minimal_copy):
     result = run_new(minimal_copy, "theme", "--kortlaegning", "bostoette", "--titel", "Bolig og økonomi")
     assert result.returncode == 0, result.stderr
     path = minimal_copy / "temaer" / "03-bolig-og-oekonomi.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == header_for(path, minimal_copy, "temaer")
-    assert "# Nyt tema" in text and "ÅÅÅÅ-MM-DD" in text
+    assert "ÅÅÅÅ-MM-DD" in result.stdout and "kort_fortalt" in result.stdout
+    assert [f.path for f in format_content(minimal_copy) if f.path == path and f.changed] == []
     site = load_site(minimal_copy)
     theme = site.themes["bolig-og-oekonomi"]
     assert theme.model.nummer == 3 and theme.model.titel == "Bolig og økonomi"
@@ -118,7 +120,7 @@ def test_new_case_writes_a_valid_file_and_joins_its_mapping(minimal_copy):
     assert [c.id for c in site.mappings[0].cases] == ["aaby", "oeby", "aeby-kommune"]
 
 
-def test_new_case_in_a_block_list_keeps_the_file_as_it_was(minimal_copy):
+def test_new_case_writes_its_mapping_canonically(minimal_copy):
     mapping = minimal_copy / "kortlaegninger" / "bostoette.yaml"
     mapping.write_text(
         mapping.read_text(encoding="utf-8").replace("cases: [aaby, oeby]", "cases:\n- aaby\n- oeby  # sidst"),
@@ -130,8 +132,9 @@ def test_new_case_in_a_block_list_keeps_the_file_as_it_was(minimal_copy):
         ).returncode
         == 0
     )
-    assert "- oeby  # sidst\n- ny\n" in mapping.read_text(encoding="utf-8")
+    assert "- oeby\n- ny\n" in mapping.read_text(encoding="utf-8")
     assert "ny" in load_site(minimal_copy).cases
+    assert [f.path for f in format_content(minimal_copy) if f.changed and f.path == mapping] == []
 
 
 def test_new_refuses_an_existing_id_and_an_unknown_mapping(minimal_copy):

@@ -227,10 +227,10 @@ def test_a_dead_link_in_yaml_text_is_shown_in_the_browser_and_nothing_hangs(serv
     """The issue's case: an editor saves a link to a page that does not exist."""
     work, yaml_file, url, _ = served
     good = yaml_file.read_text(encoding="utf-8")
-    assert "\n  tekst: >\n" in good
+    assert "\n  tekst: |\n" in good
     try:
         yaml_file.write_text(
-            good.replace("\n  tekst: >\n", "\n  tekst: >\n    Se [væk](findes-ikke-2.md).\n", 1),
+            good.replace("\n  tekst: |\n", "\n  tekst: |\n    Se [væk](findes-ikke-2.md).\n", 1),
             encoding="utf-8",
         )
         shown = wait_until(lambda: _panel_shows(url, "findes-ikke-2.md"), timeout=120)

@@ -1,8 +1,10 @@
 """`python -m generator new theme|case …`: a valid new file with every required field.
 
-The new file has short Danish comments saying what to fill in. A new case is
-also added to its mapping's `cases:` list (the linker requires it); if that
-list cannot be edited safely, the editor is told how to do it by hand.
+The new file is written in the canonical format (editors/canonical.py), as the content editor
+writes it, so it passes `make test`'s format check as it is; what to fill in is said on the
+command line and in each field's help text (schema and editor), not in comments. A new case is
+also added to its mapping's `cases:` list (the linker requires it), the mapping file written
+canonically; if it cannot be read, the editor is told how to do it by hand.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ from generator.content.loader import Content, Loaded, load, validate_document
 from generator.content.model import NOT_YET_REVIEWED, Grundlag, Kind, Kortlaegning, Tema
 from generator.content.slugs import slugify
 from generator.content.yamlsource import YamlReadError, parse_yaml, read_yaml
-from generator.editors.schema import header_for
+from generator.editors.canonical import canonical_text
 from generator.errors import ContentError, ContentErrors, display_path
 
-# Every basis a block can have, for the comment beside a new theme's first one.
-_GRUNDLAG_CHOICES = ", ".join(g.value for g in Grundlag)
+# What to fill in, said once the new theme is written.
+THEME_NOTES = (
+    "Skriv temaets 'kort_fortalt', og skift 'ikke_gengivet: true' ud med 'blokke', når et perspektivs "
+    "afsnit er skrevet.",
+    "Tilføj refleksionsspørgsmål, søgeord og cases (kun når en kilde siger det), og sæt "
+    "'fagligt_gennemgaaet' til datoen (ÅÅÅÅ-MM-DD), når en fagperson har gennemgået teksten.",
+)
 
 
 @dataclass
@@ -71,10 +78,6 @@ def _folder(data_dir: Path, kind: str, sub: str) -> Path:
     return nested if nested.is_dir() else data_dir / kind
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | None = None) -> Created:
     content = load(data_dir)
     mapping, model = _mapping(content, mapping_id)
@@ -85,35 +88,25 @@ def new_theme(data_dir: Path, mapping_id: str, title: str, *, theme_id: str | No
     today = dt.date.today()
     folder = _folder(data_dir, "temaer", mapping_id)
     path = folder / f"{number:02d}-{new_id}.yaml"
-    perspectives = "".join(
-        f"- perspektiv: {p}\n  ikke_gengivet: true  # skift til blokke:, når afsnittet er skrevet\n"
-        for p in model.perspektiver
-    )
-    text = (
-        f"{header_for(path, data_dir, 'temaer')}\n"
-        f"# Nyt tema i kortlægningen '{mapping_id}'. Felter med # forklaring kan udfyldes nu eller senere.\n"
-        f"id: {new_id}  # bruges i adressen; ændr det ikke, når temaet er udgivet\n"
-        f"nummer: {number}  # temaets nummer i kortlægningen\n"
-        f"kortlaegning: {mapping_id}\n"
-        f"titel: {_quote(title)}\n"
-        "kort_fortalt:  # det korte resumé øverst på siden\n"
-        "  tekst: Skriv kort, hvad temaet handler om.\n"
-        f"  grundlag: redaktionel  # {_GRUNDLAG_CHOICES}\n"
-        "# Ét afsnit pr. perspektiv, i kortlægningens rækkefølge.\n"
-        f"perspektiver:\n{perspectives}"
-        "cases: []  # - case: <case-id>, rolle: dybdegaaende eller supplerende, kilder: [<kilde-id>]\n"
-        "refleksionsspoergsmaal: []  # - id: spm-noget  og  spoergsmaal: Hvordan …?\n"
-        "soegeord: []  # hverdagsord, søgningen skal finde temaet på, fx [job, praktik]\n"
-        f"kilder: [{model.kilde}]\n"
-        "gennemgang:\n"
-        f"  fagligt_gennemgaaet: {NOT_YET_REVIEWED}"
-        "  # datoen (ÅÅÅÅ-MM-DD), når en fagperson har gennemgået teksten\n"
-        f"  naeste_gennemgang: {(today + dt.timedelta(days=365)).isoformat()}\n"
-        "aendringer:\n"
-        f"  - dato: {today.isoformat()}\n"
-        "    tekst: Temaet er oprettet.\n"
-    )
-    return Created(_write_new(path, text, data_dir, Kind.temaer), [])
+    data = {
+        "id": new_id,
+        "nummer": number,
+        "kortlaegning": mapping_id,
+        "titel": title,
+        "kort_fortalt": {
+            "tekst": "Skriv kort, hvad temaet handler om.",
+            "grundlag": Grundlag.redaktionel.value,
+        },
+        "perspektiver": [{"perspektiv": p, "ikke_gengivet": True} for p in model.perspektiver],
+        "kilder": [model.kilde],
+        "gennemgang": {
+            "fagligt_gennemgaaet": NOT_YET_REVIEWED,
+            "naeste_gennemgang": (today + dt.timedelta(days=365)).isoformat(),
+        },
+        "aendringer": [{"dato": today.isoformat(), "tekst": "Temaet er oprettet."}],
+    }
+    text = canonical_text(data, Kind.temaer, path, data_dir)
+    return Created(_write_new(path, text, data_dir, Kind.temaer), list(THEME_NOTES))
 
 
 def new_case(
@@ -126,18 +119,14 @@ def new_case(
     new_id = _new_id(content, Kind.cases, name, case_id)
     folder = _folder(data_dir, "cases", "kommuner" if case_type == "kommune" else "botilbud")
     path = folder / f"{new_id}.yaml"
-    text = (
-        f"{header_for(path, data_dir, 'cases')}\n"
-        f"# Ny case i kortlægningen '{mapping_id}'.\n"
-        f"id: {new_id}  # bruges i adressen; ændr det ikke, når casen er udgivet\n"
-        f"type: {case_type}  # kommune eller botilbud\n"
-        f"navn: {_quote(name)}\n"
-        f"kortlaegning: {mapping_id}\n"
-        "# kommune: Navn  ·  region: Region …  ·  hjemmeside: https://…  (kan tilføjes)\n"
-        'lovgrundlag: []  # fx ["§ 85"] eller ["§ 107", "§ 108"]\n'
-        "beskrivelse: []  # - tekst: …  grundlag: casens-hjemmeside  kilder: [<kilde-id>]\n"
-        f"kilder: [{model.kilde}]\n"
-    )
+    data = {
+        "id": new_id,
+        "type": case_type,
+        "navn": name,
+        "kortlaegning": mapping_id,
+        "kilder": [model.kilde],
+    }
+    text = canonical_text(data, Kind.cases, path, data_dir)
     created = Created(_write_new(path, text, data_dir, Kind.cases), [])
     if not _append_to_list(mapping.doc.path, "cases", new_id):
         created.notes.append(
@@ -167,39 +156,15 @@ def _write_new(path: Path, text: str, data_dir: Path, kind: Kind) -> Path:
 
 
 def _append_to_list(path: Path, field: str, value: str) -> bool:
-    """Append `value` to the top-level list `field` in place; keep comments. False if unsure."""
-    original = path.read_text(encoding="utf-8")
+    """Append `value` to the top-level list `field` and write the file canonically.
+    False (the file untouched) if it cannot be read or the field is no list."""
     try:
         doc = read_yaml(path, path.name)
     except YamlReadError:
         return False
-    items = doc.data.get(field) if isinstance(doc.data, dict) else None
-    if not isinstance(items, list):
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get(field), list):
         return False
-    lines = original.splitlines(keepends=True)
-    if items:
-        line, column = doc.positions[(field, len(items) - 1)]
-        last = lines[line - 1]
-        start, _ = doc.positions[(field,)]
-        if start == line and "[" in last:  # flow list on one line: [a, b]
-            close = last.rfind("]")
-            lines[line - 1] = last[:close] + f", {value}" + last[close:]
-        else:  # block list: copy the "- " prefix of the last item
-            prefix = last[: column - 1]
-            if not last.endswith("\n"):
-                lines[line - 1] = last + "\n"
-            lines.insert(line, prefix + value + "\n")
-    else:
-        line, _ = doc.positions[(field,)]
-        current = lines[line - 1]
-        if "[]" not in current:
-            return False
-        lines[line - 1] = current.replace("[]", f"[{value}]", 1)
-    path.write_text("".join(lines), encoding="utf-8")
-    try:
-        ok = bool(read_yaml(path, path.name).data.get(field) == [*items, value])
-    except YamlReadError:
-        ok = False
-    if not ok:
-        path.write_text(original, encoding="utf-8")
-    return ok
+    data = {**data, field: [*data[field], value]}
+    path.write_text(canonical_text(data, Kind.kortlaegninger, path, path.parent.parent), encoding="utf-8")
+    return True
