@@ -48,6 +48,14 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory):
         os.environ["VIVE_CACHE_DIR"] = before
 
 
+def project_converter():
+    """The Markdown converter for the project's own mkdocs.yml: the HTML a text becomes in the build."""
+    from generator.content.markdown_html import converter
+    from generator.project_config import load_project_config
+
+    return converter(load_project_config())
+
+
 def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overrides) -> Path:
     """Build with the real MkDocs in strict mode, as `mkdocs build --strict` does."""
     from mkdocs.commands.build import build

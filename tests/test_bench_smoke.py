@@ -9,7 +9,7 @@ from generator.content.loader import load
 from generator.render import pages
 
 from .bench import measure, synthetic
-from .conftest import DATA
+from .conftest import DATA, project_converter
 
 
 def test_synthetic_content_is_schema_valid_and_links(tmp_path):
@@ -120,10 +120,10 @@ def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_p
 
     real = load_site(DATA)
     assert all(len(m.cases) <= MATRIX_MAX_CASES for m in real.mappings), "the real site keeps its table"
-    assert "|---|" in render(real).files["bostoette/matrix.md"]
+    assert "|---|" in render(real, project_converter()).files["bostoette/matrix.md"]
     size = synthetic.Size(themes=len(real.themes) + 4, cases=len(real.cases) + 2 * MATRIX_MAX_CASES + 2)
     site = load_site(synthetic.generate(tmp_path / "data", size).data_dir)
-    text = render(site).files["bostoette/matrix.md"]
+    text = render(site, project_converter()).files["bostoette/matrix.md"]
     assert "|---|" not in text
     mapping = next(m for m in site.mappings if m.id == "bostoette")
     for theme in mapping.themes:
@@ -137,11 +137,11 @@ def test_a_mapping_with_many_themes_keeps_them_out_of_the_sidebar(tmp_path):
     from generator.render.templating import render
 
     real = load_site(DATA)
-    real_nav = str(render(real).nav)
+    real_nav = str(render(real, project_converter()).nav)
     assert all(pages.path_of(t) in real_nav for t in real.themes.values()), "the real site lists its themes"
     size = synthetic.Size(themes=2 * NAV_MAX_THEMES + 2 * 2, cases=len(real.cases) + 2)
     site = load_site(synthetic.generate(tmp_path / "data", size).data_dir)
-    out = render(site)
+    out = render(site, project_converter())
     mapping = next(m for m in site.mappings if m.id == "bostoette")
     assert len(mapping.themes) > NAV_MAX_THEMES
     section = next(item["Bostøtte"] for item in out.nav if "Bostøtte" in item)

@@ -21,10 +21,10 @@ from generator import generate, load_site
 from generator.__main__ import main
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag
 from generator.editors.lix import lix, measure, words
+from generator.render import basis, pages
 from generator.render import coverage as cov
-from generator.render import pages
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, project_converter
 
 MAX_WORDS = 80
 MAX_LIX = 40
@@ -530,7 +530,7 @@ def test_coverage_page_shows_the_same_numbers(rendered, real_site):
     page = rendered.files[pages.COVERAGE]
     total = report.sections
     line = f"I alt {total.total()} perspektivafsnit: " + ", ".join(
-        f"{total[s]} {cov.STATUS_LABELS[s]}" for s in cov.Status
+        f"{total[s]} {basis.STATUS_LABELS[s]}" for s in basis.Status
     )
     assert line in page
     assert f"Skrevet ud fra en kilde: {cov.sourced_words(total, report.findings)}" in page
@@ -560,7 +560,7 @@ def test_the_coverage_page_says_where_to_read_every_empty_section(rendered, real
                     assert where.startswith(f"afsnit 2.{theme.model.nummer}"), where
                     assert f"{persp.model.navn} ({where}" in line, (theme.id, persp.id)
                     checked += 1
-    assert checked == cov.compute(real_site).sections[cov.Status.mangler]
+    assert checked == cov.compute(real_site).sections[basis.Status.mangler]
 
 
 def test_coverage_sees_editorial_sections(minimal_copy):
@@ -574,9 +574,9 @@ def test_coverage_sees_editorial_sections(minimal_copy):
         )
     )
     after = cov.compute(load_site(minimal_copy)).sections
-    assert after[cov.Status.redaktionel] == before[cov.Status.redaktionel] + 1
-    assert after[cov.Status.mangler] == before[cov.Status.mangler] - 1
-    assert after[cov.Status.kortlaegning] == before[cov.Status.kortlaegning]
+    assert after[basis.Status.redaktionel] == before[basis.Status.redaktionel] + 1
+    assert after[basis.Status.mangler] == before[basis.Status.mangler] - 1
+    assert after[basis.Status.kortlaegning] == before[basis.Status.kortlaegning]
 
 
 def test_theme_summary_blocks_are_rendered(rendered, real_site):
@@ -750,14 +750,14 @@ def test_enough_sections_have_sourced_content(real_site):
     report = cov.compute(real_site)
     assert report.sections.total() == 60
     # Each placed finding counted once (issue 28); the mapping's own text is counted apart.
-    assert sum(report.sections[s] for s in cov.SOURCED) >= 11
-    assert report.sections[cov.Status.kortlaegning] >= 5
+    assert sum(report.sections[s] for s in basis.SOURCED) >= 11
+    assert report.sections[basis.Status.kortlaegning] >= 5
 
 
 def test_the_open_data_carries_the_background_with_its_label(real_site):
     from generator.render import opendata
 
-    data = opendata.content(real_site)
+    data = opendata.content(real_site, project_converter())
     themes = {t.id: t for t in data.temaer}
     with_background = [t for t in real_site.themes.values() if t.model.baggrund]
     assert with_background

@@ -16,7 +16,9 @@ import pytest
 
 from generator import ContentErrors, load_site
 from generator.content.model import Blok, Grundlag
+from generator.render import basis as B
 from generator.render import coverage as C
+from generator.render import reach as R
 from generator.render.views import coverage as coverage_view
 from generator.render.views.perspective import reach_words
 
@@ -33,17 +35,17 @@ def block(grundlag: str, fund: str | None = None) -> Blok:
 @pytest.mark.parametrize(
     ("blocks", "status"),
     [
-        ([], C.Status.mangler),
-        ([block("redaktionel")], C.Status.redaktionel),
-        ([block("litteraturstudie-placeret", "a"), block("redaktionel")], C.Status.placeret),
-        ([block("litteraturstudie-placeret", "a"), block("offentlig-udgivelse")], C.Status.anden_kilde),
-        ([block("litteraturstudie-placeret", "a"), block("kortlaegning")], C.Status.kortlaegning),
-        ([block("redaktionel"), block("kortlaegning")], C.Status.kortlaegning),
+        ([], B.Status.mangler),
+        ([block("redaktionel")], B.Status.redaktionel),
+        ([block("litteraturstudie-placeret", "a"), block("redaktionel")], B.Status.placeret),
+        ([block("litteraturstudie-placeret", "a"), block("offentlig-udgivelse")], B.Status.anden_kilde),
+        ([block("litteraturstudie-placeret", "a"), block("kortlaegning")], B.Status.kortlaegning),
+        ([block("redaktionel"), block("kortlaegning")], B.Status.kortlaegning),
     ],
     ids=["empty", "ours", "placed", "other-source-wins", "mapping-wins", "mapping-with-ours"],
 )
 def test_a_sections_status_says_what_it_rests_on(blocks, status):
-    assert C.status_of(blocks) is status
+    assert B.status_of(blocks) is status
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -81,7 +83,7 @@ def test_one_finding_under_two_themes_counts_once(minimal_copy):
     (mc,) = cov.mappings
     statuses = [tc.sections["viden"] for tc in mc.themes]
     # Counted in the first theme (the mapping's order), the same finding again in the second.
-    assert statuses == [C.Status.placeret, C.Status.samme_fund]
+    assert statuses == [B.Status.placeret, B.Status.samme_fund]
     assert mc.sourced == 2  # theme 1's citizens (the mapping's text) + one finding, not two
     assert mc.placed_sections == 2
     assert [(t.id, pid) for t, pid in mc.findings["samme-fund"]] == [
@@ -99,8 +101,8 @@ def test_two_findings_count_as_two(minimal_copy):
     _place(minimal_copy, THEME1, "et-fund")
     _place(minimal_copy, THEME2, "et-andet-fund")
     (mc,) = C.compute(load_site(minimal_copy)).mappings
-    assert [tc.sections["viden"] for tc in mc.themes] == [C.Status.placeret, C.Status.placeret]
-    assert len(mc.findings) == 2 and mc.sections[C.Status.samme_fund] == 0
+    assert [tc.sections["viden"] for tc in mc.themes] == [B.Status.placeret, B.Status.placeret]
+    assert len(mc.findings) == 2 and mc.sections[B.Status.samme_fund] == 0
 
 
 def test_a_placed_block_must_name_its_finding_and_no_other_block_may(minimal_copy):
@@ -163,17 +165,17 @@ def test_the_reading_guide_lists_missing_and_placed_only_sections(minimal_copy):
 @pytest.mark.parametrize(
     ("reach", "words"),
     [
-        (C.Reach(total=10, mapping=5), "5 af 10 temaer, med kortlægningens egen tekst"),
+        (R.Reach(total=10, mapping=5), "5 af 10 temaer, med kortlægningens egen tekst"),
         (
-            C.Reach(total=10, placed=6, findings=5),
+            R.Reach(total=10, placed=6, findings=5),
             "6 af 10 temaer, med 5 fund fra litteraturstudiet, som redaktionen har placeret",
         ),
         (
-            C.Reach(total=4, mapping=1, placed=2, findings=2),
+            R.Reach(total=4, mapping=1, placed=2, findings=2),
             "3 af 4 temaer: 1 med kortlægningens egen tekst og 2 med 2 fund fra litteraturstudiet, "
             "som redaktionen har placeret",
         ),
-        (C.Reach(total=4, other=1), "1 af 4 temaer, med tekst fra andre kilder eller redaktionen"),
+        (R.Reach(total=4, other=1), "1 af 4 temaer, med tekst fra andre kilder eller redaktionen"),
     ],
     ids=["mapping", "placed", "mixed", "other"],
 )
@@ -187,9 +189,9 @@ def test_reach_counts_a_finding_once_per_perspective(minimal_copy):
     _place(minimal_copy, THEME2, "samme-fund")
     site = load_site(minimal_copy)
     viden = site.perspectives["viden"]
-    reach = C.reach(viden)
+    reach = R.reach(viden)
     assert (reach.shown, reach.total, reach.mapping, reach.placed, reach.findings) == (2, 2, 0, 2, 1)
-    assert C.reach(site.perspectives["borgerne"]) == C.Reach(total=2, mapping=1)
+    assert R.reach(site.perspectives["borgerne"]) == R.Reach(total=2, mapping=1)
 
 
 def test_the_real_counts_split_as_the_audit_measured(real_site):
@@ -198,7 +200,7 @@ def test_the_real_counts_split_as_the_audit_measured(real_site):
     cov = C.compute(real_site)
     sections = cov.sections
     assert sections.total() == 60
-    assert sections[C.Status.kortlaegning] >= 5
+    assert sections[B.Status.kortlaegning] >= 5
     placed_blocks = Counter(
         b.fund
         for theme in real_site.themes.values()
@@ -206,6 +208,6 @@ def test_the_real_counts_split_as_the_audit_measured(real_site):
         for b in afsnit.blokke
         if b.grundlag is Grundlag.litteraturstudie_placeret
     )
-    assert sections[C.Status.placeret] == len(placed_blocks)  # one section per distinct finding here
-    assert sections[C.Status.samme_fund] == sum(placed_blocks.values()) - len(placed_blocks)
+    assert sections[B.Status.placeret] == len(placed_blocks)  # one section per distinct finding here
+    assert sections[B.Status.samme_fund] == sum(placed_blocks.values()) - len(placed_blocks)
     assert placed_blocks["trivsel-og-fysisk-sundhed"] == 2  # bostøtte themes 5 and 6

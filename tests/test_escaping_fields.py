@@ -32,12 +32,11 @@ from pydantic import BaseModel, BeforeValidator, StringConstraints
 from generator import ContentErrors, load_site
 from generator.content import model
 from generator.content.kinds import SPECS
-from generator.content.markdown_html import default_converter
 from generator.pipeline import generate
 from generator.render import pages as P
 from generator.render.qrcodes import qr_data_uri
 
-from .conftest import MINIMAL, build_site
+from .conftest import MINIMAL, build_site, project_converter
 from .sitecopy import write_config
 
 Path_ = tuple[str | int, ...]
@@ -355,7 +354,7 @@ def test_every_table_keeps_its_columns_and_markdown_fields_make_none(built):
 
 def test_no_value_adds_an_element_to_a_page(built):
     """Generated Markdown to HTML, as with plain letters of the same length in the same fields."""
-    convert = default_converter().html
+    convert = project_converter().html
 
     def elements(root: Path) -> dict[str, Counter[str]]:
         files = generate(root, SITE_URL).files

@@ -139,7 +139,7 @@ def validate(text: str, converter: Converter) -> None:
 
 def build(text: str, converter: Converter, engine: Callable[[str], str]) -> None:
     """What the build does with a text that passed: escape it, and convert the page."""
-    engine(safe_markdown(text))
+    engine(safe_markdown(text, converter))
 
 
 # Line events per character that no shape here comes near (the most: about 1,750, many

@@ -15,9 +15,10 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import Markup
 
-from generator.content.markdown_html import default_converter
 from generator.content.markdown_safety import safe_markdown
 from generator.render import templating
+
+from .conftest import project_converter
 
 # Each character Markdown or one of the site's extensions may read as markup, somewhere.
 METACHARACTERS = "|*_[]()#<>&\\`~{}!+-.:=\"'^$%@/"
@@ -126,7 +127,7 @@ class _Page(HTMLParser):
 
 def _html(template: str, value: object) -> str:
     markdown = templating.environment().from_string(template).render(v=value, n=3)
-    return default_converter().html(markdown)
+    return project_converter().html(markdown)
 
 
 def _words(text: str) -> str:
@@ -182,7 +183,11 @@ def test_values_are_escaped_by_the_environment_and_marked_markdown_passes():
     assert env.from_string("{{ v }}").render(v="a|b *c*") == "a\\|b \\*c\\*"
     assert env.from_string("{{ v }}").render(v=templating.Markdown("**fed**")) == "**fed**"
     assert env.from_string("{{ v }}").render(v=Markup("<wbr>")) == "<wbr>"
-    assert env.from_string("{{ v | md }}").render(v="**fed** | x") == "**fed** \\| x"
+    with templating.rendering(project_converter()) as noted:  # `md` works while a page renders
+        assert env.from_string("{{ v | md }}").render(v="**fed** | x") == "**fed** \\| x"
+    assert noted == ["**fed** | x"]
+    with pytest.raises(RuntimeError):  # and never with a converter left over from another page
+        env.from_string("{{ v | md }}").render(v="x")
     assert env.from_string("{{ v }}").render(v=7) == "7"
     assert "text" not in env.filters  # the hand-placed filter it replaces
 
@@ -205,7 +210,7 @@ def test_the_bytecode_cache_is_kept_apart_from_one_compiled_to_escape_otherwise(
     ],
 )
 def test_a_markdown_field_makes_no_table_and_shows_its_pipes(text: str, table: bool):
-    html = default_converter().html(safe_markdown(text))
+    html = project_converter().html(safe_markdown(text, project_converter()))
     page = _Page(html)
     assert ("table" in page.tags) is table
     assert page.shown().count("|") == text.count("|")
@@ -213,8 +218,8 @@ def test_a_markdown_field_makes_no_table_and_shows_its_pipes(text: str, table: b
 
 def test_a_markdown_field_keeps_its_pipe_in_a_table_cell():
     """Set in a table cell, a text with `|` stays in its cell."""
-    cell = safe_markdown("a | b *c*")
-    page = _Page(default_converter().html(f"| A | B |\n|---|---|\n| {cell} | x |"))
+    cell = safe_markdown("a | b *c*", project_converter())
+    page = _Page(project_converter().html(f"| A | B |\n|---|---|\n| {cell} | x |"))
     assert page.tags.count("td") == 2 and "a | b c" in page.shown()
 
 
@@ -235,7 +240,7 @@ def test_the_reported_faults_a_pipe_in_a_name_a_title_and_a_key_figure_and_an_ad
     edit("kortlaegninger/bostoette.yaml", "betydning: kommuner besøgt", "betydning: kommuner | besøgt")
     address = "https://kvalitet.dk/*vive*/__x__/"
     files = generate(minimal_copy, address).files
-    convert = default_converter().html
+    convert = project_converter().html
 
     matrix = _Page(convert(files["bostoette/matrix.md"].split("\n---\n", 1)[1]))
     assert matrix.tags.count("th") == 3 and matrix.tags.count("td") == 2 * 3

@@ -10,7 +10,7 @@ import pytest
 from generator import ContentErrors, load_site
 from generator.content.slugs import slugify
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, project_converter
 
 
 def test_real_content_has_every_mapping_theme_case_and_perspective(real_site):
@@ -230,7 +230,7 @@ def test_every_anchor_a_page_writes_is_declared_by_the_plan(real_site):
     from generator.render.templating import render
 
     planned = {p.path: p for p in plan(real_site)}
-    files = render(real_site, pages=list(planned.values())).files
+    files = render(real_site, project_converter(), pages=list(planned.values())).files
     checked = 0
     for path, page in planned.items():
         if page.template != "theme.md.j2":

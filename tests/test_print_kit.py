@@ -7,6 +7,8 @@ from generator.render import pages
 from generator.render.templating import render
 from generator.render.views.theme import CARDS_PER_SHEET
 
+from .conftest import project_converter
+
 QUESTION = "Hvilken lille ændring kunne vi prøve allerede i næste uge?"
 
 
@@ -31,7 +33,7 @@ def test_a_question_added_in_yaml_appears_on_its_card_and_in_the_handout(minimal
 
 def test_cards_fill_sheets_of_eight_after_the_guide_card(minimal_copy):
     site = load_site(minimal_copy)
-    cards = render(site).files[pages.cards_path(site.mappings[0])]
+    cards = render(site, project_converter()).files[pages.cards_path(site.mappings[0])]
     sheets = cards.count('<div class="vive-kortark')
     questions = cards.count('<div class="vive-kort" markdown>')
     assert cards.count("vive-kort--guide") == 1

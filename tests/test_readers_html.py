@@ -10,7 +10,7 @@ import pytest
 
 from generator.render.qrcodes import make_qr
 
-from .conftest import MINIMAL, build_site
+from .conftest import MINIMAL, build_site, project_converter
 from .sitecopy import write_config
 
 SITE_URL = "https://eksempel.dk/sti/"
@@ -61,7 +61,7 @@ def test_a_theme_not_yet_reviewed_says_so_and_claims_no_review_date(minimal_copy
     theme_file = minimal_copy / "temaer" / "01-fleksibel.yaml"
     text = theme_file.read_text(encoding="utf-8")
     theme_file.write_text(text.replace("fagligt_gennemgaaet: 2026-11-01", "fagligt_gennemgaaet: ikke endnu"))
-    page = render(load_site(minimal_copy)).files["bostoette/fleksibel.md"]
+    page = render(load_site(minimal_copy), project_converter()).files["bostoette/fleksibel.md"]
     assert "**Fagligt gennemgået:** ikke endnu" in page
     assert "ingen fagperson har gennemgået den" in page
     # A value that starts like a numbered item is escaped (templating.escape_markdown): "1\."

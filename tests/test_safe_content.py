@@ -22,7 +22,7 @@ from generator import ContentErrors, load_site, pipeline
 from generator.content import loader
 from generator.content.markdown_safety import content_problems, safe_markdown
 
-from .conftest import MINIMAL, build_site
+from .conftest import MINIMAL, build_site, project_converter
 from .pagefind_bundle import fragments
 from .sitecopy import write_config
 
@@ -195,11 +195,11 @@ def test_the_content_policy_is_checked_at_validation(minimal_copy):
 
 
 def test_escaping_keeps_ordinary_markdown():
-    assert safe_markdown("Se <https://www.vive.dk/>") == "Se <https://www.vive.dk/>"
-    assert safe_markdown("[a](https://x.dk)") == "[a](https://x.dk)"
-    assert safe_markdown("> citat") == "> citat"
-    assert "](#" in safe_markdown("[a](javascript:alert(1))")
-    assert "[r]: #" in safe_markdown("[a][r]\n\n[r]: javascript:alert(1)")
+    assert safe_markdown("Se <https://www.vive.dk/>", project_converter()) == "Se <https://www.vive.dk/>"
+    assert safe_markdown("[a](https://x.dk)", project_converter()) == "[a](https://x.dk)"
+    assert safe_markdown("> citat", project_converter()) == "> citat"
+    assert "](#" in safe_markdown("[a](javascript:alert(1))", project_converter())
+    assert "[r]: #" in safe_markdown("[a][r]\n\n[r]: javascript:alert(1)", project_converter())
 
 
 def test_no_payload_reaches_the_built_html_as_active_markup(tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ import pytest
 from generator import ContentErrors, load_site
 from generator.content.markdown_safety import content_problems, safe_markdown, unsafe_html_links
 
-from .conftest import ROOT
+from .conftest import ROOT, project_converter
 
 SAFE_SCHEMES = {"", "https", "mailto"}  # "" = a relative link on the site
 
@@ -160,7 +160,7 @@ def combinations(targets: list[str]) -> list[str]:
 
 def rejected(text: str) -> bool:
     """What validation says of a text: the source patterns, then the HTML it becomes."""
-    return bool(content_problems(text) or unsafe_html_links(text))
+    return bool(content_problems(text) or unsafe_html_links(text, project_converter()))
 
 
 def test_every_unsafe_link_form_in_every_context_is_rejected_and_never_published(to_html):
@@ -172,7 +172,7 @@ def test_every_unsafe_link_form_in_every_context_is_rejected_and_never_published
         clickable += bool(raw)
         if raw and not rejected(text):
             not_rejected.append(text)
-        if leaked := unsafe(to_html(safe_markdown(text))):
+        if leaked := unsafe(to_html(safe_markdown(text, project_converter()))):
             published.append((text, leaked))
     # The combinations are real attacks: most would be a clickable unsafe link if not checked.
     assert clickable > len(texts) // 2
@@ -186,12 +186,12 @@ def test_safe_links_in_every_context_are_accepted_and_kept(to_html):
         text = in_context(context, form.format(t=target))
         if text is None:
             continue
-        assert not content_problems(text) and not unsafe_html_links(text), text
+        assert not content_problems(text) and not unsafe_html_links(text, project_converter()), text
         # The escaping shows <…> as text unless it holds an https: or mailto: address.
         if "<{t}>" in form and browser_scheme(target) == "":
             continue
         made = {v for _t, _n, v in urls(to_html(text))}
-        if not made <= {v for _t, _n, v in urls(to_html(safe_markdown(text)))}:
+        if not made <= {v for _t, _n, v in urls(to_html(safe_markdown(text, project_converter())))}:
             lost.append(text)
         kept += target in made
     assert lost == [], f"{len(lost)} safe links disarmed, e.g. {lost[:3]}"
@@ -290,7 +290,7 @@ def test_the_build_stops_on_an_unsafe_link_that_every_earlier_layer_let_through(
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(loader, "_policy_errors", lambda doc, value, loc: [])
     monkeypatch.setattr(pipeline, "html_link_errors", lambda content, converter: [])
-    monkeypatch.setattr(templating, "safe_markdown", lambda text: text)
+    monkeypatch.setattr(templating, "safe_markdown", lambda text, converter: text)
     with pytest.raises(Abort):
         build_site(tmp_path / "site", config_file=write_config(tmp_path, minimal_copy))
     [message] = [r.getMessage() for r in caplog.records if "ikke er tilladt" in r.getMessage()]

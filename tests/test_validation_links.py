@@ -84,7 +84,7 @@ def test_each_dead_link_is_an_error_at_validate_and_a_warning_of_the_build(
         ), error.format()
     assert len(errors) == len(DEAD)
     # The real MkDocs, with the check switched off, stops on every one of them.
-    monkeypatch.setattr(pipeline, "internal_link_errors", lambda content, rendered, config: [])
+    monkeypatch.setattr(pipeline, "internal_link_errors", lambda content, rendered, docs_dir, converter: [])
     caplog.set_level(logging.INFO, logger="mkdocs")
     with pytest.raises(Abort):
         build_site(tmp_path / "site", config_file=config_file)

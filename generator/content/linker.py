@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.content.kinds import SPEC
@@ -67,7 +67,6 @@ class Site:
     pejlemaerker: list[RecommendationNode]
     anbefalinger: list[RecommendationNode]
     sources: dict[str, Kilde]
-    cited_by: dict[str, list[object]] = field(default_factory=dict)
 
 
 RECOMMENDATION_KINDS = (Kind.pejlemaerker, Kind.anbefalinger)

@@ -126,23 +126,3 @@ def converter(config: ProjectConfig) -> Converter:
     if found is None:
         found = _converters[key] = Converter(config)
     return found
-
-
-def default_converter() -> Converter:
-    """The converter for the config last used (`use`), else the project's own mkdocs.yml."""
-    global _current
-    if _current is None:
-        from generator.project_config import load_project_config
-
-        _current = converter(load_project_config())
-    return _current
-
-
-_current: Converter | None = None
-
-
-def use(config: ProjectConfig) -> Converter:
-    """Make `config` the settings the render step's safety net converts with."""
-    global _current
-    _current = converter(config)
-    return _current

@@ -127,9 +127,9 @@ def _link_problem(url: str, written: str) -> tuple[str, str]:
     return f"linket '{shown}' er ikke tilladt", hint
 
 
-def unsafe_html_links(text: str, converter: Converter | None = None) -> list[str]:
+def unsafe_html_links(text: str, converter: Converter) -> list[str]:
     """The unsafe URLs (decoded) of the HTML that Markdown `text` becomes, reference targets too."""
-    links = (converter or _converter()).links(text)
+    links = converter.links(text)
     return [value for _tag, _attr, value in links if not is_safe_url(value)]
 
 
@@ -185,8 +185,9 @@ def content_problems(text: str) -> list[tuple[str, str, str]]:
     return problems
 
 
-def safe_markdown(text: str) -> str:
-    """Escape raw HTML and disarm unsafe link targets in a Markdown content field."""
+def safe_markdown(text: str, converter: Converter) -> str:
+    """Escape raw HTML and disarm unsafe link targets in a Markdown content field; `converter`
+    (the project's Markdown settings) makes the HTML the net under the net is checked on."""
     original = text
     autolinks: list[str] = []
 
@@ -211,7 +212,7 @@ def safe_markdown(text: str) -> str:
     text = _escape_pipes(text)
     text = re.sub("\x02(\\d+)\x03", lambda m: autolinks[int(m.group(1))], text)
     # The net under the net: the HTML the converter makes of it (patterns above miss forms).
-    if unsafe_html_links(text):
+    if unsafe_html_links(text, converter):
         # No link at all: the text shown as it was written, line by line.
         return "\n".join(map(escape_inline, _LINE_BREAK.split(original)))
     return text
@@ -242,12 +243,6 @@ _UNESCAPED = {"amp": "&", "lt": "<", "gt": ">"}
 def _safe_escaped(target: str) -> bool:
     """is_safe_target of a target as the editor wrote it, before safe_markdown escaped & < >."""
     return is_safe_target(_OWN_ESCAPES.sub(lambda m: _UNESCAPED[m.group(1)], target))
-
-
-def _converter() -> Converter:
-    from generator.content.markdown_html import default_converter
-
-    return default_converter()
 
 
 def _balanced(text: str) -> bool:

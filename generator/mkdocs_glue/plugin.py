@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.content.markdown_html import converter
 from generator.content.yamlsource import remember_documents
 from generator.errors import ContentErrors
 from generator.mkdocs_glue import patches
@@ -35,8 +36,15 @@ from generator.mkdocs_glue.preview import (
 )
 from generator.mkdocs_glue.redirect_page import use_danish_redirect_page
 from generator.mkdocs_glue.reuse import HtmlReuse, PageReuse, theme_files
-from generator.pipeline import generate, output_errors
-from generator.publish.output_check import UNSAFE_PAGES, check_folder, check_pages, documents, report
+from generator.pipeline import generate
+from generator.publish.output_check import (
+    UNSAFE_PAGES,
+    check_folder,
+    check_pages,
+    documents,
+    output_errors,
+    report,
+)
 from generator.render.hyphenate import hyphenate_headings
 from generator.render.page_memo import PageMemo
 from generator.render.search_index import BUNDLE_DIR as SEARCH_BUNDLE_DIR
@@ -214,7 +222,9 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
                 found = report(findings)
             else:
                 data_dir, project = self._data_dir(config), from_mkdocs(config)
-                errors = output_errors(findings, self.page_sources, data_dir, self.rendered, project)
+                errors = output_errors(
+                    findings, self.page_sources, data_dir, self.rendered, project.docs_dir, converter(project)
+                )
                 found = ContentErrors(errors).report()
             raise PluginError(f"{UNSAFE_PAGES}:\n{found}")
         self.checked_dir = site_dir

@@ -6,7 +6,9 @@ views/                what each template gets, with every decision made (order, 
 templating.py         the plan's pages through templates/*.md.j2 (presentation only) → Markdown
 anchors.py            every heading's anchor written out, so other engines need no slug function
 internal_links.py     a relative link or anchor in a text leads somewhere (checked after render)
-coverage.py           what is written from a source and what is missing
+basis.py              what a theme's section rests on (the mapping's text, placed literature, …)
+reach.py              what a reader is offered: a perspective to follow, the facts a case page lacks
+coverage.py           for the editors: what is written from a source, what is missing, where to read it
 opendata.py           the linked content as versioned JSON with its schema (/data/v1/)
 qrcodes.py, siteurl.py  the public address: checked, printed and as a QR code
 search_index.py       Pagefind over the built HTML (standard library only: the export copies it)

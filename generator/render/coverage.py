@@ -1,65 +1,18 @@
-"""Coverage: what of each theme and case is written from a source, what is
-editorial text and what is still missing.
+"""Coverage, for the editors: what of each theme and case is written from a source, what is
+editorial text and what is still missing, and where in the publication to read it.
 
-Used by `python -m generator coverage` and by the editors' page
-its page (`pages.COVERAGE`); both show the same numbers because both call `compute`.
+Used by `python -m generator coverage` and by the editors' page (`pages.COVERAGE`); both show
+the same numbers because both call `compute`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from generator.content.linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
-from generator.content.model import ROLLE_LABELS, Blok, Grundlag
-
-
-class Status(StrEnum):
-    """What a theme × perspective section rests on. The mapping's own text and a literature finding
-    the editors placed are told apart: only the first is the mapping's content for the theme."""
-
-    kortlaegning = "kortlaegning"  # at least one block is the mapping's own text
-    anden_kilde = "anden-kilde"  # sourced, but neither the mapping nor a finding the editors placed
-    placeret = "placeret"  # a literature finding the editors placed here (and counted here)
-    samme_fund = "samme-fund"  # only findings already counted in an earlier section
-    redaktionel = "redaktionel"  # only our own framing
-    mangler = "mangler"  # nothing written (not rendered yet)
-
-
-STATUS_LABELS = {
-    Status.kortlaegning: "fra kortlægningen",
-    Status.anden_kilde: "anden kilde",
-    Status.placeret: "placeret litteratur",
-    Status.samme_fund: "samme fund igen",
-    Status.redaktionel: "redaktionel",
-    Status.mangler: "mangler",
-}
-
-# What counts as a section written from a source: each placed finding once, in the first section
-# (in the site's order of mappings and themes) that shows it; the others are "samme fund igen".
-SOURCED = (Status.kortlaegning, Status.anden_kilde, Status.placeret)
-PLACED = (Status.placeret, Status.samme_fund)
-
-
-def findings_in(blocks: Iterable[Blok]) -> set[str]:
-    """The literature findings (model.Blok.fund) the editors placed in these blocks."""
-    return {b.fund for b in blocks if b.grundlag is Grundlag.litteraturstudie_placeret and b.fund}
-
-
-def status_of(blocks: list[Blok]) -> Status:
-    """A section's status on its own; `compute` turns a placed finding counted before into samme_fund."""
-    if not blocks:
-        return Status.mangler
-    kinds = {b.grundlag for b in blocks}
-    if Grundlag.kortlaegning in kinds:
-        return Status.kortlaegning
-    if kinds - {Grundlag.redaktionel, Grundlag.litteraturstudie_placeret}:
-        return Status.anden_kilde
-    if Grundlag.litteraturstudie_placeret in kinds:
-        return Status.placeret
-    return Status.redaktionel
+from generator.content.model import ROLLE_LABELS, Grundlag
+from generator.render.basis import PLACED, SOURCED, STATUS_LABELS, Status, findings_in, status_of
 
 
 def where_to_read(theme: ThemeNode, perspective: PerspectiveNode) -> str:
@@ -348,57 +301,3 @@ def report(cov: Coverage) -> str:
         f"Skrevet ud fra en kilde: {sourced_words(cov.sections, cov.findings)}",
     ]
     return "\n".join(lines) + "\n"
-
-
-# What a reader is offered: a perspective or a theme choice that leads to nothing is not a
-# destination. Templates show these figures; the rules that make them live here.
-
-
-@dataclass(frozen=True)
-class Reach:
-    """How many of its mapping's themes a perspective is written out for on the site, and on what:
-    the mapping's own text, or literature findings the editors placed (each finding counted once)."""
-
-    total: int
-    mapping: int = 0  # themes whose section has the mapping's own text
-    placed: int = 0  # themes whose section has only literature findings the editors placed
-    findings: int = 0  # distinct findings in those sections: one under two themes is one
-    other: int = 0  # themes whose section rests on another source or on our own text only
-
-    @property
-    def shown(self) -> int:
-        return self.mapping + self.placed + self.other
-
-    @property
-    def empty(self) -> bool:
-        return self.shown == 0
-
-
-def reach(perspective: PerspectiveNode) -> Reach:
-    rendered = [list(a.blokke) for _, a in perspective.sections if not a.ikke_gengivet]
-    statuses = [status_of(blocks) for blocks in rendered]
-    placed = [blocks for blocks, s in zip(rendered, statuses, strict=True) if s is Status.placeret]
-    mapping = statuses.count(Status.kortlaegning)
-    return Reach(
-        total=len(perspective.sections),
-        mapping=mapping,
-        placed=len(placed),
-        findings=len(set().union(*map(findings_in, placed))) if placed else 0,
-        other=len(statuses) - mapping - len(placed),
-    )
-
-
-def followable(mapping: MappingNode) -> list[PerspectiveNode]:
-    """The perspectives of a mapping that a reader can follow across themes: those with content."""
-    return [p for p in mapping.perspectives if not reach(p).empty]
-
-
-def any_followable(site: Site) -> bool:
-    return any(followable(m) for m in site.mappings)
-
-
-def unknown_facts(case: CaseNode) -> list[str]:
-    """The facts of a case page that no public source gives, as the page names them."""
-    c = case.model
-    facts = {"kommune": c.kommune, "region": c.region, "lovgrundlag": c.lovgrundlag}
-    return [name for name, value in facts.items() if not value]

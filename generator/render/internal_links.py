@@ -19,8 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.content.loader import Content
+from generator.content.markdown_html import Converter
 from generator.content.markdown_safety import ascii_safe, browser_url
+from generator.content.text_links import fields_by_text
+from generator.errors import ContentError
+from generator.render import pages as P
 from generator.render.anchors import present_anchors
+from generator.render.templating import Rendered
 
 _HINT_PATH = "skriv stien til sidens .md-fil set fra den side, teksten står på, fx '../cases/aaby.md#afsnit'"
 
@@ -144,3 +150,26 @@ def page_problems(
                 found = problem(page, href, pages, docs_dir)
                 if found is not None:
                     yield page, text, found
+
+
+def internal_link_errors(
+    content: Content, rendered: Rendered, docs_dir: Path | None, converter: Converter
+) -> list[ContentError]:
+    """A relative link or anchor in a text that leads nowhere, at the field, checked from each
+    page the text is rendered on."""
+
+    def links_of(text: str) -> Iterator[str]:
+        return (value for tag, _attr, value in converter.links(text) if tag != "[]:")
+
+    texts = {page: [t for t in on_page if "]" in t] for page, on_page in rendered.texts.items()}
+    texts = {page: on_page for page, on_page in texts.items() if on_page}
+    if not texts:
+        return []
+    pages = Pages(rendered.files, docs_files(docs_dir) | frozenset(rendered.data))
+    where = fields_by_text(content)
+    errors = []
+    for page, text, found in page_problems(texts, links_of, pages, docs_dir):
+        for loaded, loc in where.get(text.strip(), []):
+            hint = f"{found.hint} (teksten står på /{P.url_of(page)})"
+            errors.append(loaded.doc.error_in_text(loc, found.part, found.message, hint))
+    return errors

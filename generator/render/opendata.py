@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,7 @@ from generator.content.linker import (
     Site,
     ThemeNode,
 )
+from generator.content.markdown_html import Converter
 from generator.content.markdown_safety import safe_markdown
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kilde, Rolle
 from generator.render import pages as P
@@ -247,16 +249,25 @@ def side(path: str, anchor: str = "") -> str:
     return P.url_of(path) + (f"#{anchor}" if anchor else "")
 
 
-def _block(b: Blok) -> BlokV1:
-    return BlokV1(
-        tekst=safe_markdown(b.tekst),
-        grundlag=b.grundlag,
-        grundlag_tekst=GRUNDLAG_LABELS[b.grundlag],
-        kilder=list(b.kilder),
-    )
+@dataclass(frozen=True)
+class _Texts:
+    """A text as the pages show it: Markdown made safe with the project's converter."""
+
+    converter: Converter
+
+    def markdown(self, text: str) -> str:
+        return safe_markdown(text, self.converter)
+
+    def block(self, b: Blok) -> BlokV1:
+        return BlokV1(
+            tekst=self.markdown(b.tekst),
+            grundlag=b.grundlag,
+            grundlag_tekst=GRUNDLAG_LABELS[b.grundlag],
+            kilder=list(b.kilder),
+        )
 
 
-def _mapping(m: MappingNode) -> KortlaegningV1:
+def _mapping(m: MappingNode, tx: _Texts) -> KortlaegningV1:
     k = m.model
     return KortlaegningV1(
         id=m.id,
@@ -278,13 +289,13 @@ def _mapping(m: MappingNode) -> KortlaegningV1:
         temaer=[t.id for t in m.themes],
         cases=[c.id for c in m.cases],
         relationer_til=k.relationer_til,
-        om=[_block(b) for b in k.om],
-        metode=[_block(b) for b in k.metode],
+        om=[tx.block(b) for b in k.om],
+        metode=[tx.block(b) for b in k.metode],
         noegletal=[NoegletalV1(tal=n.tal, betydning=n.betydning) for n in k.noegletal],
     )
 
 
-def _literature(lit: LiteratureNode) -> LitteraturstudieV1:
+def _literature(lit: LiteratureNode, tx: _Texts) -> LitteraturstudieV1:
     k = lit.model
     return LitteraturstudieV1(
         id=lit.id,
@@ -294,22 +305,22 @@ def _literature(lit: LiteratureNode) -> LitteraturstudieV1:
         kort_reference=k.kort_reference,
         antal_publikationer=k.antal_publikationer,
         temaer=list(k.temaer),
-        om=[_block(b) for b in k.om],
+        om=[tx.block(b) for b in k.om],
         kortlaegninger=[m.id for m in lit.mappings],
     )
 
 
-def _perspective(p: PerspectiveNode) -> PerspektivV1:
+def _perspective(p: PerspectiveNode, tx: _Texts) -> PerspektivV1:
     return PerspektivV1(
         id=p.id,
         side=side(P.path_of(p)),
         navn=p.model.navn,
         kortlaegning=p.mapping.id,
-        beskrivelse=_block(p.model.beskrivelse),
+        beskrivelse=tx.block(p.model.beskrivelse),
     )
 
 
-def _theme(theme: ThemeNode) -> TemaV1:
+def _theme(theme: ThemeNode, tx: _Texts) -> TemaV1:
     t, path = theme.model, P.path_of(theme)
     return TemaV1(
         id=theme.id,
@@ -317,19 +328,19 @@ def _theme(theme: ThemeNode) -> TemaV1:
         kortlaegning=theme.mapping.id,
         nummer=t.nummer,
         titel=t.titel,
-        kort_fortalt=_block(t.kort_fortalt),
-        sammenfatning=[_block(b) for b in t.sammenfatning],
+        kort_fortalt=tx.block(t.kort_fortalt),
+        sammenfatning=[tx.block(b) for b in t.sammenfatning],
         perspektiver=[
             PerspektivafsnitV1(
                 perspektiv=p.id,
                 navn=p.model.navn,
                 side=side(path, p.id),
                 ikke_gengivet=afsnit.ikke_gengivet,
-                blokke=[_block(b) for b in afsnit.blokke],
+                blokke=[tx.block(b) for b in afsnit.blokke],
             )
             for p, afsnit in theme.sections
         ],
-        baggrund=[_block(b) for b in t.baggrund],
+        baggrund=[tx.block(b) for b in t.baggrund],
         cases=[
             CaseHenvisningV1(
                 case=case.id,
@@ -360,7 +371,7 @@ def _theme(theme: ThemeNode) -> TemaV1:
     )
 
 
-def _case(case: CaseNode) -> CaseV1:
+def _case(case: CaseNode, tx: _Texts) -> CaseV1:
     c, path = case.model, P.path_of(case)
     return CaseV1(
         id=case.id,
@@ -372,12 +383,12 @@ def _case(case: CaseNode) -> CaseV1:
         region=c.region,
         lovgrundlag=list(c.lovgrundlag),
         hjemmeside=c.hjemmeside,
-        beskrivelse=[_block(b) for b in c.beskrivelse],
+        beskrivelse=[tx.block(b) for b in c.beskrivelse],
         praksiseksempler=[
             PraksiseksempelV1(
                 titel=ex.titel,
                 side=side(path, P.example_anchor(ex.titel)),
-                tekst=safe_markdown(ex.tekst),
+                tekst=tx.markdown(ex.tekst),
                 kilder=list(ex.kilder),
             )
             for ex in c.praksiseksempler
@@ -387,14 +398,14 @@ def _case(case: CaseNode) -> CaseV1:
     )
 
 
-def _recommendation(rec: RecommendationNode) -> AnbefalingV1:
+def _recommendation(rec: RecommendationNode, tx: _Texts) -> AnbefalingV1:
     return AnbefalingV1(
         id=rec.id,
         side=side(P.path_of(rec), P.anchor_of(rec)),
         nummer=rec.model.nummer,
         titel=rec.model.titel,
         kilde=rec.source.id,
-        beskrivelse=[_block(b) for b in rec.model.beskrivelse],
+        beskrivelse=[tx.block(b) for b in rec.model.beskrivelse],
         temaer=[t.id for t in rec.themes],
     )
 
@@ -414,20 +425,21 @@ def _source(k: Kilde) -> KildeV1:
     )
 
 
-def content(site: Site, site_url: str = "") -> IndholdV1:
+def content(site: Site, converter: Converter, site_url: str = "") -> IndholdV1:
     """The whole linked site in the published shape, in the site's own order."""
+    tx = _Texts(converter)
     return IndholdV1(
         version=VERSION,
         site_url=site_url or None,
         vilkaar=TERMS,
         versionsloefte=VERSION_PROMISE,
-        kortlaegninger=[_mapping(m) for m in site.mappings],
-        litteraturstudier=[_literature(lit) for _, lit in sorted(site.literature.items())],
-        perspektiver=[_perspective(p) for m in site.mappings for p in m.perspectives],
-        temaer=[_theme(t) for m in site.mappings for t in m.themes],
-        cases=[_case(c) for _, c in sorted(site.cases.items())],
-        pejlemaerker=[_recommendation(r) for r in site.pejlemaerker],
-        anbefalinger=[_recommendation(r) for r in site.anbefalinger],
+        kortlaegninger=[_mapping(m, tx) for m in site.mappings],
+        litteraturstudier=[_literature(lit, tx) for _, lit in sorted(site.literature.items())],
+        perspektiver=[_perspective(p, tx) for m in site.mappings for p in m.perspectives],
+        temaer=[_theme(t, tx) for m in site.mappings for t in m.themes],
+        cases=[_case(c, tx) for _, c in sorted(site.cases.items())],
+        pejlemaerker=[_recommendation(r, tx) for r in site.pejlemaerker],
+        anbefalinger=[_recommendation(r, tx) for r in site.anbefalinger],
         kilder=[_source(k) for _, k in sorted(site.sources.items())],
     )
 
@@ -443,9 +455,9 @@ def dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def files(site: Site, site_url: str = "") -> dict[str, str]:
+def files(site: Site, converter: Converter, site_url: str = "") -> dict[str, str]:
     """{site path: JSON text} of the open data, for the plugin and the export alike."""
     return {
-        CONTENT_FILE: dump(content(site, site_url).model_dump(mode="json")),
+        CONTENT_FILE: dump(content(site, converter, site_url).model_dump(mode="json")),
         SCHEMA_FILE: dump(schema()),
     }

@@ -11,8 +11,8 @@ from generator.content.kinds import BY_NODE
 from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
 from generator.content.markdown_safety import html_text
 from generator.content.model import Kind
-from generator.render import coverage as C
 from generator.render import pages as P
+from generator.render import reach as R
 from generator.render.views import case as case_v
 from generator.render.views import coverage as coverage_v
 from generator.render.views import mapping as mapping_v
@@ -148,7 +148,7 @@ def plan(site: Site) -> list[P.Page]:
             )
         )
     # The overview is a destination only while some perspective has content to follow.
-    followable = C.any_followable(site)
+    followable = R.any_followable(site)
     perspectives = P.Front("Perspektiver", "De perspektiver, kortlægningerne ser hvert tema fra")
     pages.append(
         P.Page(

@@ -5,8 +5,10 @@ The templates hold presentation only; every decision is made in each page's view
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.content.linker import Site
+from generator.content.markdown_html import Converter
 from generator.content.markdown_safety import escape_inline, front_matter_string, safe_markdown
 from generator.render import pages as P
 from generator.render.page_memo import PageMemo, comparable
@@ -33,7 +36,7 @@ class Rendered:
     sources: dict[str, str] = field(default_factory=dict)  # page path → YAML file
     data: dict[str, str] = field(default_factory=dict)  # files that are not pages: the open data
     # page path → the content texts rendered as Markdown on it (the `md` filter), so a link in
-    # one is checked from the page it stands on (pipeline.internal_link_errors)
+    # one is checked from the page it stands on (internal_links.internal_link_errors)
     texts: dict[str, list[str]] = field(default_factory=dict)
     # The ways into the site that always work (`ways_in`): the search shows them when a query finds
     # nothing, the 404 page always; the engine's templates read them as `config.extra.vive_veje_ind`.
@@ -110,17 +113,39 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-# The Markdown texts of the page being rendered. Not a context filter: compiled templates in the
-# bytecode cache on disk would keep calling the filter the way it was called when compiled.
-_page_texts: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("page_texts", default=None)
+@dataclass
+class _Page:
+    """The page being rendered: the content texts the `md` filter made Markdown on it, and the
+    converter (the project's Markdown settings) that makes them safe."""
+
+    texts: list[str]
+    converter: Converter
+
+
+# Not a context filter: compiled templates in the bytecode cache on disk would keep calling the
+# filter the way it was called when compiled. Set by `rendering` for one page at a time.
+_page: contextvars.ContextVar[_Page | None] = contextvars.ContextVar("page", default=None)
+
+
+@contextlib.contextmanager
+def rendering(converter: Converter, texts: list[str] | None = None) -> Iterator[list[str]]:
+    """While a page is rendered: the `md` filter makes texts safe with `converter` and notes
+    each in the list it yields (`texts`, if given)."""
+    noted = [] if texts is None else texts
+    token = _page.set(_Page(noted, converter))
+    try:
+        yield noted
+    finally:
+        _page.reset(token)
 
 
 def _markdown_field(text: str) -> Markdown:
     """A Markdown content field, made safe; noted as rendered on the page being rendered."""
-    noted = _page_texts.get()
-    if noted is not None:
-        noted.append(text)
-    return Markdown(safe_markdown(text))
+    page = _page.get()
+    if page is None:
+        raise RuntimeError("the md filter works only while a page is rendered (templating.rendering)")
+    page.texts.append(text)
+    return Markdown(safe_markdown(text, page.converter))
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,12 +172,17 @@ def front_matter(page: P.Page) -> str:
 
 
 def render(
-    site: Site, site_url: str = "", pages: list[P.Page] | None = None, memo: PageMemo | None = None
+    site: Site,
+    converter: Converter,
+    site_url: str = "",
+    pages: list[P.Page] | None = None,
+    memo: PageMemo | None = None,
 ) -> Rendered:
     """Render every page (of `pages`, the checked plan, if given).
 
-    `site_url` (the published base URL) makes absolute links and QR codes. `memo` (the live
-    preview) keeps each page's Markdown while its template is given the same (page_memo.py).
+    `converter` (the project's Markdown settings) makes each content text safe. `site_url` (the
+    published base URL) makes absolute links and QR codes. `memo` (the live preview) keeps each
+    page's Markdown while its template is given the same (page_memo.py).
     """
     env = environment()
     pages = plan(site) if pages is None else pages
@@ -172,17 +202,13 @@ def render(
             return Markdown(P.relative(_from, P.path_of(target), anchor or P.anchor_of(target)))
 
         url = P.absolute_url(site_url, page.path)
-        key = (page.template, front_matter(page), site_url, comparable(page.context)) if memo else None
+        front = front_matter(page)
+        key = (page.template, front, site_url, converter, comparable(page.context)) if memo else None
         if memo and (kept := memo.get(page.path, key)):
             out.files[page.path], out.texts[page.path] = kept
         else:
-            token = _page_texts.set(out.texts.setdefault(page.path, []))
-            try:
-                text = front_matter(page) + template.render(
-                    href=href, page_url=url, absolute=absolute, **page.context
-                )
-            finally:
-                _page_texts.reset(token)
+            with rendering(converter, out.texts.setdefault(page.path, [])):
+                text = front + template.render(href=href, page_url=url, absolute=absolute, **page.context)
             out.files[page.path] = text.rstrip() + "\n"
             if memo:
                 memo.keep(page.path, key, out.files[page.path], out.texts[page.path])

@@ -158,6 +158,8 @@ def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
     from generator.render.templating import render
     from generator.writer import write_tree
 
+    from ..conftest import project_converter
+
     best: dict[str, float] = {}
     counts: dict[str, Any] = {}
     for _ in range(repeat):
@@ -166,7 +168,7 @@ def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
         t1 = time.perf_counter()
         site = link(content)
         t2 = time.perf_counter()
-        rendered = render(site)
+        rendered = render(site, project_converter())
         t3 = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "md"

@@ -81,7 +81,7 @@ def markdown_bounds() -> list[str]:
         converter.html(text)
         validate = time.process_time() - started
         started = time.process_time()
-        converter.html(safe_markdown(text) + "\n")
+        converter.html(safe_markdown(text, converter) + "\n")
         build = time.process_time() - started
         lines.append(
             f"{name} × {text.count(name)} in runs at the bounds ({len(text):,} characters): "

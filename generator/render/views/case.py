@@ -7,8 +7,8 @@ from typing import NamedTuple
 from generator.content.linker import CaseNode, Site
 from generator.content.model import ROLLE_LABELS, Grundlag, Rolle
 from generator.content.slugs import slugify
-from generator.render import coverage as C
 from generator.render import pages as P
+from generator.render import reach as R
 from generator.render.views import common as V
 
 
@@ -118,7 +118,7 @@ def _unknown(case: CaseNode) -> tuple[Unknown, ...]:
     """What the public sources do not say, once, after what the page has."""
     c = case.model
     lines: list[Unknown] = []
-    facts = C.unknown_facts(case)
+    facts = R.unknown_facts(case)
     if facts:
         lines.append(Unknown(V.and_list(facts).capitalize()))
     if not c.beskrivelse:

@@ -8,15 +8,16 @@ from typing import NamedTuple
 
 from generator.content.linker import CaseNode, MappingNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, Grundlag
+from generator.render import basis as B
 from generator.render import coverage as C
 from generator.render import opendata
 from generator.render import pages as P
 from generator.render.views import common as V
 
 
-def status_counts(counter: Counter[C.Status]) -> str:
+def status_counts(counter: Counter[B.Status]) -> str:
     """ "3 fra kilde, 1 redaktionel, 0 mangler": every status, in the order of Status."""
-    return ", ".join(f"{counter[s]} {C.STATUS_LABELS[s]}" for s in C.Status)
+    return ", ".join(f"{counter[s]} {B.STATUS_LABELS[s]}" for s in B.Status)
 
 
 class ThemeRow(NamedTuple):
@@ -95,7 +96,7 @@ def _case_row(cc: C.CaseCoverage) -> CaseRow:
 
 
 def _theme_row(tc: C.ThemeCoverage) -> ThemeRow:
-    labels = C.STATUS_LABELS
+    labels = B.STATUS_LABELS
     return ThemeRow(
         tc.theme.model.nummer,
         tc.theme.model.titel,
@@ -133,7 +134,7 @@ def chapter_words(mapping: MappingNode) -> str:
 
 def _to_read_part(row: C.ToRead) -> str:
     notes = [row.where] if row.where else []
-    if row.status in C.PLACED:
+    if row.status in B.PLACED:
         notes.append("på sitet nu kun et fund placeret af redaktionen")
     return row.perspective.model.navn + (f" ({'; '.join(notes)})" if notes else "")
 

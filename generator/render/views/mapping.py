@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from generator.content.linker import CaseNode, LiteratureNode, MappingNode, Site, ThemeNode
 from generator.content.model import ROLLE_LABELS
-from generator.render import coverage as C
 from generator.render import pages as P
+from generator.render import reach as R
 from generator.render.views import common as V
 from generator.render.views.perspective import FollowLink, follow_links, rest_names
 
@@ -59,7 +59,7 @@ class MappingView(NamedTuple):
 
 def mapping(site: Site, node: MappingNode) -> MappingView:
     k = node.model
-    shown = C.followable(node)
+    shown = R.followable(node)
     details = [
         Detail("Samarbejde", ", ".join(k.samarbejdspartnere)) if k.samarbejdspartnere else None,
         Detail("Finansieret af", k.finansieret_af) if k.finansieret_af else None,

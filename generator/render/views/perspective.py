@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from generator.content.linker import MappingNode, PerspectiveNode, Site, ThemeNode
-from generator.render import coverage as C
+from generator.render import reach as R
 from generator.render.views import common as V
 
 
@@ -21,7 +21,7 @@ class FollowLink(NamedTuple):
 PLACED_WORDS = "fra litteraturstudiet, som redaktionen har placeret"
 
 
-def reach_words(r: C.Reach) -> str:
+def reach_words(r: R.Reach) -> str:
     """How many themes a perspective is written out for, and on what: the mapping's own text apart
     from literature the editors placed, whose findings are counted once however many themes show them."""
     parts = []
@@ -38,7 +38,7 @@ def reach_words(r: C.Reach) -> str:
 
 
 def follow_links(perspectives: list[PerspectiveNode]) -> tuple[FollowLink, ...]:
-    return tuple(FollowLink(p.model.navn, p, reach_words(C.reach(p))) for p in perspectives)
+    return tuple(FollowLink(p.model.navn, p, reach_words(R.reach(p))) for p in perspectives)
 
 
 class ThemeRef(NamedTuple):
@@ -92,7 +92,7 @@ def perspective(site: Site, node: PerspectiveNode) -> PerspectiveView:
         ThemeRef(t.model.nummer, t.model.titel, t, t.id) for t, a in node.sections if a.ikke_gengivet
     )
     none_shown = len(empty) == len(node.sections)
-    others = follow_links([o for o in C.followable(node.mapping) if o is not node]) if none_shown else ()
+    others = follow_links([o for o in R.followable(node.mapping) if o is not node]) if none_shown else ()
     sections = tuple(
         Section(t.model.nummer, t.model.titel, t.id, V.runs(site, a.blokke), t)
         for t, a in node.sections
@@ -143,7 +143,7 @@ def rest_names(mapping: MappingNode, shown: list[PerspectiveNode]) -> str:
 def perspectives(site: Site) -> PerspectivesView:
     out = []
     for mapping in site.mappings:
-        shown = C.followable(mapping)
+        shown = R.followable(mapping)
         out.append(
             MappingPerspectives(
                 name=mapping.model.kort_navn,

@@ -14,8 +14,8 @@ from typing import NamedTuple
 from generator.content.linker import CaseNode, MappingNode, PerspectiveNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Rolle, Tema
 from generator.errors import ContentError
-from generator.render import coverage as C
 from generator.render import pages as P
+from generator.render import reach as R
 from generator.render.views import common as V
 
 MONTHS = [
@@ -235,7 +235,7 @@ class ThemeView(NamedTuple):
 
 
 def _section(site: Site, persp: PerspectiveNode, blocks: list[Blok]) -> Section:
-    reach = C.reach(persp)
+    reach = R.reach(persp)
     across = Across(persp.model.navn, persp, reach.shown, reach.total) if reach.shown > 1 else None
     return Section(persp.model.navn, persp.id, V.runs(site, blocks), across)
 
