@@ -191,7 +191,8 @@ class PageReuse:
         plugins = {
             name: (type(p).__qualname__, repr(dict(p.config))) for name, p in config["plugins"].items()
         }
-        settings = {k: repr(v) for k, v in config.items() if k not in ("nav", "plugins")}
+        settings = {k: repr(v) for k, v in config.items() if k not in ("nav", "plugins", "extra")}
+        settings["extra"] = repr(_extra_as_pages_read_it(config["extra"]))
         homepage = nav.homepage.url if nav.homepage else ""
         self._build_key = _digest(
             repr(sorted(settings.items())), repr(sorted(plugins.items())), homepage, panel
@@ -311,6 +312,21 @@ class PageReuse:
             found = _digest(type(item).__name__, str(item.title), str(url), _json(shown), str(index))
             self._item_keys[id(item)] = found
         return found
+
+
+# What the pages read of a value the plugin puts into config.extra, where they read only part of
+# it: the search panel on every page (overrides/partials/search.html) prints each way in's name,
+# text and address; only 404.html, which MkDocs renders on every build, lists the themes under
+# them. So a theme's new title changes the 404 page, not every page's key.
+_EXTRA_READ_BY_PAGES = {"vive_veje_ind": ("navn", "tekst", "url")}
+
+
+def _extra_as_pages_read_it(extra: Any) -> dict[str, Any]:
+    shown = dict(extra)
+    for key, fields in _EXTRA_READ_BY_PAGES.items():
+        if isinstance(shown.get(key), list):
+            shown[key] = [{f: way.get(f) for f in fields} for way in shown[key] if isinstance(way, dict)]
+    return shown
 
 
 # What partials/nav-item.html (mkdocs-material 9.8) reads of a page's metadata in the sidebar;
