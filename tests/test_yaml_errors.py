@@ -169,3 +169,40 @@ def test_the_preview_reads_a_file_again_only_when_it_changed(tmp_path, monkeypat
         read_yaml(path, "f.yaml")
     path.write_text("id: x\nnavn: Igen\n", encoding="utf-8")
     assert read_yaml(path, "f.yaml").data["navn"] == "Igen"
+
+
+def test_the_preview_validates_a_file_again_only_when_it_changed(tmp_path, monkeypatch):
+    """While documents are remembered, a file's validation is remembered with it (loader._validated):
+    a save validates the file it changed, not all of them; an error stays an error."""
+    import shutil
+
+    from generator.content import loader, yamlsource
+
+    from .conftest import MINIMAL
+
+    monkeypatch.setattr(yamlsource, "_remembered", {})
+    monkeypatch.setattr(loader, "_VALIDATED", {})
+    validated: list[str] = []
+    real = loader.validate_document
+    monkeypatch.setattr(
+        loader, "validate_document", lambda kind, doc: validated.append(doc.display) or real(kind, doc)
+    )
+    data = tmp_path / "themes_data"
+    shutil.copytree(MINIMAL, data)
+    first, errors, _ = loader.load_partial(data)
+    assert errors == [] and len(validated) > 3
+    validated.clear()
+    again, errors, _ = loader.load_partial(data)
+    assert validated == [] and errors == []
+    assert {k: {i: v.item for i, v in t.items()} for k, t in again.items.items()} == {
+        k: {i: v.item for i, v in t.items()} for k, t in first.items.items()
+    }
+    theme = next((data / "temaer").rglob("*.yaml"))
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace("\nnummer:", "\nnummer: x\nnummerx:", 1), "utf-8"
+    )
+    _, errors, _ = loader.load_partial(data)
+    assert [Path(v).name for v in validated] == [theme.name] and errors
+    validated.clear()
+    _, errors_again, _ = loader.load_partial(data)
+    assert validated == [] and errors_again == errors

@@ -259,6 +259,11 @@ def remember_documents() -> None:
         _remembered = {}
 
 
+def documents_remembered() -> bool:
+    """Whether parsed documents are kept between loads (remember_documents: the live preview)."""
+    return _remembered is not None
+
+
 def read_yaml(path: Path, display: str) -> YamlDocument:
     """Parse `path`; raise YamlReadError with a Danish message if it cannot be read."""
     if _remembered is None:
