@@ -335,3 +335,19 @@ def test_the_search_bundle_says_while_the_preview_indexes_a_save(tmp_path):
     (tmp_path / "anden").mkdir()
     SearchInBackground(index).start(tmp_path / "anden")  # no bundle of its own yet: nothing written
     assert not (tmp_path / "anden" / "pagefind").exists()
+
+
+def test_the_build_error_panel_leaves_the_search_index_alone(tmp_path):
+    """The panel goes into every page while SearchInBackground may be writing or swapping the
+    search bundle: its folders are never walked (a folder gone mid-walk stopped the server)."""
+    from generator.mkdocs_glue.preview import show_on_every_page
+    from generator.render.search_index import BUNDLE_DIRS
+
+    (tmp_path / "om").mkdir()
+    (tmp_path / "om" / "index.html").write_text("<body><article>x</article></body>", encoding="utf-8")
+    for name in BUNDLE_DIRS:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.html").write_text("<body>y</body>", encoding="utf-8")
+    show_on_every_page(tmp_path, "<p>PANEL</p>", BUNDLE_DIRS)
+    assert "PANEL" in (tmp_path / "om" / "index.html").read_text(encoding="utf-8")
+    assert all("PANEL" not in (tmp_path / n / "x.html").read_text(encoding="utf-8") for n in BUNDLE_DIRS)

@@ -263,7 +263,9 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
             [self._data_dir(config), Path(config.docs_dir), Path(config.config_file_path), *config.watch],
             project=Path(config.config_file_path).parent,
         )
-        patches.wrap_builder(server, lambda build: BuildErrorsInBrowser(build, site_dir, watched))
+        patches.wrap_builder(
+            server, lambda build: BuildErrorsInBrowser(build, site_dir, watched, SEARCH_BUNDLE_DIRS)
+        )
         # After a change MkDocs waits until nothing has changed for build_delay (0.1 s) before
         # it rebuilds; an editor's save is one write, so half of that is enough.
         patches.set_build_delay(server, SERVE_BUILD_DELAY_SECONDS)

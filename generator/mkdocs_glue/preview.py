@@ -68,16 +68,22 @@ class BuildErrorsInBrowser:
     """
 
     def __init__(
-        self, build: Callable[[], None], site_dir: Path, watched: WatchedPaths | None = None
+        self,
+        build: Callable[[], None],
+        site_dir: Path,
+        watched: WatchedPaths | None = None,
+        skip: tuple[str, ...] = (),
     ) -> None:
         self._build = build
         self._site_dir = site_dir
         self._watched = watched
+        self._skip = skip  # the search index's folders: SearchInBackground writes them meanwhile
 
     def __call__(self) -> None:
         if self._watched and (missing := self._watched.follow()):
             # Nothing to build from (MkDocs would stop on mkdocs.yml's `watch:` in English).
-            show_on_every_page(self._site_dir, _template("preview-missing.html.j2").render(missing=missing))
+            missing_panel = _template("preview-missing.html.j2").render(missing=missing)
+            show_on_every_page(self._site_dir, missing_panel, self._skip)
             log.error(
                 "Forhåndsvisningen venter: "
                 + ", ".join(missing)
@@ -94,7 +100,7 @@ class BuildErrorsInBrowser:
             logging.getLogger("mkdocs").removeHandler(collect)
             messages.append(_describe(exc))
             panel = _template("preview-build-errors.html.j2").render(messages=messages)
-            show_on_every_page(self._site_dir, panel)
+            show_on_every_page(self._site_dir, panel, self._skip)
             log.error(
                 "Forhåndsvisningen kunne ikke bygges; fejlen vises øverst på hver side i browseren:\n"
                 + "\n".join(messages)
@@ -123,9 +129,16 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
-def show_on_every_page(site_dir: Path, panel: str) -> None:
-    """Put `panel` into every HTML page under `site_dir` (in place of an earlier one)."""
-    for page in site_dir.rglob("*.html"):
+def show_on_every_page(site_dir: Path, panel: str, skip: tuple[str, ...] = ()) -> None:
+    """Put `panel` into every HTML page under `site_dir` (in place of an earlier one). `skip`:
+    top-level folders another thread writes meanwhile (the search index): never walked, and a
+    folder that goes while it is walked is passed over (os.walk), never an error."""
+    pages = []
+    for here, dirs, names in os.walk(site_dir):
+        if here == str(site_dir):
+            dirs[:] = [name for name in dirs if name not in skip]
+        pages += [Path(here, name) for name in names if name.endswith(".html")]
+    for page in pages:
         try:
             html = _BUILD_PANEL.sub("", page.read_text(encoding="utf-8"))
             write_atomically(page, with_panel(html, panel).encode("utf-8"))
