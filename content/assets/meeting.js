@@ -30,7 +30,8 @@
     return node;
   };
   const button = (text, attrs = {}) => el("button", { type: "button", class: "vive-moede__knap", text, ...attrs });
-  const words = (node) => node.textContent.replace(/¶/g, "").replace(/\s+/g, " ").trim();
+  // Headings carry soft hyphens (U+00AD, render/hyphenate.py): never in a copied text.
+  const words = (node) => node.textContent.replace(/[¶\u00ad]/g, "").replace(/\s+/g, " ").trim();
   const copyOf = (node) => {
     const clone = node.cloneNode(true);
     clone.removeAttribute("id");
