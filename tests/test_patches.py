@@ -53,6 +53,7 @@ def test_no_other_module_assigns_onto_the_patched_attributes():
         ".bytecode_cache =",
         "._want_rebuild =",
         "._build_page =",
+        ".observer =",
         "._watched_paths[",
     )
     for path in sorted(GENERATOR.rglob("*.py")):
@@ -199,6 +200,25 @@ def test_a_folder_watched_again_after_it_was_removed_reports_changes_again(tmp_p
         server.observer.stop()
 
 
+def test_the_servers_observer_is_replaced_with_every_watch_kept(tmp_path):
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver as Other
+
+    assert "self.observer = watchdog.observers.polling.PollingObserver(" in inspect.getsource(
+        LiveReloadServer.__init__
+    )
+    assert "self.observer.start()" in inspect.getsource(LiveReloadServer.serve)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path))
+    server.watch(str(tmp_path))
+    replacement = Other()
+    assert patches.move_watches(server, replacement)
+    assert server.observer is replacement and server._watched_paths == {str(tmp_path): 2}
+    assert [e.watch.path for e in replacement.emitters] == [str(tmp_path)]
+    replacement.schedule(FileSystemEventHandler(), str(tmp_path))  # still the public API
+    server.server_close()
+
+
 # --- Jinja ------------------------------------------------------------------------------------
 
 
@@ -300,6 +320,8 @@ def test_every_speed_up_is_left_out_on_an_unknown_version(unknown_versions, tmp_
     assert not patches.wrap_builder(server, lambda build: print) and server.builder is builder
     assert not patches.set_poll_interval(server.observer, 0.01) and server.observer.timeout != 0.01
     assert not patches.request_rebuild(server) and not server._want_rebuild
+    observer = server.observer
+    assert not patches.move_watches(server, object()) and server.observer is observer
     assert not patches.watch_again(server, str(tmp_path)) and not server.observer.emitters
 
     page = object.__new__(Page)

@@ -204,6 +204,27 @@ def watch_again(server: Any, path: str) -> bool:
     return True
 
 
+def move_watches(server: Any, observer: Any) -> bool:
+    """`LiveReloadServer.observer`, the watchdog observer MkDocs makes in `__init__` (a
+    PollingObserver) and starts in `serve()`: replaced, before it starts, by `observer`, with
+    every path MkDocs watches so far watched again on it, as many times (`_watched_paths`)."""
+    if not (
+        _allowed("mkdocs", "Overvågning uden polling") and _allowed("watchdog", "Overvågning uden polling")
+    ):
+        return False
+    if server.observer.is_alive():
+        return False
+    counts = dict(server._watched_paths)
+    for path in counts:
+        server.observer.unschedule(server._watch_refs.pop(path))
+        server._watched_paths.pop(path)
+    server.observer = observer
+    for path, count in counts.items():
+        server.watch(path)
+        server._watched_paths[path] = count
+    return True
+
+
 # --- Jinja 3.1 --------------------------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from generator.mkdocs_glue.preview import (
     KeptSiteDir,
     SearchInBackground,
     WatchedPaths,
+    change_watcher,
     error_panel,
     port_taken,
     remember_theme_files,
@@ -255,13 +256,18 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # A rebuild that raises would leave every page request waiting for a good build.
         site_dir = Path(config.site_dir)
+        project = Path(config.config_file_path).parent
+        # Told of each change by the system rather than polling (POLLING=1 make serve: polling,
+        # for a folder the system does not report on, such as a container's shared folder).
+        notified = not os.environ.get("POLLING") and (watcher := change_watcher(project)) is not None
+        if not (notified and patches.move_watches(server, watcher)):
+            patches.set_poll_interval(server.observer, SERVE_POLL_SECONDS)
         server.watch(str(self._data_dir(config)))
-        patches.set_poll_interval(server.observer, SERVE_POLL_SECONDS)
         # What the build reads: a folder removed and restored (git checkout) is followed back.
         watched = WatchedPaths(
             server,
             [self._data_dir(config), Path(config.docs_dir), Path(config.config_file_path), *config.watch],
-            project=Path(config.config_file_path).parent,
+            project=project,
         )
         patches.wrap_builder(
             server, lambda build: BuildErrorsInBrowser(build, site_dir, watched, SEARCH_BUNDLE_DIRS)
