@@ -106,3 +106,12 @@ def test_hidden_files_such_as_editor_swap_files_are_left_alone(minimal_copy):
     for name in (".aaby.yaml.swp", ".#aaby.yaml", ".DS_Store"):
         (minimal_copy / "cases" / name).write_text("x", encoding="utf-8")
     load_site(minimal_copy)  # no error
+
+
+def test_a_folder_without_content_is_an_error_not_an_empty_site(tmp_path):
+    data = tmp_path / "andet"
+    (data / "schema").mkdir(parents=True)  # what is left when the content was moved away
+    with pytest.raises(ContentErrors) as caught:
+        load_site(data)
+    assert "intet indhold" in caught.value.report()
+    assert "andet/" in caught.value.report()

@@ -128,6 +128,16 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
                 )
             )
         content.of(kind)[item.id] = Loaded(item, doc)
+    if not errors and not any(content.items.values()):
+        # A folder with no content (a wrong --data, only schema/ left) is not an empty, valid site.
+        shown = display_path(root, root)
+        errors.append(
+            ContentError(
+                f"{shown}/",
+                message="mappen har intet indhold: ingen YAML-filer i kortlaegninger/, temaer/, cases/ …",
+                hint="angiv mappen med indholdet (fx --data themes_data)",
+            )
+        )
     loaded = {item.doc.path for table in content.items.values() for item in table.values()}
     for _kind, path in content_files(root):
         if path not in loaded:
