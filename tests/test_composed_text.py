@@ -72,3 +72,26 @@ def test_the_editors_schema_takes_any_letter_as_its_validator_reads_it():
         assert check.is_valid(word), word
     for not_word in ["a_b", "a!b", "a  b", "-a", "a-", "<b>", "a\nb"]:
         assert not check.is_valid(not_word), not_word
+
+
+def test_a_hand_written_page_pasted_decomposed_is_published_composed(tmp_path, minimal_copy):
+    """content/ pages are not YAML: the plugin composes their text, so a reader's query (typed
+    composed) and the search's index read the same word."""
+    from .conftest import build_site
+    from .pagefind_bundle import fragments
+    from .sitecopy import minimal_docs, write_config
+
+    docs = minimal_docs(tmp_path)
+    page = docs / "om-sitet.md"
+    page.write_text(
+        f"---\ntitle: {nfd('Om åbne måltider')}\n---\n\n# {nfd('Fælles måltider')}\n\n"
+        f"{nfd('Vi spiser måltider sammen på Åby.')}\n",
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path / "site", config_file=write_config(tmp_path, minimal_copy, docs))
+    html = (site / "om-sitet" / "index.html").read_text(encoding="utf-8")
+    assert "Vi spiser måltider sammen på Åby." in html
+    assert "<title>Om åbne måltider" in html
+    assert nfd("måltider") not in html
+    indexed = " ".join(f["content"] for f in fragments(site).values())
+    assert "måltider" in indexed and nfd("måltider") not in indexed

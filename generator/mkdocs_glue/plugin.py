@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +175,11 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        # A hand-written page pasted from macOS or a PDF may be decomposed (å as a + ring): composed
+        # (NFC) like the YAML's text (model.Strict), so search and a reader's query find its words.
+        markdown = unicodedata.normalize("NFC", markdown)
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = unicodedata.normalize("NFC", page.meta["title"])
         if self.reuse:
             self.reuse.before_render(markdown, page)
         # A generated page's title is HTML already (templating.front_matter escapes it: Material

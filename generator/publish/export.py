@@ -18,6 +18,7 @@ without the generator, pydantic or anything on PYTHONPATH.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,8 @@ def project_files(
     for path, page in files.items():  # generated and hand-written pages alike
         if path.endswith(".md"):
             text = page.decode("utf-8") if isinstance(page, bytes) else page
-            files[path] = explicit_anchors(text, hyphenated=True)
+            # Composed (NFC) as the plugin gives every page: text pasted decomposed is the same text.
+            files[path] = explicit_anchors(unicodedata.normalize("NFC", text), hyphenated=True)
     if custom_dir := (config.get("theme") or {}).get("custom_dir"):
         files.update(_files_under(config_file.parent / custom_dir, OVERRIDES))
     files[f"{SEARCH_MODULE}.py"] = Path(search_index.__file__).read_bytes()
