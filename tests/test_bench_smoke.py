@@ -204,3 +204,66 @@ def test_the_report_judges_the_search_on_the_real_site_and_shows_it_at_scale():
     assert [passed for _, _, passed in heavy] == [False, False, False]
     table = "\n".join(bench.search_table(rd))
     assert "| Første søgning | 117 KB (1 forespørgsler: WebAssembly 117 KB) | 160 KB" in table
+
+
+def test_the_preview_benchmark_times_each_kind_of_save_in_its_own_process():
+    """tests/bench/preview_saves.py on the real site, one round of two kinds (make bench: every kind, 5)."""
+    from .bench import preview_saves
+
+    result = preview_saves.run([("real", None, 1, ["tekst", "titel"])])["real"]
+    assert "error" not in result, result.get("error")
+    assert set(result["saves"]) == {"tekst", "titel"}
+    for saves in result["saves"].values():
+        (save,) = saves
+        assert 0 < save["cpu_s"] <= save["wall_s"] * 2 and save["search_cpu_s"] > 0
+        assert 0 < save["pages_written"] < result["pages"]  # only what the save changed
+
+
+def test_the_report_judges_the_preview_by_its_goals():
+    from .bench import __main__ as bench
+    from .bench import preview_report
+
+    def saves(cpu: float) -> dict:
+        one = {"cpu_s": cpu, "wall_s": cpu, "search_cpu_s": 1.0, "load": 2.0, "pages_written": 3}
+        return {
+            "rounds": 5,
+            "first_build_cpu_s": 9.0,
+            "pages": 60,
+            "saves": {"titel": [one] * 5, "tekst": [one] * 5},
+        }
+
+    serve = {
+        "http_s": [0.2, 0.25, 0.3],
+        "browser_s": [0.4, 0.5, 0.6],
+        "load": [1.0],
+        "idle_cpu_share": 0.001,
+        **{"edits": 3, "page": "/a/", "yaml": "themes_data/a.yaml", "startup_s": 2.0},
+    }
+    results = {
+        "sizes": [{"size_themes": 20, "size_cases": 5000, "build_cpu_s": 60.0}],
+        "serve": serve,
+        "serve_500": {**serve, "http_s": [1.2, 1.3, 1.4]},
+        "preview_saves": {"real": saves(0.2), "500": saves(0.9), "5000": saves(25.0)},
+    }
+    rows = {
+        target.split(":")[0]: (figure, passed)
+        for target, figure, passed in preview_report.summary_rows(results)
+    }
+    assert rows["Forhåndsvisning, det rigtige site"] == ("HTTP 0.25 s; browser 0.50 s; load 1.0", True)
+    assert rows["Forhåndsvisning, 500 cases"][1] is False  # HTTP 1.3 s > 1.0 s
+    assert rows["Forhåndsvisning, 5.000 cases"] == ("25.00 s / 60.0 s = 0.42", False)
+    section = "\n".join(preview_report.section(results))
+    assert "| titel | 0.20 s (3) | 0.90 s (3) | 25.00 s (3) |" in section
+    assert "det rigtige site 0.1% af en kerne" in section
+    text = bench.report(
+        {
+            **results,
+            "sizes": [],  # the grid's own table needs every figure of a size
+            "date": "x",
+            "duration_s": 1,
+            "loadavg_start": 1,
+            "loadavg_end": 1,
+            "machine": bench.machine(),
+        }
+    )
+    assert "### Et gem i forhåndsvisningen, CPU-tid" in text and "| Forhåndsvisning, 500 cases" in text

@@ -26,6 +26,7 @@ import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -114,6 +115,7 @@ def measure(cases: int | None = None, rounds: int = 5, kinds: list[str] | None =
         started = time.thread_time()
         preview = Preview(work)
         result["first_build_cpu_s"] = time.thread_time() - started
+        result["pages"] = len(preview.plugin.rendered.files) if preview.plugin.rendered else None
         preview.wait_for_search()
         try:
             n = 0
@@ -127,6 +129,42 @@ def measure(cases: int | None = None, rounds: int = 5, kinds: list[str] | None =
     for figure in ("cpu_s", "search_cpu_s"):
         result[f"median_{figure}"] = {k: statistics.median(s[figure] for s in v) for k, v in saves.items()}
     return result
+
+
+# (label, cases, rounds, kinds) for `make bench`: every kind of save on the real site and at 500
+# cases; at 5,000 cases a text and a title (its first build alone is a minute of CPU).
+SIZES: list[tuple[str, int | None, int, list[str] | None]] = [
+    ("real", None, 5, None),
+    ("500", 500, 5, None),
+    ("5000", 5000, 2, ["tekst", "titel"]),
+]
+QUICK_SIZES: list[tuple[str, int | None, int, list[str] | None]] = [("real", None, 2, None)]
+
+
+def run(sizes: list[tuple[str, int | None, int, list[str] | None]]) -> dict[str, Any]:
+    """Each size in a process of its own: the plugin keeps its state for the process, as in
+    `mkdocs serve`, and one size's memory is not the next one's."""
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="vive-saves-") as tmp:
+        for label, cases, rounds, kinds in sizes:
+            out = Path(tmp) / f"{label}.json"
+            args = ["-m", "tests.bench.preview_saves", "--rounds", str(rounds), "--json", str(out)]
+            args += ["--cases", str(cases)] if cases else []
+            args += ["--kinds", ",".join(kinds)] if kinds else []
+            print(f"  forhåndsvisning, {label}: {rounds} runder …", flush=True)
+            proc = subprocess.run(
+                [sys.executable, *args],
+                cwd=ROOT,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)},
+                capture_output=True,
+                text=True,
+                timeout=3600,
+            )
+            if proc.returncode != 0 or not out.exists():
+                results[label] = {"error": (proc.stderr or proc.stdout)[-3000:]}
+            else:
+                results[label] = json.loads(out.read_text(encoding="utf-8"))
+    return results
 
 
 def summary(result: dict[str, Any]) -> str:

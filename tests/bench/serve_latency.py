@@ -7,6 +7,12 @@ one theme's title several times:
 - over HTTP: the time from saving the file until the served page has the new title;
 - in the browser: Debian's chromium (Playwright) has the page open; the time
   from saving until the live-reloaded page shows the new title.
+
+Each save waits until the search index of the one before is in place (the preview builds it
+just after showing the page), as an editor who reads the page before the next save; the load
+average is noted at each save. Before the first save, the server's CPU is read over a few idle
+seconds: what watching the files costs while nothing changes. Wall time: on a busy machine
+these figures grow with the load; tests/bench/preview_saves.py gives the CPU time of a save.
 """
 
 from __future__ import annotations
@@ -154,16 +160,23 @@ def measure(
             if started is None:
                 raise RuntimeError("mkdocs serve did not start:\n" + (work / "serve.log").read_text()[-2000:])
             result.update(page=url_path, yaml=yaml_file.relative_to(work).as_posix(), startup_s=started)
+            searched = _search_ready(base)
+            searched()
+            # Idle: what the server costs while the editor reads (watching the files for changes).
+            result["idle_cpu_share"] = _idle_cpu(server.pid, IDLE_SECONDS)
+            result["load"] = []
             n = 0
             for _ in range(edits):
                 n += 1
                 marker = f"Benchmærke{n}x"
+                result["load"].append(os.getloadavg()[0])
                 set_title(yaml_file, f"{title} {marker}")
                 took = wait_until(lambda m=marker: m in fetch(base + url_path), timeout)
                 result["http_s"].append(took)
                 time.sleep(pause)
+                searched()
             result["browser_s"], result["browser_error"] = _browser(
-                base + url_path, yaml_file, title, edits, pause, timeout, start_at=n
+                base + url_path, yaml_file, title, edits, pause, timeout, start_at=n, searched=searched
             )
         finally:
             stop_server(server, log)
@@ -172,8 +185,46 @@ def measure(
     return result
 
 
+IDLE_SECONDS = 5.0
+
+
+def _search_ready(base: str) -> Any:
+    """A function that waits until the preview's search index is in place (SearchInBackground's
+    state; a server without one: at once), so each save starts on a quiet machine."""
+
+    def ready() -> bool:
+        try:
+            return json.loads(fetch(base + "/pagefind/vive-forhaandsvisning.json"))["soegning"] != "opdateres"
+        except Exception:  # noqa: BLE001 - no state file: a preview without it
+            return True
+
+    return lambda: wait_until(ready, timeout=300, step=0.1)
+
+
+def _idle_cpu(pid: int, seconds: float) -> float:
+    """The server process's CPU time over `seconds` of doing nothing, as a share of one core."""
+
+    def cpu() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    try:
+        before, start = cpu(), time.perf_counter()
+        time.sleep(seconds)
+        return (cpu() - before) / (time.perf_counter() - start)
+    except OSError:
+        return float("nan")
+
+
 def _browser(
-    url: str, yaml_file: Path, title: str, edits: int, pause: float, timeout: float, start_at: int
+    url: str,
+    yaml_file: Path,
+    title: str,
+    edits: int,
+    pause: float,
+    timeout: float,
+    start_at: int,
+    searched: Any = lambda: None,
 ) -> tuple[list[float | None], str]:
     try:
         from playwright.sync_api import sync_playwright
@@ -196,6 +247,7 @@ def _browser(
                 )
                 times.append(took)
                 time.sleep(pause)
+                searched()
         finally:
             browser.close()
     return times, ""
