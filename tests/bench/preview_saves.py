@@ -99,19 +99,23 @@ class Preview:
         shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
-def measure(cases: int | None = None, rounds: int = 5, kinds: list[str] | None = None) -> dict[str, Any]:
+def measure(
+    cases: int | None = None, rounds: int = 5, kinds: list[str] | None = None, sources: Path = ROOT
+) -> dict[str, Any]:
+    """`sources`: the repository whose content, config and templates are built (another checkout's,
+    to compare two versions of the code on the same sources)."""
     kinds = kinds or list(edits.TIMED)
     saves: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
     result: dict[str, Any] = {"cases": cases, "rounds": rounds, "saves": saves}
     with tempfile.TemporaryDirectory(prefix="vive-saves-") as tmp:
         work = Path(tmp) / "work"
         work.mkdir()
-        copy_sources(work)
+        copy_sources(work, sources)
         if cases:
             from .synthetic import Size, generate
 
             shutil.rmtree(work / "themes_data")
-            generate(work / "themes_data", Size(20, cases), base=ROOT / "themes_data")
+            generate(work / "themes_data", Size(20, cases), base=sources / "themes_data")
         started = time.thread_time()
         preview = Preview(work)
         result["first_build_cpu_s"] = time.thread_time() - started
@@ -189,12 +193,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--kinds", help="comma-separated kinds of save (default: all timed kinds)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--sources", type=Path, default=ROOT, help="the checkout whose sources are built")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import logging
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    result = measure(args.cases, args.rounds, args.kinds.split(",") if args.kinds else None)
+    result = measure(args.cases, args.rounds, args.kinds.split(",") if args.kinds else None, args.sources)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     print(summary(result))

@@ -67,7 +67,11 @@ def wait_until(check, timeout: float, step: float = 0.02) -> float | None:
 def pick_theme(data: Path) -> tuple[Path, str, str]:
     """(YAML file, page URL path, title) of the first theme."""
     from generator.pipeline import load_site
-    from generator.render import pages
+
+    try:
+        from generator.render import pages
+    except ImportError:  # a checkout from before generator/site/ became generator/render/ (A/B runs)
+        from generator.site import pages  # type: ignore[import-not-found,no-redef]
 
     site = load_site(data)
     theme = sorted(site.themes.values(), key=lambda t: (t.mapping.id, t.model.nummer))[0]
@@ -90,9 +94,9 @@ def set_title(path: Path, title: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def copy_sources(work: Path) -> None:
-    """Copy what `mkdocs serve` needs from the repository into `work`."""
-    for src in ROOT.iterdir():
+def copy_sources(work: Path, root: Path = ROOT) -> None:
+    """Copy what `mkdocs serve` needs from the repository (`root`) into `work`."""
+    for src in root.iterdir():
         if src.name in SKIP or src.name.startswith("site."):
             continue
         if src.is_dir():
