@@ -47,6 +47,7 @@ class KindSpec:
     schema_name: str  # themes_data/schema/<schema_name>.schema.json
     schema_title: str  # the editor's hover text for a file of this kind
     schema_description: str
+    plural: str  # the kind in the content editor's menu (/admin/): "Kilder"
     path: str  # its page, a pattern over the node: "cases/{node.id}.md"
     page_noun: str  # its page in an editor's message: "et afsnit på temasiden"
     anchor: str = ""  # its section on a shared page ("{node.id}"); "" for a page of its own
@@ -63,6 +64,7 @@ SPECS: tuple[KindSpec, ...] = (
         schema_name="kilde",
         schema_title="Kilde",
         schema_description="En udgivelse eller hjemmeside, som indholdet bygger på.",
+        plural="Kilder",
         path="kilder.md",
         anchor="{node.id}",
         page_noun="kildelisten",
@@ -76,6 +78,7 @@ SPECS: tuple[KindSpec, ...] = (
         schema_name="kortlaegning",
         schema_title="Kortlægning",
         schema_description="En af de to kortlægninger fra VIVE (2021).",
+        plural="Kortlægninger",
         path="{node.id}/index.md",
         template="mapping",
         page_noun="kortlægningens side",
@@ -89,6 +92,7 @@ SPECS: tuple[KindSpec, ...] = (
         schema_name="litteraturstudie",
         schema_title="Litteraturstudie",
         schema_description="Litteraturstudiet, en kortlægning bygger på.",
+        plural="Litteraturstudier",
         path="litteratur/{node.id}.md",
         template="literature",
         page_noun="litteraturstudiets side",
@@ -102,6 +106,7 @@ SPECS: tuple[KindSpec, ...] = (
         schema_name="perspektiv",
         schema_title="Perspektiv",
         schema_description="Et af de perspektiver, kortlægningen ser hvert tema fra.",
+        plural="Perspektiver",
         path="perspektiver/{node.id}.md",
         template="perspective",
         page_noun="perspektivets side",
@@ -115,6 +120,7 @@ SPECS: tuple[KindSpec, ...] = (
         schema_name="pejlemaerke",
         schema_title="Fagligt pejlemærke",
         schema_description="Et af Socialstyrelsens faglige pejlemærker for bostøtte.",
+        plural="Faglige pejlemærker",
         path="pejlemaerker.md",
         anchor="{node.id}",
         page_noun="siden med faglige pejlemærker",
@@ -128,6 +134,7 @@ SPECS: tuple[KindSpec, ...] = (
         schema_name="anbefaling",
         schema_title="Anbefaling",
         schema_description="En anbefaling fra indsatskataloget for botilbud.",
+        plural="Anbefalinger",
         path="anbefalinger.md",
         anchor="{node.id}",
         page_noun="siden med anbefalinger",
@@ -141,6 +148,7 @@ SPECS: tuple[KindSpec, ...] = (
         schema_name="tema",
         schema_title="Tema",
         schema_description="Et kvalitetstema i en kortlægning, set fra hvert af kortlægningens perspektiver.",
+        plural="Temaer",
         path="{node.mapping.id}/{node.id}.md",
         template="theme",
         page_noun="temasiden",
@@ -154,6 +162,7 @@ SPECS: tuple[KindSpec, ...] = (
         schema_name="case",
         schema_title="Case",
         schema_description="En kommune eller et botilbud, som kortlægningen besøgte.",
+        plural="Cases",
         path="cases/{node.id}.md",
         template="case",
         page_noun="casens side",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -18,17 +19,66 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StrictBool,
     StrictInt,
     StringConstraints,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.config import JsonDict
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from generator.content.slugs import SLUG_PATTERN
 
 Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
+
+
+class Kind(StrEnum):
+    """The kinds of content: one folder of themes_data/ each (the value is the folder's name).
+    Everything else about a kind (its model, node, wording, schema, page, path) is declared
+    once, in `kinds.py`."""
+
+    kilder = "kilder"
+    kortlaegninger = "kortlaegninger"
+    litteraturstudier = "litteraturstudier"
+    perspektiver = "perspektiver"
+    pejlemaerker = "pejlemaerker"
+    anbefalinger = "anbefalinger"
+    temaer = "temaer"
+    cases = "cases"
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks an id as a reference to a file of `kind`: the content editor offers that kind's
+    entries to choose from (editors/decap.py). In the JSON Schema as `x-refers-to`."""
+
+    kind: Kind
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "x-refers-to": self.kind.value}
+
+
+KildeId = Annotated[Id, RefersTo(Kind.kilder)]
+KortlaegningId = Annotated[Id, RefersTo(Kind.kortlaegninger)]
+LitteraturstudieId = Annotated[Id, RefersTo(Kind.litteraturstudier)]
+PerspektivId = Annotated[Id, RefersTo(Kind.perspektiver)]
+PejlemaerkeId = Annotated[Id, RefersTo(Kind.pejlemaerker)]
+AnbefalingId = Annotated[Id, RefersTo(Kind.anbefalinger)]
+TemaId = Annotated[Id, RefersTo(Kind.temaer)]
+CaseId = Annotated[Id, RefersTo(Kind.cases)]
+
+
+def item_label(name: str) -> JsonDict:
+    """What one item of a list of plain values is called ("Tilføj søgeord"); a list of models
+    names its items by the model's title (editors/schema.MODEL_TEXTS)."""
+    return {"x-item-label": name}
+
+
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 
@@ -154,7 +204,7 @@ class Strict(BaseModel):
 class Entity(Strict):
     """One file of themes_data/: a thing with an id, which is also its file name and its URL or anchor."""
 
-    id: Id
+    id: Id = Field(title="Id")
 
 
 class Grundlag(StrEnum):
@@ -210,12 +260,17 @@ RETIRED_CHOICES: dict[str, str] = {
 class Blok(Strict):
     """A block of Markdown text with what it rests on."""
 
-    tekst: LongText = Field(description="Teksten, skrevet med egne ord (Markdown).")
-    grundlag: Grundlag = Field(description="Hvad teksten bygger på.")
-    kilder: list[Id] = Field(default_factory=list, description="Id'er på kilder i themes_data/kilder.")
+    tekst: LongText = Field(title="Tekst", description="Teksten, skrevet med egne ord (Markdown).")
+    grundlag: Grundlag = Field(title="Grundlag", description="Hvad teksten bygger på.")
+    kilder: list[KildeId] = Field(
+        title="Kilder",
+        default_factory=list,
+        description="Kilderne i kildelisten, teksten bygger på (id'er på filer i themes_data/kilder).",
+    )
     # Which finding of the study a placed block shows: the same finding under two themes is one
     # finding, and coverage counts it once (generator/render/coverage.py).
     fund: Id | None = Field(
+        title="Fund",
         default=None,
         description="Kun med grundlag: litteraturstudie-placeret: et kort id for fundet i litteraturstudiet, "
         "fx 'trivsel-og-fysisk-sundhed'. Står samme fund under flere temaer, får det samme id og tæller "
@@ -226,28 +281,40 @@ class Blok(Strict):
 class Kilde(Entity):
     """A bibliography entry."""
 
-    titel: ShortText
-    undertitel: ShortText | None = None
-    forfattere: list[ShortText] = Field(default_factory=list)
-    udgiver: ShortText
-    aar: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = None
-    url: Url
-    type: Literal["rapport", "litteraturstudie", "udgivelse", "nyhed", "artikel", "hjemmeside", "projektside"]
-    note: ShortText | None = None
+    titel: ShortText = Field(title="Titel")
+    undertitel: ShortText | None = Field(default=None, title="Undertitel")
+    forfattere: list[ShortText] = Field(
+        title="Forfattere",
+        description="Forfatterne, én pr. linje, som de står i udgivelsen (kan være tom).",
+        json_schema_extra=item_label("forfatter"),
+        default_factory=list,
+    )
+    udgiver: ShortText = Field(
+        title="Udgiver", description="Hvem der udgiver kilden, fx 'VIVE' eller 'Socialstyrelsen'."
+    )
+    aar: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = Field(default=None, title="År")
+    url: Url = Field(title="Webadresse")
+    type: Literal[
+        "rapport", "litteraturstudie", "udgivelse", "nyhed", "artikel", "hjemmeside", "projektside"
+    ] = Field(
+        title="Type", description="Hvilken slags kilde det er; bestemmer, hvordan kilden vises i kildelisten."
+    )
+    note: ShortText | None = Field(default=None, title="Note")
 
 
 class Noegletal(Strict):
-    tal: StrictInt
-    betydning: ShortText
+    tal: StrictInt = Field(title="Tal", description="Tallet, som det står i kortlægningen.")
+    betydning: ShortText = Field(title="Betydning", description="Hvad tallet tæller, fx 'kvalitetstemaer'.")
 
 
 class Temakapitel(Strict):
     """Where a mapping's themes stand in the publication, as far as the public sources show it:
     theme n is section "{nummer}.{n}". No page numbers: the public sources do not give them."""
 
-    nummer: Number = Field(description="Kapitlets nummer i udgivelsen, fx 2.")
-    titel: ShortText = Field(description="Kapitlets titel, som den står i udgivelsen.")
+    nummer: Number = Field(title="Nummer", description="Kapitlets nummer i udgivelsen, fx 2.")
+    titel: ShortText = Field(title="Titel", description="Kapitlets titel, som den står i udgivelsen.")
     perspektiver_i_raekkefoelge: StrictBool = Field(
+        title="Perspektiverne i rækkefølge",
         description="true, når kilderne viser, at hvert temas afsnit har perspektiverne i kortlægningens "
         "rækkefølge (så er perspektiv nr. 2 afsnittets 2. del); ellers false.",
     )
@@ -256,73 +323,133 @@ class Temakapitel(Strict):
 class Kortlaegning(Entity):
     """One of the two VIVE 2021 mappings."""
 
-    kort_navn: ShortText = Field(description="Kort navn i menuen, fx 'Bostøtte'.")
-    titel: ShortText
-    undertitel: ShortText
-    aar: Annotated[StrictInt, Field(ge=1900, le=2100)]
-    udgiver: ShortText
-    samarbejdspartnere: list[ShortText] = Field(default_factory=list)
-    finansieret_af: ShortText | None = None
-    forfattere: list[ShortText]
-    e_isbn: Annotated[str, StringConstraints(pattern=r"^97[89]-[0-9-]{10,13}$")] | None = None
-    vive_projekt: StrictInt | None = None
-    sider: StrictInt | None = None
-    kilde: Id = Field(description="Kilden (i kilder/) for selve udgivelsen.")
-    bygger_paa: Id = Field(description="Litteraturstudiet (id i litteraturstudier/).")
-    lovgrundlag: list[ShortText]
-    ydelse: ShortText
-    perspektiver: list[Id] = Field(min_length=1, description="Perspektiverne i kortlægningens rækkefølge.")
-    cases: list[Id] = Field(description="Kortlægningens cases (id'er i cases/).")
-    relationer_til: Literal["pejlemaerker", "anbefalinger"]
+    kort_navn: ShortText = Field(title="Kort navn", description="Kort navn i menuen, fx 'Bostøtte'.")
+    titel: ShortText = Field(title="Titel")
+    undertitel: ShortText = Field(title="Undertitel")
+    aar: Annotated[StrictInt, Field(ge=1900, le=2100)] = Field(title="År")
+    udgiver: ShortText = Field(title="Udgiver", description="Hvem der udgiver kortlægningen, fx 'VIVE'.")
+    samarbejdspartnere: list[ShortText] = Field(
+        title="Samarbejdspartnere",
+        description="Dem, kortlægningen er lavet i samarbejde med.",
+        json_schema_extra=item_label("samarbejdspartner"),
+        default_factory=list,
+    )
+    finansieret_af: ShortText | None = Field(
+        default=None, title="Finansieret af", description="Hvem der har betalt kortlægningen."
+    )
+    forfattere: list[ShortText] = Field(
+        title="Forfattere",
+        description="Kortlægningens forfattere, som de står i udgivelsen.",
+        json_schema_extra=item_label("forfatter"),
+    )
+    e_isbn: Annotated[str, StringConstraints(pattern=r"^97[89]-[0-9-]{10,13}$")] | None = Field(
+        default=None, title="E-ISBN", description="Udgivelsens e-ISBN, fx 978-87-7119-787-7."
+    )
+    vive_projekt: StrictInt | None = Field(
+        default=None, title="VIVE-projektnummer", description="VIVE's projektnummer for kortlægningen."
+    )
+    sider: StrictInt | None = Field(
+        default=None, title="Antal sider", description="Hvor mange sider udgivelsen har."
+    )
+    kilde: KildeId = Field(title="Kilde", description="Kilden (i kilder/) for selve udgivelsen.")
+    bygger_paa: LitteraturstudieId = Field(
+        title="Bygger på litteraturstudiet", description="Litteraturstudiet (id i litteraturstudier/)."
+    )
+    lovgrundlag: list[ShortText] = Field(
+        title="Lovgrundlag",
+        description="Paragrafferne, ydelsen gives efter, fx 'Servicelovens § 85'.",
+        json_schema_extra=item_label("lovgrundlag"),
+    )
+    ydelse: ShortText = Field(
+        title="Ydelse", description="Ydelsen, kortlægningen handler om, med læsernes ord."
+    )
+    perspektiver: list[PerspektivId] = Field(
+        title="Perspektiver", min_length=1, description="Perspektiverne i kortlægningens rækkefølge."
+    )
+    cases: list[CaseId] = Field(title="Cases", description="Kortlægningens cases (id'er i cases/).")
+    relationer_til: Literal["pejlemaerker", "anbefalinger"] = Field(
+        title="Relationer til",
+        description="Hvad kortlægningens temaer relateres til: Socialstyrelsens faglige pejlemærker "
+        "(bostøtte) eller indsatskatalogets anbefalinger (botilbud).",
+    )
     temakapitel: Temakapitel | None = Field(
+        title="Temakapitel",
         default=None,
         description="Kapitlet med temaerne: så kan siden Dækning sige, hvor i udgivelsen et manglende "
         "afsnit står.",
     )
-    om: list[Blok] = Field(min_length=1)
-    metode: list[Blok] = Field(min_length=1)
-    noegletal: list[Noegletal] = Field(default_factory=list)
+    om: list[Blok] = Field(
+        title="Om",
+        description="Hvad kortlægningen er, skrevet med egne ord; vises øverst på kortlægningens side.",
+        min_length=1,
+    )
+    metode: list[Blok] = Field(
+        title="Metode", description="Hvordan kortlægningen er lavet, skrevet med egne ord.", min_length=1
+    )
+    noegletal: list[Noegletal] = Field(
+        title="Nøgletal",
+        description="Tal fra kortlægningen, fx antal temaer eller cases, med hvad hvert tal betyder.",
+        default_factory=list,
+    )
 
 
 class Litteraturstudie(Entity):
-    titel: ShortText
-    kilde: Id
-    kort_reference: ShortText = Field(description="Fx 'Kjær m.fl. 2020'.")
-    antal_publikationer: ShortText | None = None
-    temaer: list[ShortText] = Field(default_factory=list)
-    om: list[Blok] = Field(default_factory=list)
+    titel: ShortText = Field(title="Titel")
+    kilde: KildeId = Field(title="Kilde")
+    kort_reference: ShortText = Field(title="Kort reference", description="Fx 'Kjær m.fl. 2020'.")
+    antal_publikationer: ShortText | None = Field(
+        default=None,
+        title="Antal publikationer",
+        description="Hvor mange publikationer studiet bygger på, som kilden siger det.",
+    )
+    temaer: list[ShortText] = Field(
+        title="Temaer",
+        description="Studiets egne temaer, som kilden nævner dem.",
+        json_schema_extra=item_label("tema"),
+        default_factory=list,
+    )
+    om: list[Blok] = Field(
+        title="Om", description="Hvad studiet er og finder, skrevet med egne ord.", default_factory=list
+    )
 
 
 class Perspektiv(Entity):
-    navn: ShortText
-    kortlaegning: Id
-    beskrivelse: Blok
+    navn: ShortText = Field(title="Navn")
+    kortlaegning: KortlaegningId = Field(title="Kortlægning")
+    beskrivelse: Blok = Field(title="Beskrivelse")
 
 
 class Pejlemaerke(Entity):
-    nummer: Number
-    titel: ShortText
-    kilde: Id
+    nummer: Number = Field(title="Nummer")
+    titel: ShortText = Field(title="Titel")
+    kilde: KildeId = Field(title="Kilde")
     beskrivelse: list[Blok] = Field(
-        default_factory=list, description="Hvad udgivelsen siger, skrevet med egne ord (valgfrit)."
+        title="Beskrivelse",
+        default_factory=list,
+        description="Hvad udgivelsen siger, skrevet med egne ord (valgfrit).",
     )
 
 
 class Anbefaling(Entity):
-    nummer: Number
-    titel: ShortText
-    kilde: Id
+    nummer: Number = Field(title="Nummer")
+    titel: ShortText = Field(title="Titel")
+    kilde: KildeId = Field(title="Kilde")
     beskrivelse: list[Blok] = Field(
-        default_factory=list, description="Hvad udgivelsen siger, skrevet med egne ord (valgfrit)."
+        title="Beskrivelse",
+        default_factory=list,
+        description="Hvad udgivelsen siger, skrevet med egne ord (valgfrit).",
     )
 
 
 class Perspektivafsnit(Strict):
     """A theme seen from one perspective. Either blocks, or not rendered yet."""
 
-    perspektiv: Id
-    blokke: list[Blok] = Field(default_factory=list)
+    perspektiv: PerspektivId = Field(title="Perspektiv")
+    blokke: list[Blok] = Field(
+        title="Blokke", description="Afsnittets tekst, i blokke med hver sit grundlag.", default_factory=list
+    )
     ikke_gengivet: StrictBool = Field(
+        title="Ikke gengivet endnu",
         default=False,
         description="true, når denne del af kortlægningen endnu ikke er gengivet på sitet.",
     )
@@ -344,35 +471,48 @@ ROLLE_LABELS: dict[Rolle, str] = {
 class CaseHenvisning(Strict):
     """A case that illustrates a theme: only when a source says so."""
 
-    case: Id
+    case: CaseId = Field(title="Case")
     rolle: Rolle = Field(
+        title="Rolle",
         description="dybdegaaende (en dybdegående praksisbeskrivelse) eller supplerende (et supplerende "
-        "eksempel) – som kilden siger det."
+        "eksempel) – som kilden siger det.",
     )
-    kilder: list[Id] = Field(min_length=1)
-    note: ShortText | None = None
+    kilder: list[KildeId] = Field(title="Kilder", min_length=1)
+    note: ShortText | None = Field(default=None, title="Note")
 
 
 class Relationer(Strict):
-    grundlag: Grundlag = Grundlag.redaktionel
-    temaer: list[Id] = Field(default_factory=list)
-    pejlemaerker: list[Id] = Field(default_factory=list)
-    anbefalinger: list[Id] = Field(default_factory=list)
+    grundlag: Grundlag = Field(default=Grundlag.redaktionel, title="Grundlag")
+    temaer: list[TemaId] = Field(
+        title="Temaer",
+        description="Temaer i den anden kortlægning, som hænger sammen med dette.",
+        default_factory=list,
+    )
+    pejlemaerker: list[PejlemaerkeId] = Field(
+        title="Pejlemærker",
+        description="Socialstyrelsens faglige pejlemærker, temaet hænger sammen med.",
+        default_factory=list,
+    )
+    anbefalinger: list[AnbefalingId] = Field(
+        title="Anbefalinger",
+        description="Indsatskatalogets anbefalinger, temaet hænger sammen med.",
+        default_factory=list,
+    )
 
 
 class Spoergsmaal(Strict):
-    id: Id
-    spoergsmaal: ShortText
+    id: Id = Field(title="Id")
+    spoergsmaal: ShortText = Field(title="Spørgsmål")
 
 
 class Aendring(Strict):
-    dato: Dato
-    tekst: ShortText
+    dato: Dato = Field(title="Dato")
+    tekst: ShortText = Field(title="Tekst")
 
 
 class Gennemgang(Strict):
-    fagligt_gennemgaaet: ReviewDate
-    naeste_gennemgang: Dato
+    fagligt_gennemgaaet: ReviewDate = Field(title="Fagligt gennemgået")
+    naeste_gennemgang: Dato = Field(title="Næste gennemgang")
 
     @property
     def reviewed_on(self) -> dt.date | None:
@@ -381,27 +521,48 @@ class Gennemgang(Strict):
 
 
 class Tema(Entity):
-    nummer: Number
-    kortlaegning: Id
-    titel: ShortText
-    kort_fortalt: Blok
+    nummer: Number = Field(title="Nummer")
+    kortlaegning: KortlaegningId = Field(title="Kortlægning")
+    titel: ShortText = Field(title="Titel")
+    kort_fortalt: Blok = Field(title="Kort fortalt")
     sammenfatning: list[Blok] = Field(
+        title="Sammenfatning",
         default_factory=list,
         description="Kortlægningens tværgående sammenfatning, når den ikke hører til ét perspektiv.",
     )
-    perspektiver: list[Perspektivafsnit] = Field(min_length=1)
+    perspektiver: list[Perspektivafsnit] = Field(
+        title="Perspektiver",
+        description="Ét afsnit pr. perspektiv i kortlægningens rækkefølge: blokke med tekst, "
+        "eller 'ikke gengivet endnu'.",
+        min_length=1,
+    )
     baggrund: list[Blok] = Field(
+        title="Baggrund",
         default_factory=list,
         description="Officiel baggrundsviden om temaet, som ikke står i kortlægningen "
         "(grundlag: officiel-baggrund).",
     )
-    cases: list[CaseHenvisning] = Field(default_factory=list)
-    relateret: Relationer = Field(default_factory=Relationer)
-    refleksionsspoergsmaal: list[Spoergsmaal] = Field(default_factory=list)
-    kilder: list[Id] = Field(default_factory=list)
-    gennemgang: Gennemgang
-    aendringer: list[Aendring] = Field(default_factory=list)
+    cases: list[CaseHenvisning] = Field(
+        title="Cases",
+        description="Cases, der belyser temaet – kun når en kilde siger det.",
+        default_factory=list,
+    )
+    relateret: Relationer = Field(title="Relateret", default_factory=Relationer)
+    refleksionsspoergsmaal: list[Spoergsmaal] = Field(
+        title="Refleksionsspørgsmål",
+        description="Spørgsmål til teammødet; de står på siden, på handouten og på spørgsmålskortene.",
+        default_factory=list,
+    )
+    kilder: list[KildeId] = Field(title="Kilder", default_factory=list)
+    gennemgang: Gennemgang = Field(title="Faglig gennemgang")
+    aendringer: list[Aendring] = Field(
+        title="Ændringer",
+        description="Faglige ændringer af temaet, med dato; vises for læseren.",
+        default_factory=list,
+    )
     soegeord: list[Soegeord] = Field(
+        title="Søgeord",
+        json_schema_extra=item_label("søgeord"),
         default_factory=list,
         max_length=40,
         description=(
@@ -420,37 +581,37 @@ class Praksiseksempel(Strict):
     filed under, and the site must not guess.
     """
 
-    titel: ShortText = Field(description="Kortlægningens egen titel for eksemplet, ordret.")
-    tekst: LongText = Field(description="Hvad kortlægningen beskriver, skrevet med egne ord (Markdown).")
-    kilder: list[Id] = Field(min_length=1, description="Kortlægningen (id i kilder/).")
+    titel: ShortText = Field(title="Titel", description="Kortlægningens egen titel for eksemplet, ordret.")
+    tekst: LongText = Field(
+        title="Tekst", description="Hvad kortlægningen beskriver, skrevet med egne ord (Markdown)."
+    )
+    kilder: list[KildeId] = Field(title="Kilder", min_length=1, description="Kortlægningen (id i kilder/).")
 
 
 class Case(Entity):
-    type: Literal["kommune", "botilbud"]
-    navn: ShortText
-    kortlaegning: Id
-    kommune: ShortText | None = None
-    region: ShortText | None = None
-    lovgrundlag: list[Literal["§ 85", "§ 107", "§ 108"]] = Field(default_factory=list)
-    hjemmeside: Url | None = None
-    beskrivelse: list[Blok] = Field(default_factory=list)
+    type: Literal["kommune", "botilbud"] = Field(
+        title="Type", description="Om casen er en kommune eller et botilbud."
+    )
+    navn: ShortText = Field(title="Navn")
+    kortlaegning: KortlaegningId = Field(title="Kortlægning")
+    kommune: ShortText | None = Field(
+        default=None, title="Kommune", description="Kommunen, et botilbud ligger i."
+    )
+    region: ShortText | None = Field(default=None, title="Region", description="Regionen, casen ligger i.")
+    lovgrundlag: list[Literal["§ 85", "§ 107", "§ 108"]] = Field(
+        title="Lovgrundlag",
+        description="Paragrafferne i serviceloven, casens tilbud gives efter.",
+        default_factory=list,
+    )
+    hjemmeside: Url | None = Field(default=None, title="Hjemmeside")
+    beskrivelse: list[Blok] = Field(
+        title="Beskrivelse",
+        description="Hvad casen er og gør, skrevet med egne ord ud fra kilderne.",
+        default_factory=list,
+    )
     praksiseksempler: list[Praksiseksempel] = Field(
+        title="Praksiseksempler",
         default_factory=list,
         description="Eksempler på praksis, som kortlægningen beskriver hos casen (uden tema).",
     )
-    kilder: list[Id] = Field(default_factory=list)
-
-
-class Kind(StrEnum):
-    """The kinds of content: one folder of themes_data/ each (the value is the folder's name).
-    Everything else about a kind (its model, node, wording, schema, page, path) is declared
-    once, in `kinds.py`."""
-
-    kilder = "kilder"
-    kortlaegninger = "kortlaegninger"
-    litteraturstudier = "litteraturstudier"
-    perspektiver = "perspektiver"
-    pejlemaerker = "pejlemaerker"
-    anbefalinger = "anbefalinger"
-    temaer = "temaer"
-    cases = "cases"
+    kilder: list[KildeId] = Field(title="Kilder", default_factory=list)

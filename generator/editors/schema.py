@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.kinds import KINDS, SPEC, SPECS
-from generator.content.model import Kind
+from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Kind
 
 SCHEMA_DIR = "schema"
 
@@ -50,6 +50,12 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
     "Gennemgang": ("Gennemgang", "Hvornår temaet sidst blev gennemgået fagligt, og hvornår det skal igen."),
 }
 
+# The reader's words for the values of a choice, by the choice's name (the content editor's lists).
+OPTION_LABELS: dict[str, dict[str, str]] = {
+    "Grundlag": {str(k): v for k, v in GRUNDLAG_LABELS.items()},
+    "Rolle": {str(k): v for k, v in ROLLE_LABELS.items()},
+}
+
 # Descriptions for fields that have none in the model.
 FIELD_TEXTS: dict[str, str] = {
     "id": "Entydigt id: små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa). Bruges i adressen.",
@@ -57,9 +63,9 @@ FIELD_TEXTS: dict[str, str] = {
     "undertitel": "Undertitel.",
     "navn": "Navn, som læseren ser det.",
     "nummer": "Nummeret i rækkefølgen (1, 2, 3 …).",
-    "kortlaegning": "Id på kortlægningen (bostoette eller botilbud).",
-    "kilde": "Id på en kilde i themes_data/kilder.",
-    "kilder": "Id'er på kilder i themes_data/kilder.",
+    "kortlaegning": "Kortlægningen, det hører til (id: bostoette eller botilbud).",
+    "kilde": "Kilden i kildelisten (id på en fil i themes_data/kilder).",
+    "kilder": "Kilderne i kildelisten, det bygger på (id'er på filer i themes_data/kilder).",
     "url": "Webadresse, der starter med https://.",
     "hjemmeside": "Webadresse, der starter med https://.",
     "aar": "Årstal, fx 2021.",
@@ -70,8 +76,8 @@ FIELD_TEXTS: dict[str, str] = {
     "naeste_gennemgang": "Dato på formen ÅÅÅÅ-MM-DD.",
     "tekst": "Tekst i Markdown.",
     "spoergsmaal": "Spørgsmålet, som det står på siden.",
-    "perspektiv": "Id på et perspektiv i kortlægningen.",
-    "case": "Id på en case i themes_data/cases.",
+    "perspektiv": "Et af kortlægningens perspektiver (id i themes_data/perspektiver).",
+    "case": "En af kortlægningens cases (id i themes_data/cases).",
 }
 
 
@@ -98,7 +104,6 @@ def _danish(node: Any) -> None:
         if isinstance(props, dict):
             for name, prop in props.items():
                 if isinstance(prop, dict):
-                    prop["title"] = name
                     if "description" not in prop and name in FIELD_TEXTS:
                         prop["description"] = FIELD_TEXTS[name]
                     if name == "tekst":
@@ -113,6 +118,8 @@ def _danish(node: Any) -> None:
 def _name_model(schema: dict[str, Any], name: str) -> None:
     if name in MODEL_TEXTS:
         schema["title"], schema["description"] = MODEL_TEXTS[name]
+    if name in OPTION_LABELS:
+        schema["x-labels"] = OPTION_LABELS[name]
 
 
 def schema_for(kind: str) -> dict[str, Any]:
