@@ -9,11 +9,15 @@ export NO_MKDOCS_2_WARNING := 1
 # The banner of the properdocs shim that mkdocs-material pulls in.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: coverage install browser node site serve test lint format format-content validate schema bench clean urls
+.PHONY: coverage install browser node editor edit site serve test lint format format-content validate schema bench clean urls
 
 # The content editor's Node packages, exactly as package-lock.json pins them (npm ci checks each
-# package's integrity): js-yaml (the canonical YAML writer) and decap-server (make edit, tests).
-NODE_STAMP := node_modules/.vive-npm-all
+# package's integrity): js-yaml (the canonical YAML writer, /admin/'s too) for make site, and
+# decap-server (saves from the editor into this folder) for make edit and make test. Decap CMS
+# itself: its pinned tarball, checked against package.json's integrity (generator/editors/admin.py).
+NODE_SITE := node_modules/.vive-npm-site
+NODE_ALL := node_modules/.vive-npm-all
+EDITOR := node_modules/.vive/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,21 +31,37 @@ install: $(STAMP)
 browser:
 	@bash tests/install-browser.sh
 
-$(NODE_STAMP): package.json package-lock.json
+$(NODE_ALL): package.json package-lock.json
 	@bash tests/install-node.sh
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_SITE) $@
+
+$(NODE_SITE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm mangler: installér Node.js 18+ og npm (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
-node: $(NODE_STAMP)
+$(EDITOR): $(NODE_SITE) package.json
+	$(BIN)/python -m generator.editors.admin install
+	touch $@
+
+node: $(NODE_ALL)
+editor: install $(EDITOR)
 
 # Builds into site.<random>.new/ and swaps it in only when the strict build succeeded.
-site: install
+site: install editor
 	$(BIN)/python -m generator site --out site
 
 # Live preview for editors; another port: PORT=8010 make serve
 PORT ?= 8000
 serve: install
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+
+# The content editor (forms in the browser, generated from the content model) and the live preview,
+# both on 127.0.0.1; other ports: PORT=8010 EDIT_PORT=8091 make edit. Stop both with Ctrl-C.
+EDIT_PORT ?= 8081
+edit: install node editor
+	$(BIN)/python -m generator edit --port $(PORT) --editor-port $(EDIT_PORT)
 
 coverage: install
 	$(BIN)/python -m generator coverage
@@ -57,7 +77,7 @@ schema: install
 format-content: install node
 	$(BIN)/python -m generator format
 
-test: install browser node
+test: install browser node editor
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|validate|coverage|site|schema|new|format`.
+"""Command line: `python -m generator build|validate|coverage|site|schema|new|format|edit`.
 
 Content errors are printed in Danish, one per line, and exit with code 1;
 an editor never sees a Python traceback for a mistake in the YAML. Every option is used by
@@ -151,6 +151,17 @@ def _format(args: argparse.Namespace) -> int:
     return 0
 
 
+def _edit(args: argparse.Namespace) -> int:
+    from generator.editors.edit import run
+
+    if args.data is not None:  # the editor saves into the project's own themes_data/, as the preview reads it
+        raise UsageError(
+            "--data kan ikke bruges med edit: redigeringen og forhåndsvisningen bruger projektets egen "
+            "indholdsmappe (mkdocs.yml); intet er startet."
+        )
+    return run(ROOT, args.port, args.editor_port)
+
+
 def _new(args: argparse.Namespace) -> int:
     from generator.editors.canonical import NodeMissing
     from generator.editors.scaffold import new_case, new_theme
@@ -272,6 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.add_argument("--check", action="store_true", help="ret intet; nævn filerne, der ikke er formateret")
     fmt.set_defaults(run=_format)
+    edit = sub.add_parser(
+        "edit", help="start redigeringen i browseren og forhåndsvisningen (på 127.0.0.1; stop med Ctrl-C)"
+    )
+    edit.add_argument("--port", type=int, default=8000, help="forhåndsvisningens port (standard: 8000)")
+    edit.add_argument("--editor-port", type=int, default=8081, help="redigeringens port (standard: 8081)")
+    edit.set_defaults(run=_edit)
     new = sub.add_parser("new", help="opret en ny fil med alle de felter, der skal udfyldes")
     new_sub = new.add_subparsers(dest="what", required=True)
     theme = new_sub.add_parser("theme", help="nyt tema")
@@ -290,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.data is None and args.run is not _site:
+    if args.data is None and args.run not in (_site, _edit):
         args.data = DEFAULT_DATA
     try:
         check_paths(args)

@@ -66,7 +66,7 @@ def read_site(site_dir: Path) -> dict[str, Page]:
     for html in sorted(site_dir.rglob("index.html")):
         rel = html.parent.relative_to(site_dir).as_posix()
         url = "/" if rel == "." else f"/{rel}/"
-        if url.startswith(("/assets/", "/search/")):
+        if url.startswith(("/assets/", "/search/", "/admin/")):  # /admin/: the editors' tool, no reader page
             continue
         text = html.read_text(encoding="utf-8")
         refresh = _REFRESH.search(text)

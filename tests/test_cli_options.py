@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import PATH_OPTIONS, build_parser, main
+from generator.content.loader import content_files
 
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
@@ -156,14 +157,24 @@ USED_OTHER = {
     ("schema",): lambda root, out: any((root / "andet" / "schema").glob("*.schema.json")),
     ("new", "theme"): lambda root, out: any((root / "andet").rglob("*nyt-tema.yaml")),
     ("new", "case"): lambda root, out: any((root / "andet").rglob("nyby-kommune.yaml")),
+    ("format",): lambda root, out: f"af {len(content_files(root / 'andet'))} filer formateret" in out,
 }
+# Commands that refuse --data, in Danish: the content editor saves into the project's own folder.
+REFUSE_DATA = {("edit",)}
 
 
 def test_every_command_is_checked_for_what_data_gives_it():
-    assert set(USED_OTHER) == set(COMMANDS)
+    assert set(USED_OTHER) | REFUSE_DATA == set(COMMANDS)
 
 
-@pytest.mark.parametrize("command", sorted(COMMANDS), ids=" ".join)
+@pytest.mark.parametrize("command", sorted(REFUSE_DATA), ids=" ".join)
+def test_a_command_that_cannot_use_data_refuses_it_in_danish(project, command, capsys):
+    assert main(["--data", str(project.parent / "themes_data"), *command]) == 1
+    err = capsys.readouterr().err
+    assert "--data kan ikke bruges" in err and "intet er startet" in err
+
+
+@pytest.mark.parametrize("command", sorted(USED_OTHER), ids=" ".join)
 def test_data_before_any_command_is_what_the_command_uses(project, command):
     """--data stands before the command, so every command takes it, and none may ignore it:
     `--data OTHER site` validated OTHER but built mkdocs.yml's content folder."""

@@ -207,7 +207,7 @@ def test_new_case_in_the_real_content_goes_to_the_kind_folder(tmp_path):
         data, "case", "--kortlaegning", "bostoette", "--navn", "Testby Kommune", "--type", "kommune"
     )
     assert result.returncode == 0, result.stderr
-    path = data / "cases" / "kommuner" / "testby-kommune.yaml"
+    path = data / "cases" / "bostoette" / "testby-kommune.yaml"
     assert path.is_file()
     assert path.read_text(encoding="utf-8").splitlines()[0] == header_for(path, data, "cases")
     if "er tilføjet" in result.stdout:

@@ -63,24 +63,24 @@ def test_an_unreadable_themes_data_is_a_danish_error_naming_it(reachable_copy):
 
 
 def test_an_unreadable_sub_folder_is_named_not_skipped(reachable_copy):
-    folder = reachable_copy / "cases" / "kommuner"
+    folder = reachable_copy / "cases" / "bostoette"
     assert any(folder.glob("*.yaml"))
     folder.chmod(0)
     result = validate_unprivileged(reachable_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "themes_data/cases/kommuner/: mappen kan ikke læses (adgang nægtet)" in result.stderr
+    assert "themes_data/cases/bostoette/: mappen kan ikke læses (adgang nægtet)" in result.stderr
     assert "filerne i den er ikke kontrolleret" in result.stderr
 
 
 def test_a_folder_that_can_be_listed_but_not_entered_is_named(reachable_copy):
-    folder = reachable_copy / "cases" / "kommuner"
+    folder = reachable_copy / "cases" / "bostoette"
     folder.chmod(0o644)  # read without execute: names are listed, files cannot be opened
     result = validate_unprivileged(reachable_copy)
     assert result.returncode == 1
-    assert "themes_data/cases/kommuner/: mappen kan ikke læses (adgang nægtet)" in result.stderr
+    assert "themes_data/cases/bostoette/: mappen kan ikke læses (adgang nægtet)" in result.stderr
     assert "Permission denied" not in result.stderr
-    assert "cases/kommuner/" in result.stderr and "filen kan ikke læses" not in result.stderr
+    assert "cases/bostoette/" in result.stderr and "filen kan ikke læses" not in result.stderr
 
 
 @pytest.mark.parametrize(

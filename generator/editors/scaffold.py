@@ -117,7 +117,7 @@ def new_case(
     content = load(data_dir)
     mapping, model = _mapping(content, mapping_id)
     new_id = _new_id(content, Kind.cases, name, case_id)
-    folder = _folder(data_dir, "cases", "kommuner" if case_type == "kommune" else "botilbud")
+    folder = _folder(data_dir, "cases", mapping_id)  # beside its mapping's themes and perspectives
     path = folder / f"{new_id}.yaml"
     data = {
         "id": new_id,

@@ -29,10 +29,12 @@ def from_mkdocs(config: Any) -> ProjectConfig:
 
 def site_own_scripts(config: Any) -> OwnScripts:
     """The scripts a site MkDocs builds from `config` may run (html_policy): the theme's folders
-    (Material, overrides/), the generator's templates, the docs_dir's assets and the redirect page."""
+    (Material, overrides/), the generator's templates, the docs_dir's assets, the redirect page
+    and the content editor's (/admin/, by where each file comes from: editors/admin.py)."""
     import dataclasses
     from urllib.parse import urlsplit
 
+    from generator.editors import admin
     from generator.mkdocs_glue.redirect_page import REDIRECT_PAGE
     from generator.render.pages import TEMPLATES
 
@@ -41,6 +43,7 @@ def site_own_scripts(config: Any) -> OwnScripts:
         [Path(config.docs_dir)],
         [REDIRECT_PAGE.replace("{url}", "{{ url }}")],
         base_path=urlsplit(config.site_url or "").path or "/",
+        script_files=admin.script_paths(),
     )
     return dataclasses.replace(own, site_url=config.site_url or "")
 

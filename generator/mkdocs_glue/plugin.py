@@ -153,6 +153,9 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         for path, text in self.rendered.data.items():  # the open data: copied as they are
             files.append(File.generated(config, path, content=text))
+        if not self.serving:  # the preview reloads every page it serves on a save: make edit serves /admin/
+            for file in _editor_files(config):
+                files.append(file)
         config.nav = _marked_html(self.rendered.nav)
         config.extra["vive_veje_ind"] = self.rendered.ways_in  # the search's and the 404 page's
         self.page_sources = {f.dest_uri: f.src_uri for f in files if f.src_uri.endswith(".md")}
@@ -282,6 +285,19 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         # it rebuilds; an editor's save is one write, so half of that is enough.
         patches.set_build_delay(server, SERVE_BUILD_DELAY_SECONDS)
         return server
+
+
+def _editor_files(config: Any) -> list[File]:
+    """The content editor at /admin/ (generator/editors/admin.py), when it is installed (make site):
+    copied as it is, never a page (not in the sitemap, the search or the open data)."""
+    from generator.editors.admin import Backend, admin_files
+
+    return [
+        File.generated(config, path, content=source)
+        if isinstance(source, bytes)
+        else File.generated(config, path, abs_src_path=str(source))
+        for path, source in admin_files(Backend.from_environment()).items()
+    ]
 
 
 def check_address(site_url: str | None) -> None:

@@ -1,7 +1,10 @@
 """Which scripts are the site's own, known by where they come from (html_policy.OwnScripts).
 
 - Script files: every `.js`/`.mjs` file in the theme's folders (Material's bundle, the
-  overrides) and in the project's assets folder, by the path it gets in the site.
+  overrides) and in the project's assets folder, by the path it gets in the site; and the
+  script files a build step publishes from a source it checked (`script_files`: the content
+  editor at /admin/, generator/editors/admin.py: Decap CMS by its pinned integrity, js-yaml from
+  package-lock.json, the project's own cms/ files).
 - Inline scripts: every `<script>…</script>` written in a template of the theme or of the
   generator. A template may put a value into a script only inside double quotes
   (`"{{ base_url }}"`); on the page that value may be anything but a quote, a backslash,
@@ -36,12 +39,13 @@ def own_scripts(
     asset_dirs: Iterable[Path] = (),
     templates: Iterable[str] = (),
     base_path: str = "/",
+    script_files: Iterable[str] = (),
 ) -> OwnScripts:
     """The own scripts of a site built from these template folders (their script files too),
-    the project's asset folders (docs_dir: a file's site path is its path there) and
-    template texts given as strings (a plugin's page template)."""
+    the project's asset folders (docs_dir: a file's site path is its path there), template
+    texts given as strings (a plugin's page template) and script files by site path."""
     found = _own(tuple(template_dirs), tuple(asset_dirs), tuple(templates))
-    return dataclasses.replace(found, base_path=base_path)
+    return dataclasses.replace(found, base_path=base_path, files=found.files | frozenset(script_files))
 
 
 @functools.lru_cache(maxsize=8)

@@ -69,12 +69,12 @@ def _mapping_cases(work: Path) -> Path:
 
 def new_case(work: Path, n: int) -> Shown:
     """A new municipality in the bostøtte mapping: a new page, and the lists that name it."""
-    model = (work / "themes_data" / "cases" / "kommuner" / "herning.yaml").read_text(encoding="utf-8")
+    model = (work / "themes_data" / "cases" / "bostoette" / "herning.yaml").read_text(encoding="utf-8")
     cid = f"proeve-{n}"
     text = re.sub(r"(?m)^id: .*$", f"id: {cid}", model, count=1)
     text = re.sub(r"(?m)^navn: .*$", f"navn: Prøvekommune {n}", text, count=1)
     text = re.sub(r"(?m)^kommune: .*$", f"kommune: Prøve {n}", text, count=1)
-    (work / "themes_data" / "cases" / "kommuner" / f"{cid}.yaml").write_text(text, encoding="utf-8")
+    (work / "themes_data" / "cases" / "bostoette" / f"{cid}.yaml").write_text(text, encoding="utf-8")
     mapping = _mapping_cases(work)
     listed = mapping.read_text(encoding="utf-8").replace("\ncases:\n", f"\ncases:\n- {cid}\n", 1)
     mapping.write_text(listed, encoding="utf-8")
@@ -83,7 +83,7 @@ def new_case(work: Path, n: int) -> Shown:
 
 def removed_case(work: Path, n: int) -> Shown:
     """The case `new_case` added last, removed again: its page goes, and its name from the lists."""
-    folder = work / "themes_data" / "cases" / "kommuner"
+    folder = work / "themes_data" / "cases" / "bostoette"
     added = max(int(p.stem.rsplit("-", 1)[1]) for p in folder.glob("proeve-*.yaml"))
     cid = f"proeve-{added}"
     mapping = _mapping_cases(work)
