@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from generator.content.project_config import DEFAULT_CONFIG
+from generator.engine import chosen
 from generator.errors import ContentErrors, abbreviated, display_path, os_reason
-from generator.mkdocs_glue.config import check_with_mkdocs
 from generator.pipeline import generate, load_site
-from generator.project_config import DEFAULT_CONFIG, load_project_config
 from generator.render.siteurl import InvalidSiteUrl, notice
 from generator.render.siteurl import check as check_site_url
 
@@ -46,7 +46,7 @@ def _build(args: argparse.Namespace) -> int:
     except (InvalidSiteUrl, outdir.FolderRefused) as exc:
         print(exc, file=sys.stderr)
         return 1
-    rendered = generate(args.data, site_url=site_url, config=load_project_config(args.config))
+    rendered = generate(args.data, site_url=site_url, config=chosen().project_config(args.config))
     try:
         files = project_files(rendered, args.config, args.content, site_url=site_url)
     except ExportFailed as exc:
@@ -83,7 +83,7 @@ def _site_url(args: argparse.Namespace) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    site = load_site(args.data, load_project_config(args.config or _config_near(args.data)))
+    site = load_site(args.data, chosen().project_config(args.config or _config_near(args.data)))
     print(
         f"Indholdet er gyldigt: {len(site.themes)} temaer, {len(site.cases)} cases, "
         f"{len(site.perspectives)} perspektiver, {len(site.sources)} kilder."
@@ -102,19 +102,20 @@ def _config_near(data: Path) -> Path:
 def _coverage(args: argparse.Namespace) -> int:
     from generator.render.coverage import compute, report
 
-    print(report(compute(load_site(args.data))), end="")
+    print(report(compute(load_site(args.data, chosen().project_config(_config_near(args.data))))), end="")
     return 0
 
 
 def _site(args: argparse.Namespace) -> int:
     from generator.publish.sitebuild import main as build_site
 
-    # A missing or broken mkdocs.yml is said in Danish before MkDocs says it in English.
-    load_project_config(args.config)
-    check_with_mkdocs(args.config)
+    engine = chosen()
+    # A missing or broken mkdocs.yml is said in Danish before the engine says it in English.
+    engine.project_config(args.config)
+    engine.check_config(args.config)
     # --data (before the command) replaces the content folder mkdocs.yml names; without it,
     # mkdocs.yml's (plugins → vive → data_dir) is built, as `mkdocs build` would.
-    return build_site(args.config, args.out, args.data)
+    return build_site(args.config, args.out, engine, args.data)
 
 
 def _schema(args: argparse.Namespace) -> int:

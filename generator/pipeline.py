@@ -1,7 +1,8 @@
 """The generator's pipeline: load → validate → link → plan → render, each step's checks its own.
 
 This module only runs the steps and gathers every problem of a run; each check lives with the
-step it belongs to. MkDocs-free: the CLI and the MkDocs plugin both call `generate`.
+step it belongs to. Engine-free: what it needs of the engine comes in the project configuration
+the caller passes (generator/engine.py); the commands and the MkDocs plugin both call `generate`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.content.linker import Site, link
-from generator.content.loader import Content, load_partial
+from generator.content.loaded import Content
+from generator.content.loader import load_partial
 from generator.content.markdown_html import converter
+from generator.content.project_config import ProjectConfig
 from generator.content.text_links import html_link_errors
 from generator.errors import Code, ContentError, ContentErrors
-from generator.project_config import ProjectConfig, load_project_config
 from generator.publish.page_sources import hand_written_errors
 from generator.render import opendata
 from generator.render import pages as P
@@ -28,11 +30,11 @@ from generator.render.templating import Rendered, render
 from generator.render.views.theme import handout_errors
 
 
-def load_site(data_dir: Path, config: ProjectConfig | None = None) -> Site:
+def load_site(data_dir: Path, config: ProjectConfig) -> Site:
     """Load, validate, link, plan and render; raises ContentErrors with every problem found.
 
     What `validate` runs: every check of a build (a dead link in a text too), writing nothing.
-    `config` is what the engine will do with the content (mkdocs.yml; the project's own if None).
+    `config` is what the engine will do with the content (engine.Engine.project_config).
     """
     return _generated(data_dir, "", config)[0]
 
@@ -69,18 +71,18 @@ def _about(error: ContentError, ids: set[str]) -> bool:
 
 
 def generate(
-    data_dir: Path, site_url: str = "", config: ProjectConfig | None = None, memo: PageMemo | None = None
+    data_dir: Path, site_url: str = "", *, config: ProjectConfig, memo: PageMemo | None = None
 ) -> Rendered:
-    """`site_url` is the published base URL (for printed URLs and QR codes); "" or one that is
-    not public (siteurl.public_address) leaves them out. `memo`: the live preview's pages kept
-    from the last save (page_memo.py)."""
+    """`config` is the project configuration as the engine completed it. `site_url` is the
+    published base URL (for printed URLs and QR codes); "" or one that is not public
+    (siteurl.public_address) leaves them out. `memo`: the live preview's pages kept from the
+    last save (page_memo.py)."""
     return _generated(data_dir, site_url, config, memo)[1]
 
 
 def _generated(
-    data_dir: Path, site_url: str, config: ProjectConfig | None, memo: PageMemo | None = None
+    data_dir: Path, site_url: str, config: ProjectConfig, memo: PageMemo | None = None
 ) -> tuple[Site, Rendered]:
-    config = config or load_project_config()
     with gc_paused():
         content, site, pages = _planned(data_dir, config)
         address = public_address(site_url)

@@ -48,12 +48,23 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory):
         os.environ["VIVE_CACHE_DIR"] = before
 
 
+def engine():
+    """The engine the project builds with (generator/engine.py): what the commands use."""
+    from generator.engine import chosen
+
+    return chosen()
+
+
+def project_config(config_file: Path = ROOT / "mkdocs.yml"):
+    """A project's mkdocs.yml as its engine builds it (what the commands and the API pass down)."""
+    return engine().project_config(config_file)
+
+
 def project_converter():
     """The Markdown converter for the project's own mkdocs.yml: the HTML a text becomes in the build."""
     from generator.content.markdown_html import converter
-    from generator.project_config import load_project_config
 
-    return converter(load_project_config())
+    return converter(project_config())
 
 
 def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overrides) -> Path:

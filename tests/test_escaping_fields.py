@@ -29,10 +29,9 @@ import pytest
 import yaml
 from pydantic import BaseModel, BeforeValidator, StringConstraints
 
-from generator import ContentErrors, load_site
+from generator import ContentErrors, generate, load_site
 from generator.content import model
 from generator.content.kinds import SPECS
-from generator.pipeline import generate
 from generator.render import pages as P
 from generator.render.qrcodes import qr_data_uri
 

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import ContentErrors, load_site
-from generator.pipeline import generate
+from generator import ContentErrors, generate, load_site
 
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config

@@ -21,9 +21,8 @@ from generator import ContentErrors, load_site
 from generator.content.markdown_bounds import MAX_DEPTH, MAX_MARKS, MAX_RUN, TooComplex, excess
 from generator.content.markdown_html import Converter
 from generator.content.markdown_safety import content_problems, safe_markdown, unsafe_html_links
-from generator.project_config import load_project_config
 
-from .conftest import ROOT
+from .conftest import ROOT, project_config
 
 # Pathological shapes: each a function of a size n (its text grows about linearly in n).
 SHAPES: dict[str, Callable[[int], str]] = {
@@ -110,7 +109,7 @@ def count_lines(call: Callable[[], object], budget: int) -> int:
 @pytest.fixture(scope="module")
 def converter() -> Converter:
     """The generator's converter with a cache of its own (a hit would not count as work)."""
-    return Converter(load_project_config(ROOT / "mkdocs.yml"))
+    return Converter(project_config(ROOT / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +270,7 @@ def test_a_hand_written_page_beyond_the_bounds_is_an_error_at_its_line(tmp_path:
     page.write_text("\n".join(lines), encoding="utf-8")
     config = write_config(tmp_path, minimal_copy, docs)
     with pytest.raises(ContentErrors) as info:
-        load_site(minimal_copy, load_project_config(config))
+        load_site(minimal_copy, project_config(config))
     [error] = info.value.errors
     assert Path(error.file).name == "om-sitet.md" and error.line == lines.index("- a") + 1 + MAX_DEPTH
     assert f"højst {MAX_DEPTH}" in error.message

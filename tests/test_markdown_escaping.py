@@ -227,7 +227,7 @@ def test_the_reported_faults_a_pipe_in_a_name_a_title_and_a_key_figure_and_an_ad
     """Issue 25.4 as reported: `|` in a case name flattened the themes × cases table, in a theme
     title it broke its row, in a key figure's text the rest was lost; SITE_URL with `*` and `_`
     printed emphasis on handouts and cards."""
-    from generator.pipeline import generate
+    from generator import generate
 
     def edit(rel: str, old: str, new: str) -> None:
         path = minimal_copy / rel

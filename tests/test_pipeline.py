@@ -202,7 +202,8 @@ def test_relative_links_between_pages_match_posixpath():
 def test_the_generator_pauses_the_cycle_collector_only_while_it_runs():
     import gc
 
-    from generator.pipeline import gc_paused, generate
+    from generator import generate
+    from generator.pipeline import gc_paused
 
     assert gc.isenabled()
     with gc_paused():

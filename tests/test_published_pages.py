@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 
 from generator import ContentErrors, load_site, pipeline
-from generator.project_config import load_project_config
 from generator.publish.html_policy import OwnScripts, Rule, page_findings, site_path
 from generator.publish.output_check import check_folder, check_pages, documents
 from generator.publish.own_scripts import template_pattern
 
-from .conftest import DATA, MINIMAL, ROOT
+from .conftest import DATA, MINIMAL, ROOT, engine, project_config
 from .sitecopy import minimal_docs, write_config
 from .test_sitebuild import snapshot
 
@@ -206,7 +205,7 @@ def test_validate_finds_script_on_a_hand_written_page_at_its_line(project):
         after=line + 4,
     )
     with pytest.raises(ContentErrors) as info:
-        load_site(data, load_project_config(config))
+        load_site(data, project_config(config))
     errors = sorted(info.value.errors, key=lambda e: e.line)
     where = [(Path(e.file).name, e.line, e.column) for e in errors]
     lines = (docs / "om-sitet.md").read_text(encoding="utf-8").split("\n")
@@ -235,7 +234,7 @@ def test_the_real_hand_written_pages_pass():
     from generator.content.markdown_html import converter
     from generator.publish.page_sources import hand_written_errors
 
-    config = load_project_config(ROOT / "mkdocs.yml")
+    config = project_config(ROOT / "mkdocs.yml")
     assert hand_written_errors(config.docs_dir, converter(config)) == []
     assert DATA.is_dir()
 
@@ -246,13 +245,13 @@ def test_make_site_keeps_the_old_site_when_only_the_output_check_sees_it(project
 
     config, _data, docs = project
     site = config.parent / "site"
-    build_site(config, site, stream=io.StringIO())
+    build_site(config, site, engine=engine(), stream=io.StringIO())
     before = snapshot(site)
     line = _plant(docs / "om-sitet.md", PAYLOAD)
     monkeypatch.setattr(pipeline, "hand_written_errors", lambda docs_dir, converter: [])
     log = io.StringIO()
     with pytest.raises(BuildFailed):
-        build_site(config, site, stream=log)
+        build_site(config, site, engine=engine(), stream=log)
     assert f"docs/om-sitet.md:{line}:" in log.getvalue(), log.getvalue()
     assert "javascript:alert(document.domain)" in log.getvalue()
     assert snapshot(site) == before
@@ -271,7 +270,7 @@ def test_a_page_no_source_wrote_is_checked_too(project):
     )
     log = io.StringIO()
     with pytest.raises(BuildFailed):
-        build_site(config, config.parent / "site", stream=log)
+        build_site(config, config.parent / "site", engine=engine(), stream=log)
     assert "was/index.html: attributten 'onmouseover' på <a> kører script" in log.getvalue(), log.getvalue()
     assert "was/index.html: <script> på siden er ikke et af sitets egne" in log.getvalue()
     assert not (config.parent / "site").exists()
@@ -288,6 +287,6 @@ def test_make_site_checks_the_output_itself_when_no_plugin_did(tmp_path):
     config.write_text(f"site_name: x\ndocs_dir: {docs}\ntheme: mkdocs\nplugins: []\n", encoding="utf-8")
     log = io.StringIO()
     with pytest.raises(BuildFailed) as info:
-        build_site(config, tmp_path / "site", stream=log)
+        build_site(config, tmp_path / "site", engine=engine(), stream=log)
     assert "index.html: attributten 'onmouseover' på <p> kører script" in info.value.reason
     assert not (tmp_path / "site").exists()

@@ -14,9 +14,8 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from generator import ContentErrors, load_site, pipeline
-from generator.project_config import load_project_config
 
-from .conftest import ROOT, build_site
+from .conftest import ROOT, build_site, project_config
 from .sitecopy import write_config
 
 TEXT = "Kommunen tilbyder **gruppeforløb**."  # a Markdown field of cases/aaby.yaml (cases/aaby.md)
@@ -51,7 +50,7 @@ def _with_links(data: Path, targets: list[str]) -> Path:
 
 def _project(tmp_path: Path, minimal_copy: Path):
     config_file = write_config(tmp_path, minimal_copy)
-    return config_file, load_project_config(config_file)
+    return config_file, project_config(config_file)
 
 
 def test_links_the_build_accepts_pass_validate_and_build(tmp_path, minimal_copy):

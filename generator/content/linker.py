@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.content.kinds import SPEC
-from generator.content.loader import Content, Loaded
+from generator.content.loaded import Content, Loaded
 from generator.content.model import (
     Anbefaling,
     Blok,

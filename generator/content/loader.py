@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content import pydantic_messages
 from generator.content.kinds import KINDS
+from generator.content.loaded import Content, Loaded
 from generator.content.markdown_safety import content_problems
 from generator.content.model import Entity, Kind
 from generator.content.yamlsource import (
@@ -29,28 +30,6 @@ from generator.errors import Code, ContentError, ContentErrors, clear_path_cache
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_DIR = "schema"  # JSON Schema for editors' autocompletion, not content
-
-
-@dataclass
-class Loaded:
-    """One validated file."""
-
-    item: Entity
-    doc: YamlDocument
-
-    def error(self, loc: Path_, message: str, hint: str = "") -> ContentError:
-        return self.doc.error(loc, message, hint)
-
-
-@dataclass
-class Content:
-    """Everything in themes_data/, by kind and id, before linking."""
-
-    root: Path
-    items: dict[Kind, dict[str, Loaded]] = field(default_factory=dict)
-
-    def of(self, kind: Kind) -> dict[str, Loaded]:
-        return self.items.setdefault(kind, {})
 
 
 def content_files(root: Path) -> list[tuple[Kind, Path]]:

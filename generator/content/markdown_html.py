@@ -3,7 +3,8 @@
 The link policy is checked on this HTML (every href and src), not only on the Markdown
 source: patterns over the source miss what the converter makes of a reference definition
 in a list item or a line break inside a link target (issue 17). The extensions and their
-settings are mkdocs.yml's (`project_config`), plus the ones MkDocs always adds.
+settings are the project configuration's (`project_config`), as the engine completes it
+(the ones it always adds): this module never asks the engine itself.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from generator.content.markdown_bounds import ESCAPED_GROWTH, Excess, TooComplex
 if TYPE_CHECKING:
     import markdown
 
-    from generator.project_config import ProjectConfig
+    from generator.content.project_config import ProjectConfig
 
 # Attributes whose value a browser loads or follows as a URL.
 URL_ATTRIBUTES = frozenset(
@@ -70,11 +71,9 @@ class Converter:
     def _markdown(self) -> markdown.Markdown:
         if self._md is None:
             import markdown
-            from mkdocs.config.defaults import MkDocsConfig
 
-            # MkDocs adds its built-in extensions to the configured ones (mkdocs/config/defaults.py).
-            builtins = MkDocsConfig.markdown_extensions.builtins  # type: ignore[attr-defined]
-            names = list(dict.fromkeys([*builtins, *self.config.markdown_extensions]))
+            # The project's extensions as the engine completes them (its built-in ones first).
+            names = list(self.config.markdown_extensions)
             self._md = markdown.Markdown(extensions=names, extension_configs=self.config.markdown_configs)
         return self._md
 

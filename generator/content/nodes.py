@@ -24,7 +24,7 @@ from generator.content.model import (
 )
 
 if TYPE_CHECKING:
-    from generator.content.loader import Loaded
+    from generator.content.loaded import Loaded
 
 
 class _ShortRepr:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.content.loader import Content, Loaded
+from generator.content.loaded import Content, Loaded
 from generator.content.markdown_bounds import excess
 from generator.content.markdown_html import Converter
 from generator.content.markdown_safety import html_link_problem, unsafe_html_links

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.loader import Content, Loaded, load, validate_document
+from generator.content.loaded import Content, Loaded
+from generator.content.loader import load, validate_document
 from generator.content.model import NOT_YET_REVIEWED, Grundlag, Kind, Kortlaegning, Tema
 from generator.content.slugs import slugify
 from generator.content.yamlsource import YamlReadError, parse_yaml, read_yaml

@@ -1,11 +1,14 @@
 """`make site`'s engine step: the real, strict MkDocs build into a folder sitebuild.py chose.
 
 sitebuild.py stages, swaps and keeps the published site whole; this is the only part of it
-that runs MkDocs (another engine: a module like this one, called from there).
+that runs MkDocs, reached through the engine's door (mkdocs_glue/engine.py's `build_into`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -28,14 +31,14 @@ def build_into(config_file: Path, site_dir: Path, *, data_dir: Path | None = Non
     from generator.mkdocs_glue.plugin import VivePlugin
 
     try:
-        cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        if data_dir is not None:
-            if "vive" not in cfg.plugins:
-                raise BuildFailed(
-                    f"--data {data_dir}: {config_file.name} bruger ikke vive-pluginet, som læser indholdet"
-                )
-            cfg.plugins["vive"].config.data_dir = str(data_dir.resolve())
-        build(cfg)
+        with _no_banner():
+            cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+            if data_dir is not None:
+                if "vive" not in cfg.plugins:
+                    plugin = "vive-pluginet, som læser indholdet"
+                    raise BuildFailed(f"--data {data_dir}: {config_file.name} bruger ikke {plugin}")
+                cfg.plugins["vive"].config.data_dir = str(data_dir.resolve())
+            build(cfg)
     except MkDocsException:  # Abort, PluginError, ConfigurationError …: MkDocs has logged it
         raise BuildFailed() from None
     except jinja2.TemplateError as exc:  # raised while rendering, past MkDocs' own reporting
@@ -47,3 +50,15 @@ def build_into(config_file: Path, site_dir: Path, *, data_dir: Path | None = Non
     if isinstance(vive, VivePlugin) and vive.checked_dir == Path(cfg.site_dir):
         return None
     return site_own_scripts(cfg)
+
+
+@contextlib.contextmanager
+def _no_banner() -> Iterator[None]:
+    """MkDocs 1.6.1 prints a banner about 2.0 unless NO_MKDOCS_2_WARNING is set (as `make` does)."""
+    before = os.environ.get("NO_MKDOCS_2_WARNING")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("NO_MKDOCS_2_WARNING", None)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.content.project_config import ProjectConfig, shown_path
 from generator.errors import ContentError, ContentErrors
-from generator.project_config import ProjectConfig, shown_path
 from generator.publish.html_policy import OwnScripts
 from generator.publish.own_scripts import own_scripts
 

@@ -41,7 +41,6 @@ from watchdog.observers import Observer
 
 from generator.errors import ContentError, ContentErrors
 from generator.mkdocs_glue import patches
-from generator.render.pages import TEMPLATES
 from generator.render.search_index import MARKER as SEARCH_MARKER
 from generator.writer import write_atomically
 
@@ -50,6 +49,10 @@ log = logging.getLogger("mkdocs.plugins.vive")
 # Where the panel goes: the start of the article (Material's content column), else the body.
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 _BODY = re.compile(r"<body\b[^>]*>")
+
+
+# The preview's own pages and panels (the engine's, not the site's: render/templates/ is the site's).
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 @functools.cache

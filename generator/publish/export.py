@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from generator.project_config import PythonName, read_config
+from generator.content.project_config import PythonName, read_config
 from generator.render import search_index
 from generator.render.anchors import explicit_anchors
 from generator.render.templating import Rendered

@@ -20,7 +20,6 @@ import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-import generator
 from generator.errors import abbreviated, os_reason
 from generator.publish.manifest import (
     EXPORT,
@@ -53,15 +52,15 @@ class FolderRefused(Exception):
 
 def code_folders() -> list[Path]:
     """The generator's own folder and, in a clone, the repository around it."""
-    package = Path(generator.__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # generator/
     repo = package.parent
     return [package, repo] if (repo / "pyproject.toml").is_file() else [package]
 
 
 def config_folders(config_file: Path) -> list[Path]:
     """The source folders mkdocs.yml names: docs_dir, theme.custom_dir, the plugin's data_dir."""
+    from generator.content.project_config import read_config
     from generator.errors import ContentErrors
-    from generator.project_config import read_config
 
     try:
         config = read_config(config_file)

@@ -15,7 +15,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.content.loader import Content, load_partial
+from generator.content.loaded import Content
+from generator.content.loader import load_partial
 from generator.content.markdown_html import Converter
 from generator.content.text_links import fields_by_text, first_characters
 from generator.errors import ContentError

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from generator.content.markdown_bounds import excess
 from generator.content.markdown_html import Converter
+from generator.content.project_config import shown_path
 from generator.errors import ContentError
-from generator.project_config import shown_path
 from generator.publish.html_policy import Finding, OwnScripts, Rule, page_findings
 from generator.publish.own_scripts import own_scripts
 

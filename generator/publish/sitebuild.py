@@ -1,9 +1,9 @@
 """Atomic, reproducible site build: nothing is published unless everything built.
 
 MkDocs empties `site_dir` before it renders, so a build that fails midway
-would leave a half-empty site. Here MkDocs builds into a fresh folder next to
-the target (`site.vive-<random>.new/`, same file system); only a successful strict
-build is swapped in. A failed build removes its own folder and leaves the previous
+would leave a half-empty site. Here the engine (passed in as a `Builder`, never imported)
+builds into a fresh folder next to the target (`site.vive-<random>.new/`, same file system);
+only a successful strict build is swapped in. A failed build removes its own folder and leaves the previous
 `site/` byte-for-byte as it was. Which folders may be written and removed is
 generator/publish/outdir.py's rule: the old site is replaced only if every file in it is one
 the build wrote and listed, unchanged (its manifest, `.vive-site`); its own staging and backup
@@ -25,7 +25,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from generator.errors import os_reason
 from generator.publish import outdir, output_check
@@ -42,6 +42,22 @@ from generator.publish.manifest import (
 from generator.render import siteurl
 
 FALLBACK_EPOCH = "1609459200"  # 2021-01-01, the year of the mappings; used outside git
+
+
+class Builder(Protocol):
+    """The engine's part of `make site` (generator/engine.py's `Engine`): passed in, never imported."""
+
+    @property
+    def logger(self) -> str:
+        """The logger the engine reports on: its messages go to the build's stream."""
+        ...
+
+    def build_into(
+        self, config_file: Path, site_dir: Path, *, data_dir: Path | None = None
+    ) -> OwnScripts | None:
+        """A strict build into `site_dir` (raise BuildFailed on any failure); the site's own scripts
+        for the check of the output, or None when the engine already checked every page."""
+        ...
 
 
 class BuildFailed(Exception):
@@ -76,19 +92,24 @@ def source_date_epoch(project: Path) -> str:
     return out if out.isdigit() else FALLBACK_EPOCH
 
 
-def _log_to(stream: TextIO) -> logging.Handler:
+def _log_to(stream: TextIO, name: str) -> logging.Handler:
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(name)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     return handler
 
 
 def build_site(
-    config_file: Path, site_dir: Path, *, data_dir: Path | None = None, stream: TextIO = sys.stderr
+    config_file: Path,
+    site_dir: Path,
+    *,
+    engine: Builder,
+    data_dir: Path | None = None,
+    stream: TextIO = sys.stderr,
 ) -> None:
-    """Build into a staging folder next to `site_dir`; swap it in only on success.
+    """Build with `engine` into a staging folder next to `site_dir`; swap it in only on success.
 
     `site_dir` must be missing, empty or hold only files this command wrote and listed, unchanged
     (outdir.check_target, _check_owned); the folders it makes beside it carry its name and marker,
@@ -101,11 +122,10 @@ def build_site(
     except outdir.FolderRefused as exc:
         raise BuildFailed(str(exc), published=False) from None
     check_site_url_variable()
-    saved = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
+    saved = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH",)}
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config_file.parent))
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     staging = None
-    handler = _log_to(stream)
+    handler = _log_to(stream, engine.logger)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         lock = _lock(site_dir.parent)  # one build at a time per folder; released when the process ends
@@ -120,9 +140,7 @@ def build_site(
             in_place = _check_owned(site_dir)
             _check_replaceable(site_dir)
             staging = outdir.new_folder(site_dir, outdir.SITE, "new")
-            from generator.mkdocs_glue.build import build_into  # the engine, imported only when it builds
-
-            _check_output(staging, build_into(config_file, staging, data_dir=data_dir))
+            _check_output(staging, engine.build_into(config_file, staging, data_dir=data_dir))
             files = digest_files(staging, files_in(staging, outdir.SITE))
             outdir.SITE.write(staging, files)
             _sync_tree(staging)
@@ -140,7 +158,7 @@ def build_site(
     except OSError as exc:  # a full disk, a folder that cannot be written …
         raise BuildFailed(disk_problem(exc, site_dir)) from None
     finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+        logging.getLogger(engine.logger).removeHandler(handler)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
@@ -328,17 +346,17 @@ def _swap(new: Path, target: Path, files: dict[str, Digest]) -> str:
     return ""
 
 
-def main(config_file: Path, site_dir: Path, data_dir: Path | None = None) -> int:
+def main(config_file: Path, site_dir: Path, engine: Builder, data_dir: Path | None = None) -> int:
     """Command line entry: Danish summary, exit code 0 or 1, no traceback for a failed build."""
     try:
-        build_site(config_file, site_dir, data_dir=data_dir)
+        build_site(config_file, site_dir, engine=engine, data_dir=data_dir)
     except BuildFailed as exc:
         if exc.reason:
             print(exc.reason, file=sys.stderr)
         if not exc.published:
             print("Sitet blev ikke bygget; intet er ændret.", file=sys.stderr)
         elif exc.unchanged:
-            # Only errors MkDocs logged itself are the content's (or mkdocs.yml's) to fix.
+            # Only errors the engine logged itself are the content's (or mkdocs.yml's) to fix.
             fix = "" if exc.reason else " Ret fejlene ovenfor og prøv igen (kør evt. 'make validate')."
             print(
                 f"Sitet blev ikke bygget. Det udgivne {site_dir.name}/ er ikke ændret.{fix}", file=sys.stderr

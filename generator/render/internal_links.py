@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.content.loader import Content
+from generator.content.loaded import Content
 from generator.content.markdown_html import Converter
 from generator.content.markdown_safety import ascii_safe, browser_url
 from generator.content.text_links import fields_by_text

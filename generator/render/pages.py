@@ -28,7 +28,7 @@ from generator.errors import Code, ContentError
 from generator.render.search_index import BUNDLE_DIRS as SEARCH_BUNDLE_DIRS
 
 if TYPE_CHECKING:
-    from generator.content.loader import Loaded
+    from generator.content.loaded import Loaded
     from generator.content.yamlsource import Path_
 
 # Fixed pages: hand-written (content/) or generated from all content at once.

@@ -66,9 +66,10 @@ def markdown_bounds() -> list[str]:
     from generator.content.markdown_bounds import MAX_MARKS, excess
     from generator.content.markdown_html import Converter
     from generator.content.markdown_safety import safe_markdown
-    from generator.project_config import load_project_config
 
-    converter = Converter(load_project_config(ROOT / "mkdocs.yml"))
+    from ..conftest import project_config
+
+    converter = Converter(project_config(ROOT / "mkdocs.yml"))
     lines = []
     for name, unit in [
         ("[a](", "[a](" * MAX_MARKS),

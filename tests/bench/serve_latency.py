@@ -66,7 +66,7 @@ def wait_until(check, timeout: float, step: float = 0.02) -> float | None:
 
 def pick_theme(data: Path) -> tuple[Path, str, str]:
     """(YAML file, page URL path, title) of the first theme."""
-    from generator.pipeline import load_site
+    from generator import load_site
 
     try:
         from generator.render import pages

@@ -23,7 +23,8 @@ from typing import Any
 import yaml
 
 from generator.content.kinds import KINDS
-from generator.content.loader import Loaded, load
+from generator.content.loaded import Loaded
+from generator.content.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_DATA = ROOT / "themes_data"

@@ -1,27 +1,32 @@
-"""The project's mkdocs.yml, read once for the generator: what it needs to know of it.
+"""The project's configuration (mkdocs.yml), read once for the generator: what it needs of it.
 
 The generator checks content against what the engine will do with it, so it reads the
-engine's own settings instead of keeping a copy: the Markdown extensions (the HTML a
+project's own settings instead of keeping a copy: the Markdown extensions (the HTML a
 text becomes, `markdown_html.py`), the redirect sources (old addresses an id may not
 take, `pages.check`) and the folder of hand-written pages. A missing or broken file is
-a Danish message naming the file, the line and what is wrong. It is read as plain YAML,
-as every engine that takes mkdocs.yml reads it; what MkDocs itself makes of it (the
-plugin's loaded config, MkDocs' own validation) is generator/mkdocs_glue/config.py.
+a Danish message naming the file, the line and what is wrong.
+
+`read_project_config` reads it as plain YAML, as every engine that takes mkdocs.yml reads
+it; the engine completes what only it knows (`ProjectConfig.completed`: the Markdown
+extensions it always adds, the old addresses its redirect plugin keeps): generator/engine.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, ContentErrors
+from generator.content.yamlsource import explain_yaml_error
+from generator.errors import ContentError, ContentErrors, os_reason
 
 # The project's own mkdocs.yml: what a check uses when no other is given (tests, the API).
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 
 
 class PythonName(str):
@@ -43,7 +48,10 @@ _Loader.add_multi_constructor(
 _Loader.add_constructor("!ENV", _env)
 
 
-def _fail(config_file: Path, message: str, line: int = 0, column: int = 0, hint: str = "") -> ContentErrors:
+def config_error(
+    config_file: Path, message: str, line: int = 0, column: int = 0, hint: str = ""
+) -> ContentErrors:
+    """A Danish error about the configuration file, at its line (the engine's part of it too)."""
     return ContentErrors([ContentError(shown_path(config_file), line, column, "", message, hint)])
 
 
@@ -60,45 +68,53 @@ def read_config(config_file: Path) -> dict[str, Any]:
     try:
         text = config_file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise _fail(
+        raise config_error(
             config_file, "filen findes ikke", hint="kør kommandoen fra projektets mappe, eller angiv --config"
         ) from None
     except IsADirectoryError:
-        raise _fail(config_file, "er en mappe, ikke en fil", hint="angiv projektets mkdocs.yml") from None
+        raise config_error(
+            config_file, "er en mappe, ikke en fil", hint="angiv projektets mkdocs.yml"
+        ) from None
     except UnicodeDecodeError:
-        raise _fail(config_file, "filen er ikke gemt som UTF-8", hint="gem den som UTF-8") from None
+        raise config_error(config_file, "filen er ikke gemt som UTF-8", hint="gem den som UTF-8") from None
     except OSError as exc:
-        from generator.content.yamlsource import os_reason
-
-        raise _fail(config_file, f"filen kan ikke læses ({os_reason(exc)})") from None
+        raise config_error(config_file, f"filen kan ikke læses ({os_reason(exc)})") from None
     try:
         config = yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
     except yaml.MarkedYAMLError as exc:
-        from generator.content.yamlsource import explain_yaml_error
-
         problem = explain_yaml_error(exc, text)
-        raise _fail(config_file, problem.message, problem.line, problem.column, problem.hint) from None
+        raise config_error(config_file, problem.message, problem.line, problem.column, problem.hint) from None
     except yaml.YAMLError:
-        raise _fail(config_file, "filen kan ikke læses som YAML") from None
+        raise config_error(config_file, "filen kan ikke læses som YAML") from None
     if config is None:
-        raise _fail(config_file, "filen er tom", 1, 1, hint="mkdocs.yml skal mindst have site_name")
+        raise config_error(config_file, "filen er tom", 1, 1, hint="mkdocs.yml skal mindst have site_name")
     if not isinstance(config, dict):
-        raise _fail(config_file, "filen skal bestå af indstillinger (navn: værdi)", 1, 1)
+        raise config_error(config_file, "filen skal bestå af indstillinger (navn: værdi)", 1, 1)
     return config
 
 
 @dataclass(frozen=True)
 class ProjectConfig:
-    """What the generator needs of mkdocs.yml."""
+    """What the generator needs of mkdocs.yml (`settings`: all of it, as plain values)."""
 
     file: Path
     markdown_extensions: tuple[str, ...] = ()
     markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False, compare=False)
-    redirect_sources: tuple[str, ...] = ()  # the old paths in redirect_maps (its keys)
+    redirect_sources: tuple[str, ...] = ()  # old paths the engine keeps alive (they redirect)
     docs_dir: Path | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False, repr=False)
+
+    def completed(
+        self, markdown_builtins: tuple[str, ...], redirect_sources: tuple[str, ...]
+    ) -> ProjectConfig:
+        """As the engine builds it: the Markdown extensions it always adds first (as MkDocs
+        does), and the old addresses it keeps alive."""
+        extensions = tuple(dict.fromkeys([*markdown_builtins, *self.markdown_extensions]))
+        return dataclasses.replace(self, markdown_extensions=extensions, redirect_sources=redirect_sources)
 
 
-def load_project_config(config_file: Path = DEFAULT_CONFIG) -> ProjectConfig:
+def read_project_config(config_file: Path = DEFAULT_CONFIG) -> ProjectConfig:
+    """mkdocs.yml as plain YAML: what any engine reads of it, before the engine completes it."""
     config = read_config(config_file)
     extensions, configs = _markdown_extensions(config_file, config.get("markdown_extensions") or [])
     docs = config.get("docs_dir", "docs")
@@ -106,8 +122,9 @@ def load_project_config(config_file: Path = DEFAULT_CONFIG) -> ProjectConfig:
         config_file,
         extensions,
         configs,
-        tuple(_redirect_sources(config_file, config.get("plugins") or [])),
+        (),
         (config_file.parent / docs) if isinstance(docs, str) else None,
+        config,
     )
 
 
@@ -115,7 +132,7 @@ def _markdown_extensions(
     config_file: Path, entries: Any
 ) -> tuple[tuple[str, ...], dict[str, dict[str, Any]]]:
     """Python-Markdown's (extensions, extension_configs), as MkDocs builds them from the list."""
-    bad = _fail(
+    bad = config_error(
         config_file,
         "markdown_extensions skal være en liste af udvidelser (fx '- toc' eller '- toc: {permalink: true}')",
     )
@@ -145,16 +162,6 @@ def _resolve(config_file: Path, value: Any) -> Any:
     try:
         return getattr(importlib.import_module(module), attr)
     except (ImportError, AttributeError, ValueError):
-        raise _fail(
+        raise config_error(
             config_file, f"'!!python/name:{value}' findes ikke", hint="tjek navnet på modulet og funktionen"
         ) from None
-
-
-def _redirect_sources(config_file: Path, plugins: Any) -> list[str]:
-    for entry in plugins if isinstance(plugins, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("redirects"), dict):
-            maps = entry["redirects"].get("redirect_maps") or {}
-            if not isinstance(maps, dict):
-                raise _fail(config_file, "redirect_maps skal bestå af linjer på formen 'gammel.md: ny.md'")
-            return [str(source) for source in maps]
-    return []
