@@ -282,7 +282,8 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
             server, lambda build: BuildErrorsInBrowser(build, site_dir, watched, SEARCH_BUNDLE_DIRS)
         )
         # After a change MkDocs waits until nothing has changed for build_delay (0.1 s) before
-        # it rebuilds; an editor's save is one write, so half of that is enough.
+        # it rebuilds; an editor's save is one write, whose events the system reports within a
+        # millisecond or two, so a fifth of that is enough.
         patches.set_build_delay(server, SERVE_BUILD_DELAY_SECONDS)
         return server
 
@@ -327,12 +328,12 @@ def check_overrides(env: Any, custom_dir: Path, project: Path) -> None:
             ) from None
 
 
-# MkDocs polls the watched folders every 0.5 s, on average a quarter of a second of the
-# time from saving a YAML file to seeing it (BENCHMARKS.md). Scanning this site's few
-# hundred files takes about a millisecond, so polling five times as often costs little
-# (watchdog has no public setter: generator/mkdocs_glue/patches.py).
+# Where the preview polls (POLLING=1, or no notifications): MkDocs polls the watched folders
+# every 0.5 s, on average a quarter of a second of the time from saving a YAML file to seeing
+# it (BENCHMARKS.md). Scanning this site's few hundred files takes about a millisecond, so
+# polling five times as often costs little (watchdog has no public setter: patches.py).
 SERVE_POLL_SECONDS = 0.1
-SERVE_BUILD_DELAY_SECONDS = 0.05
+SERVE_BUILD_DELAY_SECONDS = 0.02
 
 
 def _marked_html(nav: Any) -> Any:
