@@ -110,3 +110,17 @@ def test_the_screenshots_in_the_guide_have_alt_texts_and_their_true_size():
         assert len(png) < 150_000, src
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"(content/assets/redigering/{name})" in readme for name in ("temaer.png", "afvist.png"))
+
+
+def test_make_edit_says_a_taken_port_in_danish_and_starts_nothing(capsys, editor_installed):
+    import socket
+
+    from generator.editors.edit import run
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert run(ROOT, port, port + 1 if port < 65535 else port - 1) == 1
+    err = capsys.readouterr().err
+    assert f"Porten {port} på 127.0.0.1 til forhåndsvisningen er optaget" in err and "PORT=" in err
