@@ -174,7 +174,16 @@ def test_the_forms_rules_refuse_what_the_model_refuses(found):
         (theme["gennemgang.naeste_gennemgang"], "1. maj 2027"),
         (theme["gennemgang.fagligt_gennemgaaet"], "snart"),
     ]  # fmt: skip
+    text = theme["kort_fortalt.tekst"]
+    cases += [
+        (text, "Se <b>dette</b>."), (text, "Se [her](javascript:alert(1))."),
+        (text, "A\n\n[x]: data:text/html,x"), (text, "<javascript:alert(1)>"), (text, "x" * 20_001),
+    ]  # fmt: skip
     good = [(theme["soegeord[]"], "livsmål"), (theme["gennemgang.fagligt_gennemgaaet"], "ikke endnu")]
+    good += [
+        (text, "Se [kilden](https://a.dk/b) og [siden](../kilder/#x) – 3 < 4."),
+        (text, "[x]: mailto:a@b.dk"),
+    ]
     script = (
         "const c = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "process.stdout.write(JSON.stringify(c.map(([p, v]) => RegExp(p).test(v))));"

@@ -42,6 +42,10 @@ _REFERENCE_DEF = re.compile(r"(?m)^([ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*)<?(\S+?
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^<>\s]*)>")
 _SAFE_AUTOLINK = re.compile(r"<(?:https://|mailto:)[^<>\s]*>", re.I)
 _RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+# The start of raw HTML and of a link's target, as patterns the content editor's form checks too
+# (editors/decap.py; JavaScript reads them alike). This module stays the authority on loading.
+RAW_HTML_START = _RAW_HTML.pattern
+LINK_TARGET_START = r"\]\(\s*<?"
 _ATTR_LIST = re.compile(r"\{\s*(?::|[#.][A-Za-z_]|[A-Za-z_][\w-]*\s*=)")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")  # WHATWG: ASCII letters, either case

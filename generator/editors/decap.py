@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.kinds import KINDS, SPECS, KindSpec
+from generator.content.markdown_safety import LINK_TARGET_START, RAW_HTML_START, SAFE_SCHEMES
 from generator.content.model import Kind
 from generator.content.slugs import SLUG_PATTERN
 from generator.editors.canonical import BY_MAPPING
@@ -35,6 +36,20 @@ _PATTERN_TEXTS = [
     ("^97[89]", "Skal være et ISBN på formen 978-87-…"),
     ("^\\d{4}-\\d\\d-\\d\\d$", "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2027-11-01"),
 ]
+
+
+# A Markdown text's link policy as far as a pattern can say it before saving: no raw HTML (an
+# autolink <javascript:…> starts like a tag too), and an inline link's or a reference's target
+# either relative or https:/mailto:. Loading checks the whole policy (content/markdown_safety.py).
+_SCHEME = "(?!" + "|".join(f"{s}:" for s in SAFE_SCHEMES) + ")[A-Za-z][A-Za-z0-9+.-]*:"
+_SAFE_AUTOLINK = "(?!https://|mailto:)"  # <https://…> is a link, not HTML (as markdown_safety reads it)
+assert RAW_HTML_START.startswith("<")
+MARKDOWN_RULE = (
+    f"(?![\\s\\S]*<{_SAFE_AUTOLINK}{RAW_HTML_START[1:]})"
+    f"(?![\\s\\S]*{LINK_TARGET_START}{_SCHEME})"
+    f"(?![\\s\\S]*(?:^|\\n) {{0,3}}\\[[^\\]\\n]+\\]:\\s*<?{_SCHEME})"
+)
+MARKDOWN_TEXT = "ingen HTML; links skal starte med https:// eller mailto: eller være relative"
 
 
 class Unsupported(Exception):
@@ -173,8 +188,10 @@ class _Builder:
         if (node.get("maxLength") or 0) > LONG_TEXT:
             # Raw Markdown: the rich-text editor rewrites lists and emphasis it was not asked to.
             out: dict[str, Any] = {"widget": "markdown", "modes": ["raw"], "editor_components": []}
-        else:
-            out = {"widget": "string"}
+            limits = _string_rule(node) or ["", ""]
+            out["pattern"] = [MARKDOWN_RULE + limits[0], f"{limits[1]}; {MARKDOWN_TEXT}".lstrip("; ")]
+            return out
+        out = {"widget": "string"}
         if rule := node.get("x-rule") or _string_rule(node):
             out["pattern"] = rule
         return out

@@ -158,10 +158,14 @@ def test_a_save_without_a_required_field_is_refused_in_danish_at_the_field(editi
     _publish(page)
     refused = page.get_by_text(re.compile("søgeord matchede ikke: Kun bogstaver og tal", re.I))
     expect(refused.first).to_be_visible()
+    open_theme(page, editing)  # again, the form as saved: raw HTML in a text is refused too
+    _replace_word(page, control(page, "kort_fortalt"), "lettere", "<b>lettere</b>")
+    _publish(page)
+    expect(page.get_by_text(re.compile("ingen HTML; links skal starte med https://")).first).to_be_visible()
     assert editing.file().read_text(encoding="utf-8") == before
     assert _changed_lines(editing) == []
     # Decap throws (uncaught, without a message) each time it stops a save: nothing else.
-    assert len(errors) == 2 and all(e in ("undefined", "") for e in errors), errors
+    assert len(errors) == 3 and all(e in ("undefined", "") for e in errors), errors
 
 
 def test_the_editor_refuses_other_hosts_other_pages_and_files_outside_themes_data(editing):
