@@ -197,13 +197,19 @@ def generator_phases(data: Path, repeat: int) -> dict[str, Any]:
     return {**best, **counts}
 
 
+def _readers(site_dir: Path) -> list[Path]:
+    """Every file of the readers' site: the content editor (admin/, measured on its own in
+    BENCHMARKS.md) is left out, so the figures stay comparable from run to run."""
+    return [p for p in site_dir.rglob("*") if p.is_file() and p.relative_to(site_dir).parts[0] != "admin"]
+
+
 def site_figures(site_dir: Path) -> dict[str, Any]:
-    html = [p for p in site_dir.rglob("*.html")]
+    html = [p for p in _readers(site_dir) if p.suffix == ".html"]
     bundle = site_dir / "pagefind"  # the search index (generator/render/search_index.py)
     biggest = max(html, key=lambda p: p.stat().st_size)
     return {
         "html_pages": len(html),
-        "site_bytes": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()),
+        "site_bytes": sum(p.stat().st_size for p in _readers(site_dir)),
         "html_bytes": sum(p.stat().st_size for p in html),
         "search_index_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
         "largest_page": biggest.relative_to(site_dir).as_posix(),
