@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The banner of the properdocs shim that mkdocs-material pulls in.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: coverage install browser node editor edit screenshots site serve test lint format format-content validate schema bench clean urls
+.PHONY: coverage install browser node editor edit screenshots site serve test test-unit lint format format-content validate schema bench clean urls
 
 # The content editor's Node packages, exactly as package-lock.json pins them (npm ci checks each
 # package's integrity): js-yaml (the canonical YAML writer, /admin/'s too) for make site, and

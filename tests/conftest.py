@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from . import layers
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "themes_data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -34,6 +36,49 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise pytest.UsageError(
             f"the installed 'vive' plugin is {found}, pyproject.toml says {wanted}: run `make install`"
         )
+
+
+# --- the layers (tests/layers.py) and the order -----------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    layers.add_order_option(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_GUARD] = layers.UnitGuard()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return layers.order_header(config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    layers.mark_layers(items)
+    layers.reorder(config, items)
+
+
+_GUARD = pytest.StashKey[layers.UnitGuard]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    return (yield from _guarded(item))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    return (yield from _guarded(item))
+
+
+def _guarded(item: pytest.Item):
+    """A unit test's setup (its fixtures, whatever their scope) and its call run under the guard."""
+    guard = item.config.stash[_GUARD]
+    guard.test = item.nodeid if item.get_closest_marker("unit") else None
+    try:
+        return (yield)
+    finally:
+        guard.test = None
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -78,6 +123,7 @@ def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overri
 
 
 @pytest.fixture(scope="session")
+@layers.builds
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(tmp_path_factory.mktemp("site") / "site", site_url=SITE_URL)
 
@@ -98,6 +144,7 @@ def minimal_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+@layers.builds
 def served(tmp_path_factory: pytest.TempPathFactory):
     """The real `mkdocs serve --livereload` on a copy of the sources, one per test module
     (its tests edit the copy): (copy, a theme's YAML file, that theme's served URL, its title)."""

@@ -134,6 +134,7 @@ def test_case_pages_are_not_in_the_sidebar(built_site, real_site):
     assert "/cases/horsens/" not in nav and "cases/horsens/" not in nav
 
 
+@pytest.mark.build
 def test_a_broken_link_in_content_fails_the_strict_build(tmp_path, caplog):
     docs = tmp_path / "content"
     shutil.copytree(ROOT / "content", docs)

@@ -174,6 +174,7 @@ def test_a_command_that_cannot_use_data_refuses_it_in_danish(project, command, c
     assert "--data kan ikke bruges" in err and "intet er startet" in err
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("command", sorted(USED_OTHER), ids=" ".join)
 def test_data_before_any_command_is_what_the_command_uses(project, command):
     """--data stands before the command, so every command takes it, and none may ignore it:

@@ -35,6 +35,7 @@ from generator.content.kinds import SPECS
 from generator.render import pages as P
 from generator.render.qrcodes import qr_data_uri
 
+from . import layers
 from .conftest import MINIMAL, build_site, project_converter
 from .sitecopy import write_config
 
@@ -292,6 +293,7 @@ def _marker(n: int) -> re.Pattern[str]:
 
 
 @pytest.fixture(scope="module")
+@layers.builds
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("escaping")
     accepted = _accepted(tmp / "validate")

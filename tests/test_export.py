@@ -21,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import material
 import pytest
 
+from . import layers
 from . import published_urls as urls
 from .conftest import ROOT, SITE_URL
 
@@ -71,6 +72,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+@layers.builds
 def builds(exported: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
     """Each engine's site and what it printed, built one after the other from one export."""
     out = {}

@@ -19,6 +19,7 @@ import pytest
 
 from generator import ContentErrors, generate, load_site
 
+from . import layers
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
 from .test_sitebuild import make_site, snapshot
@@ -58,6 +59,7 @@ def test_a_source_address_with_balanced_parentheses_is_published_whole(minimal_c
     assert 'href="https://da.wikipedia.org/wiki/Bost%C3%B8tte_(Danmark)"' in html
 
 
+@pytest.mark.build
 def test_a_jinja_syntax_error_in_overrides_names_file_and_line(project):
     config, _ = project
     overrides = config.parent / "overrides"
@@ -87,6 +89,7 @@ def tree_bytes(folder: Path) -> int:
 
 
 @pytest.fixture
+@layers.builds
 def small_disk(project: tuple[Path, Path], tmp_path: Path) -> Iterator[Path]:
     """A real file system of its own, with room for the site once and a half: a tmpfs."""
     config, _ = project
@@ -142,6 +145,7 @@ runpy.run_module("generator", run_name="__main__")
 """
 
 
+@pytest.mark.build
 def test_a_build_killed_between_the_renames_is_recovered_by_the_next_build(project):
     config, data = project
     site = config.parent / "site"

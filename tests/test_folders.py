@@ -47,12 +47,14 @@ def validate_unprivileged(data: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.build
 def test_the_copy_validates_without_root_powers(reachable_copy):
     result = validate_unprivileged(reachable_copy)
     assert result.returncode == 0, result.stderr
     assert "Indholdet er gyldigt" in result.stdout
 
 
+@pytest.mark.build
 def test_an_unreadable_themes_data_is_a_danish_error_naming_it(reachable_copy):
     reachable_copy.chmod(0)
     result = validate_unprivileged(reachable_copy)
@@ -62,6 +64,7 @@ def test_an_unreadable_themes_data_is_a_danish_error_naming_it(reachable_copy):
     assert "PermissionError" not in result.stderr
 
 
+@pytest.mark.build
 def test_an_unreadable_sub_folder_is_named_not_skipped(reachable_copy):
     folder = reachable_copy / "cases" / "bostoette"
     assert any(folder.glob("*.yaml"))
@@ -73,6 +76,7 @@ def test_an_unreadable_sub_folder_is_named_not_skipped(reachable_copy):
     assert "filerne i den er ikke kontrolleret" in result.stderr
 
 
+@pytest.mark.build
 def test_a_folder_that_can_be_listed_but_not_entered_is_named(reachable_copy):
     folder = reachable_copy / "cases" / "bostoette"
     folder.chmod(0o644)  # read without execute: names are listed, files cannot be opened

@@ -39,6 +39,7 @@ def test_a_kind_that_lacks_a_part_stops_the_import(broken):
         kinds._check(broken(SPECS))
 
 
+@pytest.mark.build
 def test_a_kind_without_its_entry_fails_when_the_generator_is_imported(tmp_path):
     """Not at an editor's typo: the import itself stops, naming what is missing."""
     code = (

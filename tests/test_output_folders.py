@@ -27,6 +27,8 @@ from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
 from .unprivileged import WITHOUT_ROOT_POWERS
 
+pytestmark = pytest.mark.build  # every test runs the real command in a process
+
 COMMANDS = ("site", "build")
 
 

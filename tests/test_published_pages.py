@@ -239,6 +239,7 @@ def test_the_real_hand_written_pages_pass():
     assert DATA.is_dir()
 
 
+@pytest.mark.build
 def test_make_site_keeps_the_old_site_when_only_the_output_check_sees_it(project, monkeypatch):
     """The one pass over the output, on its own: validation of content/ switched off."""
     from generator.publish.sitebuild import BuildFailed, build_site
@@ -257,6 +258,7 @@ def test_make_site_keeps_the_old_site_when_only_the_output_check_sees_it(project
     assert snapshot(site) == before
 
 
+@pytest.mark.build
 def test_a_page_no_source_wrote_is_checked_too(project):
     """A redirect page (mkdocs-redirects, from mkdocs.yml), its address written into its HTML as is."""
     from generator.publish.sitebuild import BuildFailed, build_site
@@ -276,6 +278,7 @@ def test_a_page_no_source_wrote_is_checked_too(project):
     assert not (config.parent / "site").exists()
 
 
+@pytest.mark.build
 def test_make_site_checks_the_output_itself_when_no_plugin_did(tmp_path):
     """Another engine's build (here MkDocs without the vive plugin): `make site` reads the folder."""
     from generator.publish.sitebuild import BuildFailed, build_site

@@ -10,6 +10,7 @@ import pytest
 
 from generator.render.qrcodes import make_qr
 
+from . import layers
 from .conftest import MINIMAL, build_site, project_converter
 from .sitecopy import write_config
 
@@ -17,6 +18,7 @@ SITE_URL = "https://eksempel.dk/sti/"
 
 
 @pytest.fixture(scope="module")
+@layers.builds
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("minimal")
     config = write_config(tmp, MINIMAL)  # stand-ins for the hand-written pages

@@ -202,6 +202,7 @@ def test_escaping_keeps_ordinary_markdown():
     assert "[r]: #" in safe_markdown("[a][r]\n\n[r]: javascript:alert(1)", project_converter())
 
 
+@pytest.mark.build
 def test_no_payload_reaches_the_built_html_as_active_markup(tmp_path, monkeypatch):
     data = tmp_path / "themes_data"
     shutil.copytree(MINIMAL, data)

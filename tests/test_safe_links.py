@@ -268,6 +268,7 @@ def test_every_href_and_src_of_every_built_page_is_safe(built_site: Path):
     assert problems == [], "\n".join(problems[:20])
 
 
+@pytest.mark.build
 def test_the_build_stops_on_an_unsafe_link_that_every_earlier_layer_let_through(
     tmp_path, minimal_copy, monkeypatch, caplog
 ):

@@ -35,6 +35,7 @@ def run_cli(folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.build
 def test_the_command_indexes_any_folder_of_html(tmp_path):
     """Another engine's output works too: only the HTML counts."""
     (tmp_path / "netvaerk").mkdir()
@@ -61,6 +62,7 @@ def bundle_files(site: Path) -> dict[Path, bytes]:
     return {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
 
 
+@pytest.mark.build
 def test_a_new_index_replaces_the_old_one_only_when_it_is_complete(tmp_path):
     """The live preview serves the site while Pagefind rebuilds: the old bundle stays in place
     until the new one is whole, a failed run keeps it, and a removed page leaves no fragment."""
@@ -81,6 +83,7 @@ def test_a_new_index_replaces_the_old_one_only_when_it_is_complete(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("pagefind")) == ["pagefind"]
 
 
+@pytest.mark.build
 def test_a_folder_without_html_is_a_danish_error(tmp_path):
     result = run_cli(tmp_path)
     assert result.returncode == 1
@@ -88,6 +91,7 @@ def test_a_folder_without_html_is_a_danish_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_a_failed_search_step_publishes_nothing(project):  # noqa: F811 - the fixture
     """Pagefind stops with an error (here: told by its own setting to read no files):
     the build fails in Danish and the published site stays as it was."""
@@ -106,6 +110,7 @@ def test_a_failed_search_step_publishes_nothing(project):  # noqa: F811 - the fi
     assert snapshot(site) == before
 
 
+@pytest.mark.build
 def test_the_vocabulary_holds_the_indexed_words_and_no_interface_text(tmp_path):
     """ "Mente du …?" suggests only words the index has: from Pagefind's own fragments, so
     permalinks and other ignored interface text never become a suggestion."""
@@ -131,6 +136,7 @@ THEME_PAGE = """<!doctype html>
 """
 
 
+@pytest.mark.build
 def test_the_theme_words_are_the_theme_pages_title_and_search_words(tmp_path):
     """ "Mente du" for a word that is no typo of a site word suggests a theme's own word: the
     words of each theme page's title and soegeord (the pages with that meta), whole words
@@ -155,6 +161,7 @@ def _one_page_site(site: Path) -> None:
     (site / "index.html").write_text(PAGE.format(title="Forside", text="Velkommen."), "utf-8")
 
 
+@pytest.mark.build
 def test_the_bundle_carries_the_steps_marker_and_a_rebuild_replaces_it(tmp_path):
     _one_page_site(tmp_path)
     assert run_cli(tmp_path).returncode == 0
@@ -162,6 +169,7 @@ def test_the_bundle_carries_the_steps_marker_and_a_rebuild_replaces_it(tmp_path)
     assert run_cli(tmp_path).returncode == 0, "its own bundle is replaced"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", BUNDLE_DIRS)
 def test_a_folder_of_a_bundles_name_that_the_step_did_not_make_is_left_alone(tmp_path, name):
     """A user's (or another tool's) pagefind/, pagefind.new/ or pagefind.old/ is never removed:
@@ -181,6 +189,7 @@ def test_a_folder_of_a_bundles_name_that_the_step_did_not_make_is_left_alone(tmp
     assert (theirs / "noter.txt").read_text("utf-8") == "mine noter"
 
 
+@pytest.mark.build
 def test_a_link_of_a_bundles_name_is_not_followed(tmp_path):
     _one_page_site(tmp_path)
     elsewhere = tmp_path.parent / f"{tmp_path.name}-andet"

@@ -116,6 +116,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_config(tmp, tmp / "themes_data")
 
 
+@pytest.mark.build
 def test_site_url_reaches_canonical_links_sitemap_and_the_printed_address(project, tmp_path):
     result = make_site(project, tmp_path / "site", SITE_URL=URL)
     assert result.returncode == 0, result.stderr
@@ -132,6 +133,7 @@ def test_site_url_reaches_canonical_links_sitemap_and_the_printed_address(projec
     assert theme_url.split("://")[1] in cards.replace("<wbr>", "") and 'class="vive-kort__qr"' in cards
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("address", [None, "https://kvalitet-socialpsykiatri.example.dk/", "https://127.1/"])
 def test_without_a_real_address_no_qr_code_or_address_is_printed_and_the_build_says_so_once(
     project, tmp_path, address
@@ -248,6 +250,7 @@ def _export(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProce
     )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("address", ['http://x.dk/"><script>alert(1)</script>', "https://u:pw@kvalitet.dk/"])
 def test_the_export_refuses_a_bad_address_from_the_flag_or_the_variable(tmp_path, address):
     for result, name in [
@@ -260,6 +263,7 @@ def test_the_export_refuses_a_bad_address_from_the_flag_or_the_variable(tmp_path
         assert not (tmp_path / "md").exists()
 
 
+@pytest.mark.build
 def test_make_site_refuses_a_bad_site_url_before_building(project, tmp_path):
     result = make_site(project, tmp_path / "site", SITE_URL='http://x.dk/"><script>alert(1)</script>')
     assert result.returncode == 1
@@ -281,6 +285,7 @@ def _mkdocs(config: Path, command: str, *args: str, **env: str) -> subprocess.Co
     )
 
 
+@pytest.mark.build
 def test_plain_mkdocs_build_refuses_a_bad_address_from_site_url_or_mkdocs_yml(project, tmp_path):
     """The plugin checks it too: `mkdocs build` and `mkdocs serve` take nearly any URL."""
     result = _mkdocs(project, "build", "-d", str(tmp_path / "a"), SITE_URL="https://kvalitet.dk/?x=<y>")
@@ -300,6 +305,7 @@ def test_plain_mkdocs_build_refuses_a_bad_address_from_site_url_or_mkdocs_yml(pr
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").rglob("*.html"))
 
 
+@pytest.mark.build
 def test_mkdocs_serve_refuses_a_bad_address(project):
     """`mkdocs serve` puts the address's path into its own; a script there reached every page."""
     from .bench.serve_latency import free_port
@@ -316,6 +322,7 @@ def test_mkdocs_serve_refuses_a_bad_address(project):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_what_is_produced_carries_exactly_the_address(project, tmp_path):
     """Canonical link, sitemap, handout text and QR code: the address as given, with port
     and path, and no other form of it anywhere in the HTML."""

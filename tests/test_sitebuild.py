@@ -60,6 +60,7 @@ def test_the_makefile_builds_the_site_through_the_atomic_build():
     assert "mkdocs build" not in recipe
 
 
+@pytest.mark.build
 def test_a_content_error_leaves_the_published_site_byte_for_byte_unchanged(project):
     config, data = project
     site = config.parent / "site"
@@ -81,6 +82,7 @@ def test_a_content_error_leaves_the_published_site_byte_for_byte_unchanged(proje
     assert sorted(p.name for p in config.parent.iterdir() if p.name.startswith("site")) == ["site"]
 
 
+@pytest.mark.build
 def test_a_failure_after_mkdocs_has_emptied_its_output_leaves_the_site_unchanged(project):
     """A broken link aborts the strict build while rendering, after MkDocs cleaned site_dir."""
     config, _ = project
@@ -94,6 +96,7 @@ def test_a_failure_after_mkdocs_has_emptied_its_output_leaves_the_site_unchanged
     assert snapshot(site) == before
 
 
+@pytest.mark.build
 def test_a_successful_build_replaces_the_site(project):
     config, data = project
     site = config.parent / "site"
@@ -109,6 +112,7 @@ def test_a_successful_build_replaces_the_site(project):
     assert "Øby Kommune Nord" in (site / "cases" / "oeby" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
     """The real site, built twice: sitemap dates and the gzip header come from SOURCE_DATE_EPOCH."""
     first, second = tmp_path / "a" / "site", tmp_path / "b" / "site"
@@ -132,6 +136,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
     assert gzip.decompress((first / "sitemap.xml.gz").read_bytes()) == (first / "sitemap.xml").read_bytes()
 
 
+@pytest.mark.build
 def test_plain_mkdocs_build_shows_the_danish_report_without_traceback(project):
     """Editors who run `mkdocs build` themselves see the same messages (PluginError)."""
     config, data = project

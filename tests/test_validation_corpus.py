@@ -13,6 +13,7 @@ import pytest
 
 from generator import ContentError, ContentErrors, load_site
 
+from . import layers
 from .bad_input.corpus import CORPUS, Bad
 from .conftest import MINIMAL, ROOT
 
@@ -78,6 +79,7 @@ CLI_CASES = [c for c in CORPUS if c.cli]
 
 
 @pytest.fixture(scope="module")
+@layers.builds
 def cli_runs(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, tuple[int | None, subprocess.CompletedProcess]]:
@@ -106,6 +108,7 @@ def test_the_real_command_line_exits_1_without_traceback(case: Bad, cli_runs):
     assert lines[-1].endswith("fejl i indholdet – intet er udgivet.")
 
 
+@pytest.mark.build
 def test_all_errors_of_a_run_are_reported_together(minimal_copy: Path):
     """Breaking many files at once gives one message per problem, in one run."""
     rows = [c for c in CORPUS if c.name in {"typo-in-field", "octal-number", "unknown-case", "empty-file"}]

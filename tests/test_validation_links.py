@@ -53,6 +53,7 @@ def _project(tmp_path: Path, minimal_copy: Path):
     return config_file, project_config(config_file)
 
 
+@pytest.mark.build
 def test_links_the_build_accepts_pass_validate_and_build(tmp_path, minimal_copy):
     config_file, config = _project(tmp_path, minimal_copy)
     _with_links(minimal_copy, GOOD)
@@ -61,6 +62,7 @@ def test_links_the_build_accepts_pass_validate_and_build(tmp_path, minimal_copy)
     assert 'href="../../bostoette/sundhed/#borgerne"' in (site / "cases/aaby/index.html").read_text()
 
 
+@pytest.mark.build
 def test_each_dead_link_is_an_error_at_validate_and_a_warning_of_the_build(
     tmp_path, minimal_copy, monkeypatch, caplog
 ):
@@ -104,6 +106,7 @@ def _site_command(project: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("config", "said"),
     [
@@ -119,6 +122,7 @@ def test_a_missing_or_broken_mkdocs_yml_is_said_in_danish(tmp_path, config, said
     _says_in_danish(tmp_path, config, said)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("config", "said"),
     [

@@ -95,6 +95,7 @@ def measure(path: Path, data: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.build
 def test_billion_laughs_fails_fast_with_bounded_memory(minimal_copy):
     bomb = minimal_copy / "cases" / "bombe.yaml"
     bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
@@ -107,6 +108,7 @@ def test_billion_laughs_fails_fast_with_bounded_memory(minimal_copy):
     assert figures["rss_growth_kb"] < 50_000
 
 
+@pytest.mark.build
 def test_a_50_mb_file_is_refused_without_being_read(minimal_copy):
     big = minimal_copy / "cases" / "stor.yaml"
     line = b"- " + b"x" * 98 + b"\n"

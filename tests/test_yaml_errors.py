@@ -33,6 +33,7 @@ def error_for(tmp_path: Path, text: str):
     return info.value.error
 
 
+@pytest.mark.build
 def test_an_indented_first_field_is_named_at_its_own_line(tmp_path):
     """The fault hunt's case: `sed -i '2s/^/ /'` on a real file (line 1 is a comment)."""
     data = tmp_path / "themes_data"
