@@ -22,10 +22,12 @@ from generator.content.yamlsource import parse_yaml, read_yaml
 from generator.editors.canonical import canonical_texts, editor_reads, format_content, formats, order_for
 from generator.editors.schema import header_for
 
+from . import layers
 from .conftest import DATA, ROOT
 
 
 @pytest.fixture(scope="module")
+@layers.builds
 def formatted():
     return format_content(DATA)
 
@@ -35,6 +37,7 @@ def test_every_content_file_is_canonical(formatted):
     assert stale == [], f"ikke i det fælles format: {stale} – kør  make format-content"
 
 
+@pytest.mark.build
 def test_the_format_command_checks_and_writes(tmp_path):
     data = tmp_path / "themes_data"
     (data / "kilder").mkdir(parents=True)
@@ -131,6 +134,7 @@ def _awkward(rng: random.Random) -> str:
     return "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 6)))
 
 
+@pytest.mark.build
 def test_generated_awkward_texts_survive_the_writer_and_both_readers():
     """Each text as a field, a list item and inside a list of mappings: written by the one writer,
     read back exactly by the project's reader and by the editor's."""

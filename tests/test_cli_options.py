@@ -163,6 +163,7 @@ USED_OTHER = {
 REFUSE_DATA = {("edit",)}
 
 
+@pytest.mark.build
 def test_every_command_is_checked_for_what_data_gives_it():
     assert set(USED_OTHER) | REFUSE_DATA == set(COMMANDS)
 

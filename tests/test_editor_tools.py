@@ -95,6 +95,7 @@ def run_new(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.build
 def test_new_theme_writes_a_valid_canonical_file_and_says_what_to_fill_in(minimal_copy):
     result = run_new(minimal_copy, "theme", "--kortlaegning", "bostoette", "--titel", "Bolig og økonomi")
     assert result.returncode == 0, result.stderr
@@ -109,6 +110,7 @@ def test_new_theme_writes_a_valid_canonical_file_and_says_what_to_fill_in(minima
     assert [p.id for p, _ in theme.sections] == ["borgerne", "viden"]
 
 
+@pytest.mark.build
 def test_new_case_writes_a_valid_file_and_joins_its_mapping(minimal_copy):
     result = run_new(
         minimal_copy, "case", "--kortlaegning", "bostoette", "--navn", "Æby Kommune", "--type", "kommune"
@@ -120,6 +122,7 @@ def test_new_case_writes_a_valid_file_and_joins_its_mapping(minimal_copy):
     assert [c.id for c in site.mappings[0].cases] == ["aaby", "oeby", "aeby-kommune"]
 
 
+@pytest.mark.build
 def test_new_case_writes_its_mapping_canonically(minimal_copy):
     mapping = minimal_copy / "kortlaegninger" / "bostoette.yaml"
     mapping.write_text(
@@ -137,6 +140,7 @@ def test_new_case_writes_its_mapping_canonically(minimal_copy):
     assert [f.path for f in format_content(minimal_copy) if f.changed and f.path == mapping] == []
 
 
+@pytest.mark.build
 def test_new_refuses_an_existing_id_and_an_unknown_mapping(minimal_copy):
     taken = run_new(minimal_copy, "case", "--kortlaegning", "bostoette", "--navn", "Åby", "--type", "kommune")
     assert taken.returncode == 1 and "id'et 'aaby' bruges allerede" in taken.stderr
@@ -145,6 +149,7 @@ def test_new_refuses_an_existing_id_and_an_unknown_mapping(minimal_copy):
     assert "Traceback" not in taken.stderr + unknown.stderr
 
 
+@pytest.mark.build
 def test_new_theme_and_case_build_with_the_real_mkdocs(minimal_copy, tmp_path):
     assert (
         run_new(minimal_copy, "theme", "--kortlaegning", "bostoette", "--titel", "Nyt tema").returncode == 0
@@ -198,6 +203,7 @@ def test_the_error_messages_quoted_in_the_guide_are_real(tmp_path):
     assert [q for q in quoted if q not in printed] == []
 
 
+@pytest.mark.build
 def test_new_case_in_the_real_content_goes_to_the_kind_folder(tmp_path):
     import shutil
 

@@ -48,6 +48,7 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("bad", BAD_IDS)
 @pytest.mark.parametrize("what", ["theme", "case"])
 def test_new_refuses_an_id_that_loading_refuses_and_writes_nothing(tmp_path, minimal_copy, capsys, what, bad):
@@ -64,17 +65,20 @@ def test_new_refuses_an_id_that_loading_refuses_and_writes_nothing(tmp_path, min
     assert not (tmp_path.parent / "x.yaml").exists() and not Path("/tmp/x.yaml").exists()
 
 
+@pytest.mark.build
 def test_an_empty_id_makes_one_from_the_title(minimal_copy: Path):
     created = new_case(minimal_copy, "bostoette", "Sådan Kommune", "kommune", case_id="")
     assert created.path.name == "saadan-kommune.yaml"
 
 
+@pytest.mark.build
 def test_new_still_writes_a_good_id(minimal_copy: Path):
     created = new_theme(minimal_copy, "bostoette", "Ny", theme_id="nyt-tema")
     assert created.path.parent == minimal_copy / "temaer"
     assert created.path.name == "03-nyt-tema.yaml"
 
 
+@pytest.mark.build
 def test_new_refuses_a_title_with_html(minimal_copy: Path):
     from generator import ContentErrors
 
