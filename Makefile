@@ -86,6 +86,11 @@ test: install browser node editor
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# The unit layer alone (in-process: no MkDocs build, no process, no browser), in seconds.
+# The others: `pytest -m build`, `pytest -m browser` (tests/layers.py).
+test-unit: install
+	$(BIN)/python -m pytest -m unit -q
+
 # Add new URLs and anchors of the built site to tests/published-urls.txt (never removes a line).
 urls: install
 	$(BIN)/python -m tests.published_urls

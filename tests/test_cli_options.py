@@ -205,6 +205,7 @@ def test_an_option_a_command_does_not_take_is_refused_in_danish(capsys):
         assert "ukendt tilvalg for denne kommando" in err and words[1] in err
 
 
+@pytest.mark.build
 def test_a_file_the_system_will_not_read_midway_is_a_danish_message(project):
     """The last net: an OSError while a command works (here an unreadable page in --content,
     read as the export is put together) is said in Danish, exit 1, no traceback, nothing written."""

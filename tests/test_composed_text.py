@@ -74,6 +74,7 @@ def test_the_editors_schema_takes_any_letter_as_its_validator_reads_it():
         assert not check.is_valid(not_word), not_word
 
 
+@pytest.mark.build
 def test_a_hand_written_page_pasted_decomposed_is_published_composed(tmp_path, minimal_copy):
     """content/ pages are not YAML: the plugin composes their text, so a reader's query (typed
     composed) and the search's index read the same word."""

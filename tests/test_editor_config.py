@@ -130,6 +130,7 @@ def _values(data, fields):
             yield f, value
 
 
+@pytest.mark.build
 def test_the_forms_rules_accept_every_value_the_content_has(found):
     """Each pattern as Decap compiles it (JavaScript's RegExp, no flags): a rule that refused a
     value the model accepts (a Danish search word) would make that file impossible to save."""
@@ -166,6 +167,7 @@ def _node_eval(script: str, payload) -> str:
     ).stdout
 
 
+@pytest.mark.build
 def test_the_forms_rules_refuse_what_the_model_refuses(found):
     theme = dict(_walk(next(c for c in found if c["name"] == "temaer")["fields"]))
     cases = [
@@ -210,5 +212,6 @@ def test_the_published_config_has_the_github_backend_from_the_environment(monkey
     assert set(setup["formats"]) == {k.value for k in Kind}
 
 
+@pytest.mark.build
 def test_the_format_script_is_the_one_the_admin_page_loads():
     assert run_node(FORMAT_SCRIPT, []) == []

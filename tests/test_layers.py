@@ -144,6 +144,7 @@ WITHOUT_THE_ENGINE = (
 )
 
 
+@pytest.mark.build
 def test_content_is_checked_without_the_engine_installed(minimal_copy):
     import subprocess
     import sys
