@@ -115,8 +115,8 @@ def test_the_report_keeps_hand_written_text_outside_the_markers(tmp_path):
 
 
 def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_path):
-    from generator.render.plan import MATRIX_MAX_CASES
     from generator.render.templating import render
+    from generator.render.views.mapping import MATRIX_MAX_CASES
 
     real = load_site(DATA)
     assert all(len(m.cases) <= MATRIX_MAX_CASES for m in real.mappings), "the real site keeps its table"
@@ -133,7 +133,7 @@ def test_a_mapping_with_many_cases_lists_them_per_theme_instead_of_a_table(tmp_p
 
 
 def test_a_mapping_with_many_themes_keeps_them_out_of_the_sidebar(tmp_path):
-    from generator.render.plan import NAV_MAX_THEMES
+    from generator.render.pages import NAV_MAX_THEMES
     from generator.render.templating import render
 
     real = load_site(DATA)

@@ -80,7 +80,17 @@ def item_label(name: str) -> JsonDict:
 
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    """Marks a text field as Markdown: the pages render it, and the open data publishes it made
+    safe, as the page shows it (render/opendata.py). Not in the JSON Schema."""
+
+
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000), MarkdownText()
+]
 
 
 def _parentheses_balanced(url: str) -> str:

@@ -1,7 +1,9 @@
-"""The linked content's nodes: one class per kind that has a page, linked both ways.
+"""The linked content's nodes: what the linker makes of each file, linked both ways.
 
-The linker (`linker.py`) makes them; everything after it (the page plan, templates, the open
-data) reads them. Which node belongs to which kind is declared once, in `kinds.py`.
+The link steps (`link_steps.py`) make them; everything after it (the page plan, templates, the
+open data) reads them. A kind that keeps links of its own has a class here (a theme's cases, a
+case's themes); any other kind's files become a plain `Node`. Which node belongs to which kind
+is declared once, in `kinds.py`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from generator.content.model import (
     Anbefaling,
     Case,
     CaseHenvisning,
+    Entity,
     Kilde,
     Kind,
     Kortlaegning,
@@ -33,6 +36,20 @@ class _ShortRepr:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id}>"  # type: ignore[attr-defined]
+
+
+@dataclass(eq=False, repr=False)
+class Node(_ShortRepr):
+    """A file of a kind with no links of its own to keep (link_steps.plain): its model, where it
+    was written, and its kind."""
+
+    model: Entity
+    origin: Loaded
+    kind: Kind
+
+    @property
+    def id(self) -> str:
+        return self.model.id
 
 
 @dataclass(eq=False, repr=False)

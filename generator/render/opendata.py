@@ -11,12 +11,18 @@ Reproducible like the HTML: keys sorted, lists in the site's own order, no times
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import operator
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from generator.content.kinds import SPECS, KindSpec
 from generator.content.linker import (
     CaseNode,
     LiteratureNode,
@@ -28,7 +34,18 @@ from generator.content.linker import (
 )
 from generator.content.markdown_html import Converter
 from generator.content.markdown_safety import safe_markdown
-from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Blok, Grundlag, Kilde, Rolle
+from generator.content.model import (
+    GRUNDLAG_LABELS,
+    ROLLE_LABELS,
+    Blok,
+    Entity,
+    Grundlag,
+    Kilde,
+    Kind,
+    MarkdownText,
+    Rolle,
+    Strict,
+)
 from generator.render import pages as P
 
 VERSION = "1"
@@ -425,28 +442,128 @@ def _source(k: Kilde) -> KildeV1:
     )
 
 
+# The kinds published in a shape of their own (the classes above: v1 as first published), each
+# list in the site's own order. Any other kind is published in a shape derived from its model
+# (`derived_model`): every field but the ones its registry entry keeps private.
+Section = Callable[[Site, _Texts], list[Any]]
+SECTIONS: dict[Kind, Section] = {
+    Kind.kortlaegninger: lambda site, tx: [_mapping(m, tx) for m in site.mappings],
+    Kind.litteraturstudier: lambda site, tx: [
+        _literature(lit, tx) for _, lit in sorted(site.literature.items())
+    ],
+    Kind.perspektiver: lambda site, tx: [_perspective(p, tx) for m in site.mappings for p in m.perspectives],
+    Kind.temaer: lambda site, tx: [_theme(t, tx) for m in site.mappings for t in m.themes],
+    Kind.cases: lambda site, tx: [_case(c, tx) for _, c in sorted(site.cases.items())],
+    Kind.pejlemaerker: lambda site, tx: [_recommendation(r, tx) for r in site.pejlemaerker],
+    Kind.anbefalinger: lambda site, tx: [_recommendation(r, tx) for r in site.anbefalinger],
+    Kind.kilder: lambda site, tx: [_source(k) for _, k in sorted(site.sources.items())],
+}
+
+
+def _derived_section(spec: KindSpec) -> Section:
+    def section(site: Site, tx: _Texts) -> list[Any]:
+        model = derived_model(spec.model, spec.private)
+        nodes = sorted(site.of(spec.kind).items())
+        return [model(**_derived_values(node, spec.private, tx)) for _, node in nodes]
+
+    return section
+
+
+def section_of(spec: KindSpec) -> Section:
+    """How a kind's list in /data/v1/ is made: its own shape, or one derived from its model."""
+    return SECTIONS.get(spec.kind) or _derived_section(spec)
+
+
+@functools.cache
+def content_model() -> type[IndholdV1]:
+    """IndholdV1 with a list for every kind of the registry: a kind without a shape of its own
+    adds its derived list (within v1 a field may be added, never removed)."""
+    added: dict[str, Any] = {
+        spec.data_name: (list[derived_model(spec.model, spec.private)], Field(description=spec.plural))  # type: ignore[misc]
+        for spec in SPECS
+        if spec.kind not in SECTIONS
+    }
+    return create_model("IndholdV1", __base__=IndholdV1, **added) if added else IndholdV1
+
+
 def content(site: Site, converter: Converter, site_url: str = "") -> IndholdV1:
     """The whole linked site in the published shape, in the site's own order."""
     tx = _Texts(converter)
-    return IndholdV1(
+    return content_model()(
         version=VERSION,
         site_url=site_url or None,
         vilkaar=TERMS,
         versionsloefte=VERSION_PROMISE,
-        kortlaegninger=[_mapping(m, tx) for m in site.mappings],
-        litteraturstudier=[_literature(lit, tx) for _, lit in sorted(site.literature.items())],
-        perspektiver=[_perspective(p, tx) for m in site.mappings for p in m.perspectives],
-        temaer=[_theme(t, tx) for m in site.mappings for t in m.themes],
-        cases=[_case(c, tx) for _, c in sorted(site.cases.items())],
-        pejlemaerker=[_recommendation(r, tx) for r in site.pejlemaerker],
-        anbefalinger=[_recommendation(r, tx) for r in site.anbefalinger],
-        kilder=[_source(k) for _, k in sorted(site.sources.items())],
+        **{spec.data_name: section_of(spec)(site, tx) for spec in SPECS},
     )
+
+
+# --- a shape derived from the editors' model ------------------------------------------------
+
+
+@functools.cache
+def derived_model(model: type[Strict], private: frozenset[str] = frozenset()) -> type[Out]:
+    """The published shape of a model: `id` and `side` (its page) for a file of content, then
+    every field but the private ones ("a.b" below field a), blocks as `BlokV1`, a nested model
+    as its own derived shape, Markdown made safe as the page shows it."""
+    fields: dict[str, Any] = {}
+    if issubclass(model, Entity):
+        fields = {"id": (str, ...), "side": (str, SidePath)}
+    for name, declared in model.model_fields.items():
+        if name in private or name in fields:
+            continue
+        below = frozenset(p.split(".", 1)[1] for p in private if p.startswith(f"{name}."))
+        fields[name] = (_out_type(declared.annotation, below), Field(description=declared.description))
+    return create_model(f"{model.__name__}V1", __base__=Out, **fields)
+
+
+def _out_type(annotation: Any, private: frozenset[str]) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Blok):
+        return BlokV1
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return derived_model(annotation, private)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _out_type(args[0], private)
+    if origin is list:
+        return list[_out_type(args[0], private)]  # type: ignore[misc]
+    if origin in (typing.Union, types.UnionType):
+        return functools.reduce(operator.or_, [_out_type(arg, private) for arg in args])
+    return annotation
+
+
+def _derived_values(node: Any, private: frozenset[str], tx: _Texts) -> dict[str, Any]:
+    model = getattr(node, "model", node)  # a source is linked as its model
+    values = _field_values(model, private, tx)
+    return values | {"id": model.id, "side": side(P.path_of(node), P.anchor_of(node))}
+
+
+def _field_values(item: Strict, private: frozenset[str], tx: _Texts) -> dict[str, Any]:
+    values = {}
+    for name, declared in type(item).model_fields.items():
+        if name in private:
+            continue
+        below = frozenset(p.split(".", 1)[1] for p in private if p.startswith(f"{name}."))
+        markdown = any(isinstance(mark, MarkdownText) for mark in declared.metadata)
+        values[name] = _out_value(getattr(item, name), below, markdown, tx)
+    return values
+
+
+def _out_value(value: Any, private: frozenset[str], markdown: bool, tx: _Texts) -> Any:
+    if isinstance(value, list):
+        return [_out_value(item, private, markdown, tx) for item in value]
+    if isinstance(value, Blok):
+        return tx.block(value)
+    if isinstance(value, Strict):
+        return _field_values(value, private, tx)
+    if isinstance(value, str) and markdown:
+        return tx.markdown(value)
+    return value
 
 
 def schema() -> dict[str, object]:
     """The JSON Schema of the published shape (what a reader of /data/v1/ may rely on)."""
-    out = IndholdV1.model_json_schema(mode="serialization")
+    out = content_model().model_json_schema(mode="serialization")
     return {"$schema": SCHEMA_DIALECT, **out}
 
 

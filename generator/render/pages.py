@@ -4,11 +4,10 @@ Paths come from ids, never from titles, so a retitled theme keeps its URL.
 They are source paths (`bostoette/sundhed.md`); MkDocs turns them into
 directory URLs (`/bostoette/sundhed/`).
 
-`plan.plan` lists every generated page as a `Page`; `check` then finds what would
-collide (two pages on one URL, two sections with one anchor) and reports it as a
-content error at the YAML that caused it. To add a kind of page: a path function or
-constant here, a template, and one entry in `plan.plan` (with `origin` and
-`anchors` if an editor's id decides its URL or its anchors).
+`plan.plan` lists every generated page as a `Page` (each kind's from the view functions its
+registry entry names, `entity_page` for a file's own page); `check` then finds what would
+collide (two pages on one URL, two sections with one anchor) and reports it as a content
+error at the YAML that caused it.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.content.kinds import BY_NODE, SPEC
+from generator.content.kinds import SPEC, spec_of
 from generator.content.model import Kind
 from generator.content.nodes import MappingNode
 from generator.content.slugs import slugify
@@ -68,7 +67,7 @@ def path_of(target: Any) -> str:
     """
     if isinstance(target, str):
         return target
-    spec = BY_NODE.get(type(target))
+    spec = spec_of(target)
     if spec is None:
         raise TypeError(f"no page for {type(target).__name__}")
     return spec.path.format(node=target)
@@ -76,7 +75,7 @@ def path_of(target: Any) -> str:
 
 def anchor_of(target: Any) -> str:
     """Anchor of an entity that lives as a section of a shared page ("" for a page of its own)."""
-    spec = BY_NODE.get(type(target))
+    spec = spec_of(target)
     return spec.anchor.format(node=target) if spec and spec.anchor else ""
 
 
@@ -136,6 +135,24 @@ def _relative(from_dir: str, to_path: str) -> str:
     while common < min(len(start), len(target) - 1) and start[common] == target[common]:
         common += 1
     return "/".join([".."] * (len(start) - common) + target[common:])
+
+
+# Material renders the whole open section of the sidebar into every page of it, so a
+# mapping's themes in the sidebar cost themes² (design notes; with 100 themes a section
+# it was a tenth of the build). Past this many themes, more than a sidebar can show anyway,
+# the mapping's own page, which lists every theme, is the way in.
+NAV_MAX_THEMES = 30
+
+
+def themes_in_nav(mapping: MappingNode) -> bool:
+    return len(mapping.themes) <= NAV_MAX_THEMES
+
+
+def truncate(text: str, length: int) -> str:
+    """As Jinja's `truncate` (whole words, "...", 5 characters' leeway): a page's description."""
+    if len(text) <= length + 5:
+        return text
+    return text[: length - 3].rsplit(" ", 1)[0] + "..."
 
 
 @dataclass(frozen=True)
@@ -269,3 +286,31 @@ def _anchor_collisions(page: Page) -> list[ContentError]:
 
 def _id_of(origin: Loaded) -> str:
     return str(getattr(origin.item, "id", ""))
+
+
+def entity_page(
+    node: Any,
+    title: str,
+    description: str,
+    *,
+    view: object,
+    in_nav: bool = True,
+    anchors: list[Anchor] | None = None,
+) -> Page:
+    """The page of one file of content: its kind's template (kinds.SPECS) gets its `view`;
+    editors edit its YAML (the page's "edit" link), and its id decides its path."""
+    spec = spec_of(node)
+    if spec is None or not spec.template:
+        raise TypeError(f"no page of its own for {type(node).__name__}")
+    return Page(
+        path_of(node),
+        f"{spec.template}.md.j2",
+        title,
+        {"view": view},
+        in_nav=in_nav,
+        source_file=node.origin.doc.display,
+        origin=node.origin,
+        anchors=anchors or [],
+        noun=spec.page_noun,
+        front=Front(title, description),
+    )

@@ -285,3 +285,35 @@ def _row(case: CaseNode) -> FinderRow:
         tema=" ".join(t.id for t, _ in case.themes),
         kortlaegning=case.mapping.id,
     )
+
+
+# --- the pages cases yield (kinds.SPECS: their `pages` and `index`) ------------------------------
+
+
+def case_anchors(case: CaseNode) -> list[P.Anchor]:
+    """A case page's anchors from content: one per practice example."""
+    return [
+        P.Anchor(
+            P.example_anchor(ex.titel),
+            case.origin,
+            ("praksiseksempler", i, "titel"),
+            what=f"praksiseksempel {i + 1}",
+            hint="giv eksemplerne forskellige titler",
+        )
+        for i, ex in enumerate(case.model.praksiseksempler)
+    ]
+
+
+def case_pages(site: Site, node: CaseNode) -> list[P.Page]:
+    """A case's page (reached from the finder and its themes, never from the sidebar)."""
+    about = f"Case i kortlægningen af {node.mapping.model.kort_navn.lower()}: {node.model.navn}"
+    view = case_view(site, node)
+    return [P.entity_page(node, node.model.navn, about, in_nav=False, anchors=case_anchors(node), view=view)]
+
+
+def finder_pages(site: Site) -> list[P.Page]:
+    """The case finder: every case on one page."""
+    front = P.Front(
+        "Find en case", "Find kommuner og botilbud i kortlægningerne efter type, lovgrundlag, region og tema"
+    )
+    return [P.Page(P.CASES_INDEX, "cases.md.j2", "Find en case", {"view": finder_view(site)}, front=front)]

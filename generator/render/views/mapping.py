@@ -1,5 +1,5 @@
 """Views of a mapping's pages: the mapping itself, and its themes × cases page (a table, or lists
-when the mapping has more cases than a table can show: plan.MATRIX_MAX_CASES)."""
+when the mapping has more cases than a table can show: MATRIX_MAX_CASES), and its question cards."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from generator.render import pages as P
 from generator.render import reach as R
 from generator.render.views import common as V
 from generator.render.views.perspective import FollowLink, follow_links, rest_names
+from generator.render.views.theme import cards_view
 
 
 class CaseLink(NamedTuple):
@@ -175,3 +176,39 @@ def matrix_list(node: MappingNode) -> MatrixListView:
         unlinked=sum(not c.themes for c in node.cases),
         cases_index=P.CASES_INDEX,
     )
+
+
+# --- the pages a mapping yields (kinds.SPECS: its `pages`) ---------------------------------------
+
+# The themes × cases table has a column per case, so it grows with themes × cases: with 100
+# themes and 2,500 cases in a mapping it was a 10 MB page and 40 % of the build. Past this many
+# cases (already more columns than a phone or a printed page can show) the page lists each
+# theme's cases instead, which grows with the number of links.
+MATRIX_MAX_CASES = 30
+
+
+def matrix_template(node: MappingNode) -> str:
+    return "matrix.md.j2" if len(node.cases) <= MATRIX_MAX_CASES else "matrix-list.md.j2"
+
+
+def mapping_pages(site: Site, node: MappingNode) -> list[P.Page]:
+    """A mapping's own page, its themes × cases page and its question cards."""
+    k = node.model
+    about = f"kortlægningen af {k.kort_navn.lower()}"
+    template = matrix_template(node)
+    table = matrix(node) if template == "matrix.md.j2" else matrix_list(node)
+    matrix_front = P.Front(
+        f"Temaer og cases – {k.kort_navn}", f"Hvilke cases belyser hvilke temaer i {about}"
+    )
+    cards_front = P.Front(
+        f"Spørgsmålskort: {k.kort_navn}",
+        f"Alle spørgsmål til refleksion fra {about} som kort til teammødet, klar til at printe og klippe ud.",
+        searchable=False,
+    )
+    return [
+        P.entity_page(node, k.kort_navn, f"{k.titel}: {k.undertitel}", view=mapping(site, node)),
+        P.Page(P.matrix_path(node), template, "Temaer og cases", {"view": table}, front=matrix_front),
+        P.Page(
+            P.cards_path(node), "cards.md.j2", "Spørgsmålskort", {"view": cards_view(node)}, front=cards_front
+        ),
+    ]

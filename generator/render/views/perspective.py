@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from generator.content.linker import MappingNode, PerspectiveNode, Site, ThemeNode
+from generator.render import pages as P
 from generator.render import reach as R
 from generator.render.views import common as V
 
@@ -155,3 +156,22 @@ def perspectives(site: Site) -> PerspectivesView:
             )
         )
     return PerspectivesView(tuple(out))
+
+
+# --- the pages perspectives yield (kinds.SPECS: their `pages` and `index`) -------------------------
+
+
+def perspective_pages(site: Site, node: PerspectiveNode) -> list[P.Page]:
+    """A perspective across its mapping's themes (reached from the overview, not the sidebar)."""
+    about = f"{across_themes(node.model.navn)} i kortlægningen af {node.mapping.model.kort_navn.lower()}"
+    return [P.entity_page(node, node.model.navn, about, in_nav=False, view=perspective(site, node))]
+
+
+def overview_pages(site: Site) -> list[P.Page]:
+    """The overview of every perspective: in the sidebar only while some has content to follow."""
+    front = P.Front("Perspektiver", "De perspektiver, kortlægningerne ser hvert tema fra")
+    view = {"view": perspectives(site)}
+    in_nav = R.any_followable(site)
+    return [
+        P.Page(P.PERSPECTIVES_INDEX, "perspectives.md.j2", "Perspektiver", view, in_nav=in_nav, front=front)
+    ]

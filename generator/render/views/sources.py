@@ -108,3 +108,30 @@ def recommendations_view(site: Site, kind: Kind, title: str) -> RecommendationsV
         for rec in items
     )
     return RecommendationsView(title, intro, recs)
+
+
+# --- the pages sources, literature studies and recommendations yield (kinds.SPECS) ---------------
+
+
+def sources_pages(site: Site) -> list[P.Page]:
+    """The sources page: a section per source."""
+    front = P.Front("Kilder", "Alle kilder, sitets indhold bygger på", searchable=False)
+    return [P.Page(P.SOURCES, "sources.md.j2", "Kilder", {"view": sources_view(site)}, front=front)]
+
+
+def literature_pages(site: Site, node: LiteratureNode) -> list[P.Page]:
+    study = node.model
+    about = f"Litteraturstudiet {study.titel} ({study.kort_reference})"
+    return [P.entity_page(node, study.titel, about, in_nav=False, view=literature_view(site, node))]
+
+
+def pejlemaerker_pages(site: Site) -> list[P.Page]:
+    """The page of the faglige pejlemærker: a section each."""
+    view = recommendations_view(site, Kind.pejlemaerker, "Faglige pejlemærker")
+    return [P.Page(P.PEJLEMAERKER, "recommendations.md.j2", view.title, {"view": view}, in_nav=False)]
+
+
+def anbefalinger_pages(site: Site) -> list[P.Page]:
+    """The page of the indsatskatalog's anbefalinger: a section each."""
+    view = recommendations_view(site, Kind.anbefalinger, "Anbefalinger for botilbud")
+    return [P.Page(P.ANBEFALINGER, "recommendations.md.j2", view.title, {"view": view}, in_nav=False)]

@@ -532,3 +532,31 @@ def cards_view(mapping: MappingNode) -> CardsView:
         basis=QUESTIONS_BASIS,
         sheets=sheets,
     )
+
+
+# --- the page a theme yields (kinds.SPECS: its `pages`) ------------------------------------------
+
+
+def theme_anchors(theme: ThemeNode) -> list[P.Anchor]:
+    """A theme page's anchors from content: a section per perspective, one per question."""
+    anchors = [P.Anchor(p.id, p.origin, what=f"perspektivet '{p.id}'") for p, _ in theme.sections]
+    for i, question in enumerate(theme.model.refleksionsspoergsmaal):
+        anchors.append(
+            P.Anchor(
+                question.id,
+                theme.origin,
+                ("refleksionsspoergsmaal", i, "id"),
+                what=f"spørgsmål {i + 1}",
+                hint=f"brug fx 'spm-{question.id}'",
+            )
+        )
+    return anchors
+
+
+def theme_pages(site: Site, node: ThemeNode) -> list[P.Page]:
+    """A theme's page (in the sidebar while its mapping's themes fit there)."""
+    title = f"{node.model.nummer}. {node.model.titel}"
+    summary = P.truncate(node.model.kort_fortalt.tekst, 155)
+    view = theme_view(site, node)
+    in_nav = P.themes_in_nav(node.mapping)
+    return [P.entity_page(node, title, summary, in_nav=in_nav, anchors=theme_anchors(node), view=view)]
