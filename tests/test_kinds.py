@@ -204,6 +204,7 @@ def test_a_kind_without_a_shape_of_its_own_would_be_published_in_one_derived_fro
     assert [item.id for item in section] == sorted(real_site.of(spec.kind))
     shape = opendata.derived_model(spec.model, spec.private)
     assert set(shape.model_fields) == {"id", "side"} | set(spec.model.model_fields) - spec.private
+    assert _unpublished(spec.model, shape, spec.private, spec.model.__name__) == []
 
 
 # --- a new kind: its model, its spec, its view and its template; nothing else -------------------
@@ -311,6 +312,7 @@ def _add_a_kind(tree: Path) -> list[str]:
     ]
 
 
+@pytest.mark.build
 def test_a_new_kind_is_its_model_spec_view_and_template_and_reaches_its_page_and_the_open_data(tmp_path):
     tree = tmp_path / "repo"
     tree.mkdir()

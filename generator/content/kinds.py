@@ -208,6 +208,8 @@ SPECS: tuple[KindSpec, ...] = (
         link_after=(Kind.kortlaegninger, Kind.perspektiver, Kind.cases, Kind.pejlemaerker, Kind.anbefalinger),
         finish=steps.themes_in_order,
         pages="theme.theme_pages",
+        # The site search's own words for a theme (not shown on its page): not content to reuse.
+        private=frozenset({"soegeord"}),
     ),
     KindSpec(
         Kind.cases,

@@ -84,11 +84,23 @@ class BlokV1(Out):
     grundlag: Grundlag = Field(description="Hvad teksten bygger på.")
     grundlag_tekst: str = Field(description="Grundlaget, som læseren ser det, fx 'Kortlægningen'.")
     kilder: list[str] = Field(description="Id'er på kilder (se 'kilder').")
+    fund: str | None = Field(
+        description="Kun med grundlag 'litteraturstudie-placeret': fundets id i litteraturstudiet; "
+        "samme fund under flere temaer har samme id. Ellers null."
+    )
 
 
 class NoegletalV1(Out):
     tal: int
     betydning: str
+
+
+class TemakapitelV1(Out):
+    nummer: int = Field(description="Kapitlets nummer i udgivelsen; tema n er afsnit {nummer}.n.")
+    titel: str
+    perspektiver_i_raekkefoelge: bool = Field(
+        description="true: hvert temas afsnit har perspektiverne i kortlægningens rækkefølge."
+    )
 
 
 class KortlaegningV1(Out):
@@ -103,6 +115,8 @@ class KortlaegningV1(Out):
     finansieret_af: str | None
     forfattere: list[str]
     e_isbn: str | None
+    vive_projekt: int | None = Field(description="Projektets nummer hos VIVE.")
+    sider: int | None = Field(description="Udgivelsens antal sider.")
     lovgrundlag: list[str]
     ydelse: str
     kilde: str = Field(description="Id på kilden for selve udgivelsen.")
@@ -111,6 +125,10 @@ class KortlaegningV1(Out):
     temaer: list[str] = Field(description="Temaernes id'er i nummerorden.")
     cases: list[str] = Field(description="Casenes id'er i kortlægningens rækkefølge.")
     relationer_til: Literal["pejlemaerker", "anbefalinger"]
+    temakapitel: TemakapitelV1 | None = Field(
+        description="Kapitlet med temaerne i udgivelsen, så langt de offentlige kilder viser det; "
+        "null: ukendt."
+    )
     om: list[BlokV1]
     metode: list[BlokV1]
     noegletal: list[NoegletalV1]
@@ -281,6 +299,7 @@ class _Texts:
             grundlag=b.grundlag,
             grundlag_tekst=GRUNDLAG_LABELS[b.grundlag],
             kilder=list(b.kilder),
+            fund=b.fund,
         )
 
 
@@ -298,6 +317,8 @@ def _mapping(m: MappingNode, tx: _Texts) -> KortlaegningV1:
         finansieret_af=k.finansieret_af,
         forfattere=list(k.forfattere),
         e_isbn=k.e_isbn,
+        vive_projekt=k.vive_projekt,
+        sider=k.sider,
         lovgrundlag=list(k.lovgrundlag),
         ydelse=k.ydelse,
         kilde=m.source.id,
@@ -306,6 +327,7 @@ def _mapping(m: MappingNode, tx: _Texts) -> KortlaegningV1:
         temaer=[t.id for t in m.themes],
         cases=[c.id for c in m.cases],
         relationer_til=k.relationer_til,
+        temakapitel=TemakapitelV1(**k.temakapitel.model_dump()) if k.temakapitel else None,
         om=[tx.block(b) for b in k.om],
         metode=[tx.block(b) for b in k.metode],
         noegletal=[NoegletalV1(tal=n.tal, betydning=n.betydning) for n in k.noegletal],
