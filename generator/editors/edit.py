@@ -71,6 +71,20 @@ def _write_admin(folder: Path, backend: Backend) -> None:
             shutil.copyfile(source, target)
 
 
+def _end_with_parent() -> None:
+    """In the child, before it runs (Linux): end when the launcher ends, even by SIGKILL, so no
+    server is left listening with no one to stop it. Elsewhere Ctrl-C and SIGTERM stop both."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 class Servers:
     """The two child processes, each in its own process group (a terminal's Ctrl-C reaches only
     this process, which stops them in order and cleans up)."""
@@ -93,7 +107,7 @@ class Servers:
         }
         editor = subprocess.Popen(
             [node(), str(EDIT_SERVER)], cwd=self.project, env=env, stdout=subprocess.PIPE, text=True,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=_end_with_parent,
         )  # fmt: skip
         self.children.append(("redigeringen", editor))
         preview = subprocess.Popen(
@@ -108,6 +122,7 @@ class Servers:
             ],
             cwd=self.project,
             start_new_session=True,
+            preexec_fn=_end_with_parent,
         )
         self.children.append(("forhåndsvisningen", preview))
         assert editor.stdout is not None

@@ -223,3 +223,29 @@ def test_the_published_editor_asks_for_a_login_and_fetches_nothing_from_elsewher
     page.goto(served_site.url("admin/"))
     expect(page.get_by_role("button", name=re.compile("^Log ind"))).to_be_visible(timeout=180_000)
     assert errors == []
+
+
+def test_no_server_outlives_a_killed_make_edit(editing):
+    """kill -9 of the launcher (a closed terminal, a CI timeout) takes both servers with it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from ..bench.serve_latency import free_port
+
+    editing.interrupt()
+    ports = (free_port(), free_port())
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "generator", "edit", "--port", str(ports[0]), "--editor-port", str(ports[1])],
+        cwd=editing.work,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: set(ports) <= set(_listening_addresses()), timeout=300) is not None
+    finally:
+        os.killpg(launcher.pid, signal.SIGKILL)
+        launcher.wait(timeout=60)
+    assert wait_until(lambda: not set(ports) & set(_listening_addresses()), timeout=60) is not None
