@@ -112,7 +112,9 @@ def test_every_internal_link_and_anchor_resolves(built_site):
                 problems.append(f"{html.relative_to(built_site)} → {href}")
                 continue
             if fragment and target.suffix == ".html":
-                ids = ids_cache.setdefault(target, parse(target).ids)
+                if target not in ids_cache:  # each target page parsed once (setdefault parsed it each time)
+                    ids_cache[target] = parse(target).ids
+                ids = ids_cache[target]
                 if fragment not in ids:
                     problems.append(f"{html.relative_to(built_site)} → {href} (anker)")
     assert problems == []
