@@ -23,13 +23,13 @@ from pathlib import Path
 
 import pytest
 
+from .cli import run_generator
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
 from .unprivileged import WITHOUT_ROOT_POWERS
 
-pytestmark = pytest.mark.build  # every test runs the real command in a process
-
-COMMANDS = ("site", "build")
+# `site` builds with MkDocs: the build layer; `build` (the export) runs in this process.
+COMMANDS = (pytest.param("site", marks=pytest.mark.build), "build")
 
 
 def run(
@@ -42,12 +42,15 @@ def run(
     interrupt: tuple[str, int, str, str] | None = None,
     **env: str,
 ):
-    """`python -m generator site|build --out OUT` on the project of `config`; `interrupt`
-    stops it for real at a chosen call (tests/killpoint.py)."""
+    """`python -m generator site|build --out OUT` on the project of `config`: in this process
+    (tests/cli.py), or a real process where the process is the point: run by another user
+    (`prefix`), or stopped for real at a chosen call (`interrupt`, tests/killpoint.py)."""
     data = config.parent / "themes_data"
     args = ["--data", str(data), command, "--out", out, "--config", str(config)]
     if command == "build":
         args += ["--content", str(config.parent / "docs")]
+    if not prefix and interrupt is None:
+        return run_generator(args, cwd=cwd or config.parent, env={"SOURCE_DATE_EPOCH": None, **env})
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", **env}
     environment.pop("SOURCE_DATE_EPOCH", None)
     module = ["generator"] if interrupt is None else ["tests.killpoint", *map(str, interrupt), "--"]
@@ -126,6 +129,7 @@ def test_the_code_repository_is_refused_too(project, command):
     assert not (ROOT / "tests" / "ny").exists()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_non_empty_folder_of_the_other_command_is_refused(project, command):
     """The site build's marker does not let the export in, nor the other way round."""
@@ -151,6 +155,7 @@ def test_a_missing_or_empty_folder_is_written_and_marked_and_a_second_run_may_re
         assert again.returncode == 0, again.stderr
 
 
+@pytest.mark.build
 def test_make_site_removes_only_staging_folders_it_made_itself(project):
     """A build killed while MkDocs writes leaves its staging folder: the next build removes it.
     Look-alikes stay: names the old code treated as its own, and a copy of the killed build's
@@ -179,6 +184,7 @@ def test_make_site_removes_only_staging_folders_it_made_itself(project):
     assert str(copy) in result.stderr and "ikke rørt" in result.stderr  # named, not removed
 
 
+@pytest.mark.build
 def test_a_user_folder_named_like_a_backup_is_never_put_back_as_the_site(project):
     """With no site/, the old code renamed any site.*.old to site/ (then replaced and deleted it)."""
     root = project.parent
@@ -202,6 +208,7 @@ def test_an_old_site_without_the_marker_is_not_replaced(project):
     assert tree(root / "site") == {"index.html": tree(root / "site")["index.html"]}
 
 
+@pytest.mark.build
 def test_the_published_site_gets_the_permissions_any_new_folder_gets(project):
     """mkdtemp's 0700 made the swapped-in site/ unreadable for a web server (403)."""
     root = project.parent
@@ -233,6 +240,7 @@ def test_the_published_site_gets_the_permissions_any_new_folder_gets(project):
     assert {mode for path, mode in modes.items() if (root / path).is_file()} == {0o644}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("read_only", ["site", "site/assets"])
 def test_a_read_only_old_site_is_a_danish_message_and_no_copy_is_left_behind(project, read_only):
     root = project.parent
@@ -247,6 +255,7 @@ def test_a_read_only_old_site_is_a_danish_message_and_no_copy_is_left_behind(pro
         (root / read_only).chmod(0o755)
 
 
+@pytest.mark.build
 def test_a_site_in_a_read_only_folder_is_a_danish_message(project):
     parent = project.parent / "laast"
     parent.mkdir(mode=0o555)
@@ -341,6 +350,7 @@ def test_an_export_through_a_symlink_out_of_the_folder_is_refused(project):
     assert tree(elsewhere) == before
 
 
+@pytest.mark.build
 def test_exported_files_get_the_permissions_any_new_file_gets(project):
     """write_atomically's mkstemp gave 0600."""
     out = project.parent / "eksport"
@@ -365,6 +375,7 @@ def test_exported_files_get_the_permissions_any_new_file_gets(project):
     assert {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()} == {0o644}
 
 
+@pytest.mark.build
 def test_an_export_into_a_read_only_folder_is_a_danish_message(project):
     out = project.parent / "laast"
     out.mkdir(mode=0o555)
@@ -375,6 +386,7 @@ def test_an_export_into_a_read_only_folder_is_a_danish_message(project):
         out.chmod(0o755)
 
 
+@pytest.mark.build
 def test_an_export_that_cannot_be_written_half_way_is_a_danish_message(project):
     """A sub-folder of an earlier export made read-only: the write fails midway."""
     out = project.parent / "eksport"
@@ -402,6 +414,7 @@ def manifest_of(folder: Path, marker: str = ".vive-site") -> dict:
     return json.loads((folder / marker).read_text(encoding="utf-8"))
 
 
+@pytest.mark.build
 def test_the_manifest_lists_every_file_the_build_wrote_with_its_size_and_hash(project):
     root = project.parent
     assert run("site", project, "site").returncode == 0
@@ -414,6 +427,7 @@ def test_the_manifest_lists_every_file_the_build_wrote_with_its_size_and_hash(pr
     assert manifest["folder_inode"] == site.stat().st_ino
 
 
+@pytest.mark.build
 def test_a_copied_marker_does_not_make_a_web_root_replaceable(project):
     """`cp -r site/. www/` carries the marker into a web root; a later `--out www` deleted
     its .git/, .htaccess and another site's files. Now they are named and nothing changes."""
@@ -440,6 +454,7 @@ def test_a_copied_marker_does_not_make_a_web_root_replaceable(project):
     assert "(9 i alt)" in err and "gammel0.html" in err
 
 
+@pytest.mark.build
 def test_a_faithful_copy_holds_only_the_builds_files_and_may_be_replaced(project):
     """Ownership is per file: a copy of the site with nothing added is still only ours."""
     root = project.parent
@@ -450,6 +465,7 @@ def test_a_faithful_copy_holds_only_the_builds_files_and_may_be_replaced(project
     assert manifest_of(root / "www")["folder_inode"] == (root / "www").stat().st_ino
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("added", "shown"),
     [("CNAME", "CNAME"), (".nojekyll", ".nojekyll"), (".git/HEAD", ".git/"),
@@ -471,6 +487,7 @@ def test_a_file_put_into_site_is_named_and_kept(project, added, shown):
     assert shown in err, err
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("how", ["changed", "same size", "link"])
 def test_a_published_file_changed_by_hand_is_not_replaced(project, how):
     root = project.parent
@@ -492,6 +509,7 @@ def test_a_published_file_changed_by_hand_is_not_replaced(project, how):
     assert ("ændret" in err) if how != "link" else ("ikke selv har skrevet" in err)
 
 
+@pytest.mark.build
 def test_a_host_file_from_content_is_carried_into_the_site_and_the_export(project):
     """The README's way to keep CNAME, .nojekyll and _headers: put them in content/ (a dotfile
     needs `exclude_docs: "!.nojekyll"` in mkdocs.yml, for MkDocs leaves out dotfiles)."""
@@ -523,6 +541,7 @@ def test_a_host_file_from_content_is_carried_into_the_site_and_the_export(projec
     assert "!.nojekyll" in (out / "mkdocs.yml").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_the_marker_is_in_neither_the_sitemap_nor_the_search(project):
     root = project.parent
     assert run("site", project, "site").returncode == 0
@@ -581,6 +600,7 @@ def test_a_re_export_never_overwrites_or_removes_an_exported_file_changed_by_han
     assert "docs/assets/ekstra.css" in err and "ændret" in err
 
 
+@pytest.mark.build
 def test_an_interrupted_export_is_finished_by_the_next(project):
     """Killed half-way through writing: the manifest lists old and new content, so every file
     is still recognised and the next export completes."""
@@ -600,6 +620,7 @@ def test_an_interrupted_export_is_finished_by_the_next(project):
     assert not list(out.rglob(".*.tmp"))  # announced in the manifest, so known and removed
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("signame", ["KILL", "INT"])
 def test_an_interrupted_removal_of_the_old_site_is_finished_by_the_next_build(project, signame):
     """Killed (or Ctrl-C) while the old site is deleted: the marker goes last, so the half-removed
@@ -624,6 +645,7 @@ def test_an_interrupted_removal_of_the_old_site_is_finished_by_the_next_build(pr
     assert tree(root / "site").keys() == site.keys()
 
 
+@pytest.mark.build
 def test_a_build_killed_between_the_two_renames_puts_the_last_site_back(project):
     root = project.parent
     assert run("site", project, "site").returncode == 0
@@ -664,6 +686,7 @@ def mounted(volume: Path, at: Path) -> list[str]:
     return [*mount_namespace(), "sh", "-c", script, "sh", str(volume), str(at)]
 
 
+@pytest.mark.build
 def test_a_site_folder_that_is_a_mount_point_is_written_in_place(project):
     root = project.parent
     volume, site = root / "volume", root / "site"
@@ -705,6 +728,7 @@ def test_a_site_folder_that_is_a_mount_point_is_written_in_place(project):
     assert "CNAME" in err and tree(volume) == before
 
 
+@pytest.mark.build
 def test_the_swap_falls_back_to_writing_in_place_when_the_folder_cannot_be_renamed(tmp_path):
     """The second net behind the mount table: rename says EBUSY, the site is written in place."""
     volume, site = tmp_path / "volume", tmp_path / "site"
@@ -757,6 +781,7 @@ def test_a_site_name_that_leaves_no_room_for_the_staging_suffix_is_refused_befor
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.build
 def test_two_exports_into_one_folder_take_turns(project):
     """A second export waits for the first (a lock on the folder), so the manifest one writes
     is never lost under the other's files. Seen in /proc/locks, not timed."""

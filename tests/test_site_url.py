@@ -15,6 +15,7 @@ import pytest
 from generator.render import pages
 from generator.render.siteurl import notice, public_address
 
+from .cli import run_generator
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
 from .test_sitebuild import make_site
@@ -239,18 +240,11 @@ def test_an_http_host_path_address_is_accepted_with_a_final_slash(address, used)
 
 
 def _export(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), **env}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--data", str(MINIMAL), "build", "--out", str(tmp_path / "md")]
-        + list(args),
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-    )
+    """`python -m generator build` of the minimal content, in this process (tests/cli.py)."""
+    out = tmp_path / "md"
+    return run_generator(["--data", str(MINIMAL), "build", "--out", str(out), *args], env=env)
 
 
-@pytest.mark.build
 @pytest.mark.parametrize("address", ['http://x.dk/"><script>alert(1)</script>', "https://u:pw@kvalitet.dk/"])
 def test_the_export_refuses_a_bad_address_from_the_flag_or_the_variable(tmp_path, address):
     for result, name in [

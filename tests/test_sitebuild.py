@@ -18,6 +18,7 @@ import pytest
 
 from generator.publish.sitebuild import source_date_epoch
 
+from .cli import run_generator
 from .conftest import MINIMAL, ROOT
 from .sitecopy import write_config
 
@@ -31,12 +32,16 @@ def snapshot(site: Path) -> dict[str, str]:
     }
 
 
-def make_site(config: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """What `make site` runs, with the config and output folder of a test copy."""
+def make_site(config: Path, out: Path, *, real: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+    """What `make site` runs, with the config and output folder of a test copy: in this process
+    (tests/cli.py), or as a real process (`real`) where the process is the point."""
+    args = ["site", "--out", str(out), "--config", str(config)]
+    if not real:
+        return run_generator(args, cwd=config.parent, env={"SOURCE_DATE_EPOCH": None, **env})
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **env}
     environment.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run(
-        [sys.executable, "-m", "generator", "site", "--out", str(out), "--config", str(config)],
+        [sys.executable, "-m", "generator", *args],
         capture_output=True,
         text=True,
         cwd=config.parent,
@@ -71,7 +76,7 @@ def test_a_content_error_leaves_the_published_site_byte_for_byte_unchanged(proje
 
     theme = data / "temaer" / "01-fleksibel.yaml"
     theme.write_text(theme.read_text(encoding="utf-8").replace("nummer: 1", "nummer: 01"), encoding="utf-8")
-    failed = make_site(config, site)
+    failed = make_site(config, site, real=True)  # the command's exit code and message, as a process
 
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr + failed.stdout
@@ -116,8 +121,8 @@ def test_a_successful_build_replaces_the_site(project):
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
     """The real site, built twice: sitemap dates and the gzip header come from SOURCE_DATE_EPOCH."""
     first, second = tmp_path / "a" / "site", tmp_path / "b" / "site"
-    for out in (first, second):
-        result = make_site(ROOT / "mkdocs.yml", out)
+    for out in (first, second):  # two processes: each with its own hash seed (set order)
+        result = make_site(ROOT / "mkdocs.yml", out, real=True)
         assert result.returncode == 0, result.stderr
     one, two = snapshot(first), snapshot(second)
     assert len(one) > 50

@@ -6,15 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from generator import ContentError, ContentErrors, load_site
 
-from . import layers
 from .bad_input.corpus import CORPUS, Bad
+from .cli import run_generator
 from .conftest import MINIMAL, ROOT
 
 
@@ -37,10 +36,14 @@ def matching(case: Bad, errors: list[ContentError]) -> ContentError:
     return hits[0]
 
 
-def run_cli(data: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(data: Path, real: bool = False) -> subprocess.CompletedProcess[str]:
+    """`python -m generator --data DATA validate`: in this process (tests/cli.py), or `real`."""
+    args = ["--data", str(data), "validate"]
+    if not real:
+        return run_generator(args, cwd=data.parent)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "generator", "--data", str(data), "validate"],
+        [sys.executable, "-m", "generator", *args],
         capture_output=True,
         text=True,
         cwd=data.parent,
@@ -76,28 +79,33 @@ def test_bad_input_gives_a_precise_danish_error(case: Bad, minimal_copy: Path):
 
 
 CLI_CASES = [c for c in CORPUS if c.cli]
+# Rows also run as a real process: the exit code and stderr as the interpreter leaves them, for a
+# YAML syntax error, an input bounded by memory and one by its encoding.
+REAL_PROCESS = ("tab-indentation", "billion-laughs", "latin-1")
+
+
+def broken_copy(case: Bad, tmp_path_factory: pytest.TempPathFactory) -> tuple[int | None, Path]:
+    data = tmp_path_factory.mktemp(case.name) / "themes_data"
+    shutil.copytree(MINIMAL, data)
+    case.mutate(data)
+    return expected_line(case, data), data
 
 
 @pytest.fixture(scope="module")
-@layers.builds
 def cli_runs(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, tuple[int | None, subprocess.CompletedProcess]]:
-    """Every CLI row, each on its own broken copy, run as real subprocesses (a few at a time)."""
-    prepared = {}
+    """Every CLI row, each on its own broken copy, run by the command's main() (tests/cli.py)."""
+    out = {}
     for case in CLI_CASES:
-        data = tmp_path_factory.mktemp(case.name) / "themes_data"
-        shutil.copytree(MINIMAL, data)
-        case.mutate(data)
-        prepared[case.name] = (expected_line(case, data), data)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        results = dict(zip(prepared, pool.map(run_cli, [d for _, d in prepared.values()]), strict=True))
-    return {name: (prepared[name][0], result) for name, result in results.items()}
+        line, data = broken_copy(case, tmp_path_factory)
+        out[case.name] = (line, run_cli(data))
+    return out
 
 
-@pytest.mark.parametrize("case", CLI_CASES, ids=str)
-def test_the_real_command_line_exits_1_without_traceback(case: Bad, cli_runs):
-    line, result = cli_runs[case.name]
+def said_in_danish_without_traceback(
+    case: Bad, line: int | None, result: subprocess.CompletedProcess
+) -> None:
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     where = f"themes_data/{case.file}" + (f":{line}:" if line else ":")
@@ -108,7 +116,22 @@ def test_the_real_command_line_exits_1_without_traceback(case: Bad, cli_runs):
     assert lines[-1].endswith("fejl i indholdet – intet er udgivet.")
 
 
+@pytest.mark.parametrize("case", CLI_CASES, ids=str)
+def test_the_command_line_exits_1_without_traceback(case: Bad, cli_runs):
+    said_in_danish_without_traceback(case, *cli_runs[case.name])
+
+
 @pytest.mark.build
+@pytest.mark.parametrize("case", [c for c in CLI_CASES if c.name in REAL_PROCESS], ids=str)
+def test_the_real_command_line_exits_1_without_traceback(case: Bad, tmp_path_factory):
+    line, data = broken_copy(case, tmp_path_factory)
+    said_in_danish_without_traceback(case, line, run_cli(data, real=True))
+
+
+def test_the_real_process_rows_are_cli_rows():
+    assert set(REAL_PROCESS) <= {c.name for c in CLI_CASES}
+
+
 def test_all_errors_of_a_run_are_reported_together(minimal_copy: Path):
     """Breaking many files at once gives one message per problem, in one run."""
     rows = [c for c in CORPUS if c.name in {"typo-in-field", "octal-number", "unknown-case", "empty-file"}]

@@ -107,14 +107,16 @@ def build_site(
     *,
     engine: Builder,
     data_dir: Path | None = None,
-    stream: TextIO = sys.stderr,
+    stream: TextIO | None = None,
 ) -> None:
     """Build with `engine` into a staging folder next to `site_dir`; swap it in only on success.
 
     `site_dir` must be missing, empty or hold only files this command wrote and listed, unchanged
     (outdir.check_target, _check_owned); the folders it makes beside it carry its name and marker,
     and only those are removed. `data_dir` replaces the content folder mkdocs.yml names.
+    `stream` (the log and the notices): sys.stderr as it is when the build runs.
     """
+    stream = sys.stderr if stream is None else stream
     config_file = config_file.resolve()
     try:
         also = [data_dir] if data_dir is not None else []
