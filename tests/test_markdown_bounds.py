@@ -130,7 +130,7 @@ def engine():
 
 def validate(text: str, converter: Converter) -> None:
     """What `validate` does with a text: the source policy (loader), the bounds, and the HTML
-    check of the text it converts (pipeline.html_link_errors)."""
+    check of the text it converts (text_links.html_link_errors)."""
     content_problems(text)
     if excess(text) is None:
         unsafe_html_links(text, converter)
