@@ -41,6 +41,9 @@ def test_measure_builds_a_synthetic_site_with_the_real_mkdocs(tmp_path):
     assert result["written_again"] == 0 and result["written_first"] == result["generated_pages"]
     assert 0 < result["generator_in_build_s"] < result["build_s"]
     assert result["search_index_bytes"] > 0
+    # The Markdown floor: every page (generated and hand-written) through Python-Markdown alone.
+    assert result["markdown_floor_pages"] > result["generated_pages"]
+    assert 0 < result["markdown_floor_cpu_s"] < result["build_cpu_s"]
     kinds = result["by_kind"]
     assert kinds["cases"]["pages"] == size.cases and kinds["temaer"]["pages"] == size.themes
     assert kinds["matrix"]["pages"] == 2 and kinds["cases/index"]["pages"] == 1
