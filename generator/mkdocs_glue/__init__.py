@@ -2,7 +2,9 @@
 
 plugin.py       the `vive` plugin (pyproject's mkdocs.plugins entry point): generates before each
                 build, adds the pages as in-memory files, runs the search step after the build
-preview.py      `mkdocs serve` only: errors in the browser, reused HTML, a kept output folder
+preview.py      `mkdocs serve` only: errors in the browser, watched folders that go and come back,
+                the system's change notices, a kept output folder, the search built after the page
+reuse.py        `mkdocs serve` only: what a save did not change is kept (a page's HTML, its finished file)
 redirect_page.py  the Danish page mkdocs-redirects leaves at a moved page's old address
 patches.py      every assignment onto MkDocs', Jinja's, mkdocs-redirects' and watchdog's internals,
                 each for the version it was written for
