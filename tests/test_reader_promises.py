@@ -235,3 +235,92 @@ def test_no_notes_about_the_sites_own_choices_on_case_pages(page_of, real_site):
         assert "Overskriften er kortlægningens egen" not in page_of(case).text(), case.id
     sources = page_of("/" + pages.url_of(pages.SOURCES))  # it is said in the list of sources
     assert "overskrifterne på casenes praksiseksempler er kortlægningernes egne" in sources.text()
+
+
+# --- what a reader meets where the report is not reproduced (was tests/browser/test_theme_layout.py)
+
+
+def test_a_theme_page_names_what_is_not_reproduced_in_one_box(page_of, real_site):
+    for theme in real_site.themes.values():
+        missing = [p for p, a in theme.sections if a.ikke_gengivet]
+        page = page_of(theme)
+        boxes = page.article.css(".vive-ikke-gengivet")
+        assert page.count(".vive-mangler") <= 1, theme.id
+        if not missing:
+            assert boxes == [], theme.id
+            continue
+        assert len(boxes) == 1, theme.id
+        [box] = boxes
+        assert page.count(f'a[href="{theme.mapping.source.url}"]', box) == 1, theme.id
+        assert [li.attributes.get("id") for li in box.css("li")] == [p.id for p in missing]
+        # Near the top: before the first section heading after Kort fortalt.
+        cases = page.article.css_first('[id="cases"]')
+        assert cases is not None and before(box, cases), theme.id
+        for persp in missing:
+            assert page.count(f'h2[id="{persp.id}"]') == 0, (theme.id, persp.id)
+
+
+def test_a_perspective_page_without_content_says_so_once_and_links_on(page_of, real_site):
+    empty = [p for p in real_site.perspectives.values() if all(a.ikke_gengivet for _, a in p.sections)]
+    assert empty
+    for persp in empty:
+        page = page_of(persp)
+        assert page.count(".vive-mangler") == 1, persp.id
+        box = page.article.css_first(".vive-mangler")
+        assert page.count(f'a[href="{persp.mapping.source.url}"]', box) == 1
+        for theme, _ in persp.sections:  # every theme is one working link on; its anchor stays
+            links = box.css(f'li[id="{theme.id}"] a')
+            assert len(links) == 1, (persp.id, theme.id)
+            assert page.path(links[0].attributes["href"]) == page_path(theme), (persp.id, theme.id)
+
+
+def test_roles_are_marked_by_shape_and_words_not_colour(page_of, real_site):
+    from generator.content.model import ROLLE_LABELS
+
+    mapping = next(m for m in real_site.mappings if any(t.cases for t in m.themes))
+    page = page_of("/" + pages.url_of(pages.matrix_path(mapping)))
+    refs = [ref for t in mapping.themes for _, ref in t.cases]
+    for rolle, shape in ((Rolle.dybdegaaende, "●"), (Rolle.supplerende, "○")):
+        marks = page.article.css(f".vive-matrix .vive-rolle--{rolle.value}")
+        assert len(marks) == sum(r.rolle is rolle for r in refs) > 0
+        for mark in marks:
+            assert page.text(mark.css_first("[aria-hidden]")) == shape
+            assert page.text(mark.css_first(".vive-sr")) == ROLLE_LABELS[rolle]
+
+
+def test_key_value_facts_have_no_empty_table_header(page_of, real_site):
+    known = next(
+        c for c in real_site.cases.values() if c.model.kommune and c.model.region and c.model.lovgrundlag
+    )
+    for node in [known, real_site.mappings[0]]:  # a case page lists only the facts that are known
+        page = page_of(node)
+        assert [tr for tr in page.article.css("thead tr") if not page.text(tr)] == []
+        assert page.count(".vive-noegle dl dt") >= 4
+
+
+# --- words a reader reads (was tests/browser/test_reader_words.py) ------------------------------
+
+# Words that point back to a text before them: an introduction cannot start with one.
+POINTING_BACK = re.compile(r"^(Derefter|Dernæst|Herefter|Desuden|Også|Endvidere|Ligeledes)\b")
+
+
+def test_every_perspective_page_has_a_title_and_an_introduction_that_read_on_their_own(page_of, real_site):
+    for perspective in real_site.perspectives.values():
+        page = page_of(perspective)
+        h1 = page.text(page.article.css_first("h1"))
+        assert perspective.model.navn in h1
+        for phrase in ("på tværs af", "på tværs"):
+            assert h1.count(phrase) <= 1, h1
+        description = page.tree.css_first("meta[name=description]").attributes["content"]
+        assert description.count("på tværs af") <= 1, description
+        intro = [
+            p for p in page.article.css("h1 ~ p") if "vive-kontekst" not in (p.attributes.get("class") or "")
+        ]
+        first = page.text(intro[0])
+        assert not POINTING_BACK.match(first), f"{perspective.id}: {first!r}"
+
+
+def test_the_sources_page_spells_the_cases_plural(page_of):
+    text = page_of("/" + pages.url_of(pages.SOURCES)).text()
+    assert "casenes" in text  # a case, the cases: "casene", "casenes"
+    assert not re.search(r"\bcaser(ne|nes)\b", text)  # "kaserne": a barracks

@@ -204,3 +204,18 @@ def test_roles_are_told_apart_by_shape_and_words_not_colour(real_site, rolle, sh
     marks = [cell for row in matrix(node).rows for cell in row.cells if cell and cell.css == rolle.value]
     assert len(marks) == sum(ref.rolle is rolle for t in node.themes for _, ref in t.cases) > 0
     assert {(m.symbol, m.words) for m in marks} == {(shape, ROLLE_LABELS[rolle])}
+
+
+def test_a_theme_names_the_perspectives_it_does_not_reproduce_in_one_box_on_their_anchors(real_site):
+    with_box = 0
+    for theme in real_site.themes.values():
+        view = theme_view(real_site, theme)
+        missing = [p for p, a in theme.sections if a.ikke_gengivet]
+        if not missing:
+            assert view.missing is None, theme.id
+            continue
+        assert view.missing is not None and view.missing.parts == tuple((p.model.navn, p.id) for p in missing)
+        assert view.missing.what == ("denne del" if len(missing) == 1 else "disse dele")
+        assert {s.anchor for s in view.sections}.isdisjoint(p.id for p in missing)  # no heading for them
+        with_box += 1
+    assert with_box
