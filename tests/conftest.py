@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -105,8 +106,11 @@ def project_config(config_file: Path = ROOT / "mkdocs.yml"):
     return engine().project_config(config_file)
 
 
+@functools.cache
 def project_converter():
-    """The Markdown converter for the project's own mkdocs.yml: the HTML a text becomes in the build."""
+    """The Markdown converter for the project's own mkdocs.yml: the HTML a text becomes in the build.
+    Made once (reading mkdocs.yml through the engine's loader for each of thousands of texts was
+    35 s of tests/test_safe_links.py)."""
     from generator.content.markdown_html import converter
 
     return converter(project_config())
