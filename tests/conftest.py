@@ -139,6 +139,28 @@ def real_site():
     return load_site(DATA)
 
 
+@pytest.fixture(scope="session")
+def corpus_results(tmp_path_factory: pytest.TempPathFactory):
+    """Every row of the bad-input corpus (tests/bad_input/corpus.py), each loaded once on its own
+    broken copy of the minimal content: {name: (the copy, the ContentErrors raised, or None)}."""
+    from generator import ContentErrors, load_site
+
+    from .bad_input.corpus import CORPUS
+
+    results = {}
+    for case in CORPUS:
+        data = tmp_path_factory.mktemp(case.name) / "themes_data"
+        shutil.copytree(MINIMAL, data)
+        case.mutate(data)
+        try:
+            load_site(data)
+        except ContentErrors as exc:
+            results[case.name] = (data, exc)
+        else:
+            results[case.name] = (data, None)
+    return results
+
+
 @pytest.fixture
 def minimal_copy(tmp_path: Path) -> Path:
     """A writable copy of the minimal fixture content, for tests that break it."""
