@@ -119,9 +119,13 @@ def _site(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from generator.editors.schema import write_schemas
+    from generator.editors.schema import SchemaFilesNotOurs, write_schemas
 
-    changed = write_schemas(args.data)
+    try:
+        changed = write_schemas(args.data)
+    except SchemaFilesNotOurs as exc:
+        print(exc, file=sys.stderr)
+        return 1
     print(f"JSON Schema skrevet til {args.data / 'schema'} ({len(changed)} ændret).")
     return 0
 

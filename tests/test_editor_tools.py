@@ -17,7 +17,14 @@ from generator.content.kinds import KINDS
 from generator.content.loader import content_files
 from generator.content.yamlsource import read_yaml
 from generator.editors.canonical import format_content
-from generator.editors.schema import SCHEMA_NAMES, header_for, render_schemas, schema_for, schema_path
+from generator.editors.schema import (
+    SCHEMA_NAMES,
+    header_for,
+    render_schemas,
+    schema_for,
+    schema_path,
+    written_by_this_command,
+)
 
 from .conftest import DATA, MINIMAL, ROOT, build_site
 from .sitecopy import write_config
@@ -80,6 +87,35 @@ def test_the_schema_command_writes_the_files(tmp_path):
     written = sorted(p.name for p in (data / "schema").iterdir())
     assert written == sorted(render_schemas())
     json.loads((data / "schema" / "tema.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_schema_command_replaces_only_files_it_wrote(tmp_path, capsys):
+    """A schema file edited by hand, or one another tool wrote there, is never overwritten: the
+    command names it, writes nothing and exits 1; its own files (stamped with their content's
+    SHA-256) it replaces."""
+    data = tmp_path / "themes_data"
+    data.mkdir()
+    assert main(["--data", str(data), "schema"]) == 0
+    tema = data / "schema" / "tema.schema.json"
+    assert written_by_this_command(tema.read_text(encoding="utf-8"))
+    tema.write_text(tema.read_text(encoding="utf-8").replace('"Tema"', '"Mit tema"', 1), encoding="utf-8")
+    (data / "schema" / "case.schema.json").write_text("{}\n", encoding="utf-8")
+    kilde = data / "schema" / "kilde.schema.json"
+    kilde.unlink()  # missing: simply written again
+    before = {p.name: p.read_bytes() for p in (data / "schema").iterdir()}
+    assert main(["--data", str(data), "schema"]) == 1
+    message = capsys.readouterr().err
+    assert "tema.schema.json" in message and "case.schema.json" in message and "Intet er skrevet" in message
+    assert {p.name: p.read_bytes() for p in (data / "schema").iterdir()} == before
+    tema.unlink()
+    (data / "schema" / "case.schema.json").unlink()
+    assert main(["--data", str(data), "schema"]) == 0
+    assert sorted(p.name for p in (data / "schema").iterdir()) == sorted(render_schemas())
+
+
+def test_the_committed_schemas_are_the_command_s_own():
+    for path in sorted((DATA / "schema").glob("*.schema.json")):
+        assert written_by_this_command(path.read_text(encoding="utf-8")), path.name
 
 
 # --- new theme / new case -------------------------------------------------------

@@ -9,6 +9,7 @@ yaml-language-server, pick it up).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from generator.content.kinds import KINDS, SPEC, SPECS
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Kind
+from generator.writer import write_atomically
 
 SCHEMA_DIR = "schema"
 
@@ -133,21 +135,74 @@ def schema_for(kind: str) -> dict[str, Any]:
 
 
 def render_schemas() -> dict[str, str]:
-    """{file name: JSON text} for every kind, deterministic."""
-    return {
-        f"{schema_name(kind)}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
-        for kind in KINDS
-    }
+    """{file name: JSON text} for every kind, deterministic, each stamped as this command's (_stamped)."""
+    return {f"{schema_name(kind)}.schema.json": _stamped(schema_for(kind)) for kind in KINDS}
+
+
+# A schema file says it was written by this command, and with what content: the SHA-256 of its JSON
+# without the stamp. A file whose content still has that hash is the command's to replace; one edited
+# by hand (or another tool's) is not, and is never overwritten (the rule of generator/publish/manifest).
+_STAMP = (
+    "Skrevet af 'make schema' (python -m generator schema) ud fra indholdsmodellen; ret ikke her. sha256:"
+)
+
+
+def _json(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _stamped(schema: dict[str, Any]) -> str:
+    digest = hashlib.sha256(_json(schema).encode("utf-8")).hexdigest()
+    first, *rest = schema.items()  # "$schema" stays the first key
+    return _json(dict([first, ("$comment", _STAMP + digest), *rest]))
+
+
+def written_by_this_command(text: str) -> bool:
+    """Whether a schema file's text is as this command wrote it (its stamp matches its content)."""
+    try:
+        schema = json.loads(text)
+    except ValueError:
+        return False
+    stamp = schema.pop("$comment", None) if isinstance(schema, dict) else None
+    if not (isinstance(stamp, str) and stamp.startswith(_STAMP)):
+        return False
+    return hashlib.sha256(_json(schema).encode("utf-8")).hexdigest() == stamp.removeprefix(_STAMP)
+
+
+class SchemaFilesNotOurs(Exception):
+    """Schema files this command did not write (or that were changed since): nothing is written."""
 
 
 def write_schemas(data_dir: Path) -> list[Path]:
-    """Write every schema; returns the files whose content changed."""
+    """Write every schema; returns the files whose content changed. Refuses, writing nothing, when a
+    file it would replace is not as this command wrote it (SchemaFilesNotOurs, Danish)."""
     folder = data_dir / SCHEMA_DIR
+    wanted = render_schemas()
+    unstamped = {f"{schema_name(kind)}.schema.json": _json(schema_for(kind)) for kind in KINDS}
+    foreign = []
+    for name, text in wanted.items():
+        target = folder / name
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            foreign.append(name)
+        elif target.is_file():
+            current = target.read_text(encoding="utf-8", errors="replace")
+            # Ours: as stamped now, stamped and unchanged since, or what we write now without the
+            # stamp (files from before it), so nothing is lost by writing.
+            if current not in (text, unstamped[name]) and not written_by_this_command(current):
+                foreign.append(name)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" … ({len(foreign)} i alt)" if len(foreign) > 5 else "")
+        raise SchemaFilesNotOurs(
+            f"{folder}/ har filer, som 'make schema' ikke selv har skrevet, eller som er rettet siden: "
+            f"{shown}. Intet er skrevet. Skemaerne laves ud fra indholdsmodellen "
+            "(generator/content/model.py): ret dér, flyt de rettede filer væk (eller gendan dem med "
+            "git checkout), og kør igen."
+        )
     folder.mkdir(parents=True, exist_ok=True)
     changed = []
-    for name, text in render_schemas().items():
+    for name, text in wanted.items():
         target = folder / name
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+            write_atomically(target, text.encode("utf-8"))
             changed.append(target)
     return changed
