@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_GUARD] = layers.UnitGuard()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """pytest-xdist's controller gives each worker its seed for --order random."""
+    node.workerinput["order_seed"] = layers.order_seed(node.config)
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
@@ -126,10 +134,36 @@ def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overri
     return site_dir
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's folder that every worker of `pytest -n` sees (one process: its own base folder)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(folder: Path, build: Callable[[Path], object]) -> Path:
+    """`folder` built by `build` once per test run, whichever worker of `pytest -n` comes first;
+    the others wait for it (a lock, not a timer) and read the same files."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f"{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder.parent / f"{folder.name}.built"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker stopped halfway
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 @layers.builds
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site") / "site", site_url=SITE_URL)
+    """The real site, built once per run and only read by the tests (a test that changes a built
+    site builds or copies its own)."""
+    return built_once(shared_folder(tmp_path_factory) / "real-site" / "site", _build_real_site)
+
+
+def _build_real_site(site: Path) -> None:
+    build_site(site, site_url=SITE_URL)
 
 
 @pytest.fixture(scope="session")

@@ -101,7 +101,11 @@ def reorder(config: pytest.Config, items: list[pytest.Item]) -> None:
 
 
 def order_seed(config: pytest.Config) -> int:
+    """The seed of --order random: given, the controller's (every worker of `pytest -n` must
+    collect the same order), or a new one."""
     seed = config.getoption("order_seed")
+    if seed is None:
+        seed = getattr(config, "workerinput", {}).get("order_seed")
     if seed is None:
         seed = random.SystemRandom().randrange(10**6)
         config.option.order_seed = seed
