@@ -160,7 +160,7 @@ def axe_violations(page, axe_script: str, rules: tuple[str, ...] = ()) -> list[d
 # widths, contrast in both palettes (every kind of page has the light palette on a desktop above).
 # On the phone also: no horizontal scrolling, and no element with a role it may not have.
 @pytest.mark.parametrize(("width", "palette"), [(360, "light"), (1280, "dark")])
-def test_no_axe_violations_on_any_page(new_page, served_site, real_site, axe, width, palette):
+def test_no_axe_violations_on_any_page(new_page, served_site, real_site, axe, recorder, width, palette):
     paths = every_page(served_site.root)
     assert len(paths) > 40 and "" in paths and "perspektiver/viden/" in paths
     kinds = set(page_kinds(real_site).values())
@@ -178,6 +178,9 @@ def test_no_axe_violations_on_any_page(new_page, served_site, real_site, axe, wi
         if phone and (scroll := page.evaluate("document.documentElement.scrollWidth")) > width:
             wide[path] = scroll
     assert found == {}
+    # Privacy: the recorder saw every page's own requests, and none to another host (new_page's
+    # teardown says so for every test; here for every page in both palettes).
+    assert recorder.local > 20 and recorder.foreign == []
     # No page scrolls sideways on a phone, but the coverage page's wide table scrolls in its own box
     # (test_wide_tables_scroll_inside_their_own_container).
     assert wide == {}, f"sider bredere end {width} px: {wide}"
