@@ -209,3 +209,72 @@ def test_the_field_check_notices_a_removed_field():
     theme = schema["$defs"]["TemaV1"]
     del theme["properties"]["nummer"]
     assert "temaer[].nummer: integer" not in schema_fields(schema)
+
+
+# Every value a field with a fixed set of values has published (`Grundlag: fagblad`); a value
+# version 1 stops using is allowed only when opendata.VERSION_CHANGES says so, with its date and
+# what is used instead (shown on /data/ and in `vaerdiaendringer`). New values are added with
+# UPDATE_GOLDEN=1, as the fields are.
+VALUES = Path(__file__).with_name("data-v1-values.txt")
+
+
+def schema_values(schema: dict) -> set[str]:
+    """`Definition: value` or `DefinitionV1.field: value` for every enum and const of the schema."""
+    out: set[str] = set()
+
+    def walk(node: object, name: str) -> None:
+        if isinstance(node, dict):
+            for value in node.get("enum", []) + ([node["const"]] if "const" in node else []):
+                out.add(f"{name}: {value}")
+            for key, inner in node.items():
+                if key == "$defs":
+                    for defined, definition in inner.items():
+                        walk(definition, defined)
+                elif key == "properties":
+                    for field, prop in inner.items():
+                        walk(prop, f"{name}.{field}" if name else field)
+                elif key not in ("enum", "const"):
+                    walk(inner, name)
+        elif isinstance(node, list):
+            for inner in node:
+                walk(inner, name)
+
+    walk(schema, "")
+    return out
+
+
+def test_version_1_keeps_every_value_it_has_published_or_says_why_not():
+    current = schema_values(opendata.schema())
+    assert {"Grundlag: fagblad", "CaseV1.type: botilbud", "version: 1"} <= current
+    promised = {line for line in VALUES.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+    announced = {f"{c.field}: {c.removed}" for c in opendata.VERSION_CHANGES}
+    gone = sorted(promised - current - announced)
+    assert not gone, (
+        "Værdier, som version 1 har udgivet, bruges ikke længere:\n  "
+        + "\n  ".join(gone)
+        + "\nLæg dem tilbage, skriv ændringen i opendata.VERSION_CHANGES (den vises på /data/), "
+        + "eller udgiv den som /data/v2/."
+    )
+    for change in opendata.VERSION_CHANGES:
+        assert f"{change.field}: {change.removed}" not in current, change  # really gone
+        assert {f"{change.field}: {r}" for r in change.replaced_by} <= current, change
+    if os.environ.get("UPDATE_GOLDEN"):
+        header = "".join(
+            line + "\n" for line in VALUES.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
+        )
+        VALUES.write_text(header + "".join(f"{v}\n" for v in sorted(promised | current)), encoding="utf-8")
+
+
+def test_the_value_check_notices_a_removed_value():
+    schema = opendata.schema()
+    schema["$defs"]["CaseV1"]["properties"]["type"]["enum"].remove("kommune")
+    assert "CaseV1.type: kommune" not in schema_values(schema)
+    assert "CaseV1.type: botilbud" in schema_values(schema)
+
+
+def test_the_data_page_and_the_data_say_each_value_change(built_site: Path, published):
+    data, _ = published
+    page = (built_site / pages.OPEN_DATA_FOLDER / "index.html").read_text(encoding="utf-8")
+    assert [c["fjernet"] for c in data["vaerdiaendringer"]] == [c.removed for c in opendata.VERSION_CHANGES]
+    for change in opendata.VERSION_CHANGES:
+        assert f"{change.field} har ikke længere værdien {change.removed}, men" in html.unescape(page)

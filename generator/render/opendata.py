@@ -67,6 +67,32 @@ VERSION_PROMISE = (
 )
 
 
+@dataclass(frozen=True)
+class ValueChange:
+    """A published value that version 1 no longer uses: the one kind of break it has made, said
+    openly on /data/ and in the data (tests/test_opendata.py fails on any other)."""
+
+    date: dt.date
+    field: str  # as the schema names it, e.g. "Grundlag" (a definition) or "CaseV1.type"
+    removed: str
+    replaced_by: tuple[str, ...]
+    why: str
+
+
+VERSION_CHANGES: tuple[ValueChange, ...] = (
+    ValueChange(
+        date=dt.date(2026, 12, 6),
+        field="Grundlag",
+        removed="anden-udgivelse",
+        replaced_by=("offentlig-udgivelse", "projektpartner", "organisation", "fagblad"),
+        why=(
+            "'Anden offentlig udgivelse' blev læst, som om en myndighed stod bag; nu siger grundlaget, "
+            "hvem der udgiver kilden: en myndighed, en projektpartner, en organisation eller et fagblad."
+        ),
+    ),
+)
+
+
 class Out(BaseModel):
     """A part of the published shape: every field always present (null when empty)."""
 
@@ -195,6 +221,16 @@ class AendringV1(Out):
     tekst: str
 
 
+class VaerdiaendringV1(Out):
+    """En værdi, version 1 ikke længere bruger (se versionsloefte)."""
+
+    dato: dt.date
+    felt: str = Field(description="Feltet eller typen i indhold.schema.json, fx 'Grundlag'.")
+    fjernet: str
+    erstattet_af: list[str]
+    begrundelse: str
+
+
 class TemaV1(Out):
     id: str
     side: str = SidePath
@@ -270,6 +306,9 @@ class IndholdV1(Out):
     site_url: str | None = Field(description="Sitets adresse; 'side' er i forhold til den. null: ukendt.")
     vilkaar: str
     versionsloefte: str
+    vaerdiaendringer: list[VaerdiaendringV1] = Field(
+        description="Værdier, version 1 er holdt op med at bruge, med dato og hvad der bruges i stedet."
+    )
     kortlaegninger: list[KortlaegningV1]
     litteraturstudier: list[LitteraturstudieV1]
     perspektiver: list[PerspektivV1]
@@ -516,6 +555,16 @@ def content(site: Site, converter: Converter, site_url: str = "") -> IndholdV1:
         site_url=site_url or None,
         vilkaar=TERMS,
         versionsloefte=VERSION_PROMISE,
+        vaerdiaendringer=[
+            VaerdiaendringV1(
+                dato=c.date,
+                felt=c.field,
+                fjernet=c.removed,
+                erstattet_af=list(c.replaced_by),
+                begrundelse=c.why,
+            )
+            for c in VERSION_CHANGES
+        ],
         **{spec.data_name: section_of(spec)(site, tx) for spec in SPECS},
     )
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 from generator.content.linker import MappingNode, Site, ThemeNode
 from generator.content.model import GRUNDLAG_LABELS, ROLLE_LABELS, Grundlag, Kilde, Rolle
 from generator.render import pages as P
+
+MONTHS = [
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+def danish_date(value: dt.date) -> str:
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
 class _Block(Protocol):

@@ -181,6 +181,16 @@ def coverage(site: Site) -> CoverageView:
     )
 
 
+class ValueChangeView(NamedTuple):
+    """A value version 1 stopped using, as the data page says it."""
+
+    date: str
+    field: str
+    removed: str
+    replaced_by: str  # "a, b eller c"
+    why: str
+
+
 class OpenDataView(NamedTuple):
     """The open-data page: what the files hold, their terms and what a version promises."""
 
@@ -194,6 +204,11 @@ class OpenDataView(NamedTuple):
     terms: str
     version: str
     version_promise: str
+    value_changes: tuple[ValueChangeView, ...]
+
+
+def _either(values: tuple[str, ...]) -> str:
+    return " eller ".join([", ".join(values[:-1]), values[-1]] if len(values) > 1 else values)
 
 
 def open_data(site: Site) -> OpenDataView:
@@ -208,4 +223,8 @@ def open_data(site: Site) -> OpenDataView:
         terms=opendata.TERMS,
         version=opendata.VERSION,
         version_promise=opendata.VERSION_PROMISE,
+        value_changes=tuple(
+            ValueChangeView(V.danish_date(c.date), c.field, c.removed, _either(c.replaced_by), c.why)
+            for c in opendata.VERSION_CHANGES
+        ),
     )

@@ -7,7 +7,6 @@ in `ThemeHeading`; the page, the handout and every card print it from there, so 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import NamedTuple
 
@@ -17,16 +16,6 @@ from generator.errors import ContentError
 from generator.render import pages as P
 from generator.render import reach as R
 from generator.render.views import common as V
-
-MONTHS = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]  # fmt: skip
-
-
-def danish_date(value: dt.date) -> str:
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
-
 
 # ---- the theme's identity: the same on the page, the handout and the cards
 
@@ -46,9 +35,9 @@ def facts(theme: ThemeNode) -> list[Fact]:
     review = theme.model.gennemgang
     reviewed = review.reviewed_on
     return [
-        Fact("Fagligt gennemgået", danish_date(reviewed) if reviewed else "ikke endnu"),
+        Fact("Fagligt gennemgået", V.danish_date(reviewed) if reviewed else "ikke endnu"),
         Fact(
-            "Næste gennemgang" if reviewed else "Gennemgang planlagt", danish_date(review.naeste_gennemgang)
+            "Næste gennemgang" if reviewed else "Gennemgang planlagt", V.danish_date(review.naeste_gennemgang)
         ),
     ]
 
@@ -290,10 +279,10 @@ def _review(theme: ThemeNode) -> Review:
     reviewed = t.gennemgang.reviewed_on
     changes = sorted(t.aendringer, key=lambda c: c.dato, reverse=True)
     return Review(
-        danish_date(reviewed) if reviewed else "",
-        danish_date(t.gennemgang.naeste_gennemgang),
+        V.danish_date(reviewed) if reviewed else "",
+        V.danish_date(t.gennemgang.naeste_gennemgang),
         "Se ændringer" if t.aendringer else "Om gennemgangen",
-        tuple(Change(danish_date(c.dato), c.tekst) for c in changes),
+        tuple(Change(V.danish_date(c.dato), c.tekst) for c in changes),
     )
 
 
