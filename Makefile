@@ -84,10 +84,15 @@ format-content: install node
 test: install browser node editor
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
-# The unit layer alone (in-process: no MkDocs build, no process, no browser), in seconds.
-# The others: `pytest -m build`, `pytest -m browser` (tests/layers.py).
+# Tests in as many processes as the machine has cores (pytest-xdist), each file in one of them
+# (its fixtures made once); the real site is built once for all (tests/conftest.py). PARALLEL= runs
+# them in one process.
+PARALLEL ?= -n auto --dist loadfile
+
+# The unit layer alone (in-process: no MkDocs build, no process, no browser): about 25 s of one
+# core. The others: `pytest -m build`, `pytest -m browser` (tests/layers.py).
 test-unit: install
 	$(BIN)/python -m pytest -m unit -q
 
