@@ -75,9 +75,24 @@ def _replace_word(page, box, old: str, new: str) -> None:
     expect(editor).to_contain_text(new)
 
 
+def _fill(field, value: str) -> None:
+    """Type into a form field and see it hold the value: on a busy machine React may render the
+    list item again after `fill` (a new item just added), and the value is then gone."""
+    field.fill(value)
+    if field.input_value() != value:
+        field.fill(value)
+    expect(field).to_have_value(value)
+
+
 def _publish(page) -> None:
     page.get_by_role("button", name=re.compile("^Publicer")).first.click()
     page.get_by_text("Publicer nu", exact=True).click()
+
+
+def _saved(page, editing: Editing, before: str) -> None:
+    """The file on disk changed after "Publicer nu"; if not, what the editor shows says why."""
+    changed = wait_until(lambda: editing.file().read_text(encoding="utf-8") != before, timeout=120)
+    assert changed is not None, (page.locator("body").inner_text()[-1500:], editing.log())
 
 
 def _changed_lines(editing: Editing) -> list[str]:
@@ -99,14 +114,14 @@ def test_an_edit_through_the_forms_changes_exactly_those_lines_and_the_page(edit
     count = questions.locator('input[id^="spoergsmaal-field-"]').count()
     page.get_by_role("button", name=re.compile("Tilføj refleksionsspørgsmål", re.I)).click()
     expect(questions.locator('input[id^="spoergsmaal-field-"]')).to_have_count(count + 1)
-    questions.locator('input[id^="id-field-"]').last.fill(NEW_QUESTION[0])
-    questions.locator('input[id^="spoergsmaal-field-"]').last.fill(NEW_QUESTION[1])
+    _fill(questions.locator('input[id^="id-field-"]').last, NEW_QUESTION[0])
+    _fill(questions.locator('input[id^="spoergsmaal-field-"]').last, NEW_QUESTION[1])
 
     words = control(page, "soegeord")
     count = words.locator("input").count()
     page.get_by_role("button", name=re.compile("Tilføj søgeord", re.I)).click()
     expect(words.locator("input")).to_have_count(count + 1)
-    words.locator("input").last.fill(NEW_WORD)
+    _fill(words.locator("input").last, NEW_WORD)
 
     sources = control(page, "kilder", -1)  # the theme's own sources (the blocks' are in closed lists)
     sources.click()
@@ -114,7 +129,7 @@ def test_an_edit_through_the_forms_changes_exactly_those_lines_and_the_page(edit
     page.get_by_role("option", name=re.compile(SOURCE[1])).first.click()
 
     _publish(page)
-    assert wait_until(lambda: editing.file().read_text(encoding="utf-8") != before, timeout=60) is not None
+    _saved(page, editing, before)
 
     assert _changed_lines(editing) == sorted(
         [
