@@ -125,6 +125,13 @@ def test_a_template_value_may_not_leave_its_quotes():
     assert template_pattern("{% if x %}a(){% endif %}") is None
 
 
+def test_a_template_scripts_jinja_comments_are_not_part_of_it():
+    assert template_pattern("a();\n  {# why a #}\n  b();") == "a();\n  \n  b();"
+    assert template_pattern("a();\n  {#- why a -#}\n  b();") == "a();b();"
+    assert template_pattern('{# no quotes needed: "x #}u("{{ v }}")') is not None
+    assert template_pattern("{# a #}{% if x %}a(){% endif %}") is None
+
+
 def test_a_script_file_is_resolved_from_its_page_inside_the_site():
     assert site_path("../assets/x.js?v=1", "cases/index.html") == "assets/x.js"
     assert site_path("/sub/assets/x.js", "404.html", "/sub/") == "assets/x.js"

@@ -15,6 +15,13 @@
   result.insertBefore(note, result.firstChild);
   var asking = false;
   var stale = false;
+  // Only the preview says these, so they are here, not on every published page.
+  var texts = {
+    opdateres:
+      "Forhåndsvisning: søgningen opdateres efter din seneste ændring – resultaterne kan mangle den et øjeblik.",
+    "ikke-opdateret":
+      "Forhåndsvisning: søgningen kunne ikke opdateres efter din seneste ændring (se beskeden i terminalen); resultaterne er fra før.",
+  };
 
   function check() {
     if (asking) return;
@@ -30,7 +37,7 @@
         asking = false;
         var now = state && state.soegning;
         var key = now === "opdateres" ? "opdateres" : now === "fejl" ? "ikke-opdateret" : "";
-        note.textContent = key ? root.getAttribute("data-tekst-" + key) : "";
+        note.textContent = key ? texts[key] : "";
         if (now === "opdateres") {
           stale = true;
           setTimeout(check, 500);

@@ -31,6 +31,7 @@ SCRIPT_SUFFIXES = (".js", ".mjs")
 TEMPLATE_SUFFIXES = (".html", ".htm", ".j2")
 _TEMPLATE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _VALUE = re.compile(r"\{\{(-?)(.*?)(-?)\}\}", re.DOTALL)
+_COMMENT = re.compile(r"(\s*)\{#(-?)(.*?)(-?)#\}(\s*)", re.DOTALL)
 _IN_STRING = r'[^"\\<>\n\r\u2028\u2029]*'
 
 
@@ -86,9 +87,18 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return found
 
 
+def _as_rendered(comment: re.Match[str]) -> str:
+    """What Jinja leaves of a `{# #}` comment: nothing, and the whitespace beside it unless a
+    `-` strips it (the theme's environment has no trim_blocks or lstrip_blocks)."""
+    before, strip_before, _, strip_after, after = comment.groups()
+    return ("" if strip_before else before) + ("" if strip_after else after)
+
+
 def template_pattern(body: str) -> str | re.Pattern[str] | None:
     """A template script as the text it is on every page (no value in it), a pattern (values
-    in double quotes), or None (it cannot be known: a value outside quotes, a `{% %}`)."""
+    in double quotes), or None (it cannot be known: a value outside quotes, a `{% %}`).
+    A Jinja comment is not on the page (a script's notes for developers, never sent to readers)."""
+    body = _COMMENT.sub(_as_rendered, body)
     if "{%" in body or "{#" in body:
         return None
     pieces = _VALUE.split(body)  # literal, ("-" | ""), expression, ("-" | ""), literal, …
