@@ -123,11 +123,19 @@ class Nginx:
                 self.proc.wait()
 
 
+# The content editor (issue 30): Decap CMS's 1.5 MB of script, loaded only by editors at /admin/,
+# never by a reader's page; measured with the readers' pages, it would hide them.
+EDITOR_PAGES = ("/admin/",)
+
+
 def page_urls(site: Path) -> list[str]:
+    """The readers' pages (the editor's left out)."""
     urls = []
     for html in sorted(site.rglob("index.html")):
         rel = html.parent.relative_to(site).as_posix()
-        urls.append("/" if rel == "." else f"/{rel}/")
+        url = "/" if rel == "." else f"/{rel}/"
+        if not url.startswith(EDITOR_PAGES):
+            urls.append(url)
     return urls
 
 
