@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from ..bench.serve_latency import fetch, wait_until
 from ..editor_session import THEME, THEME_PAGE, Editing, control, open_theme, running_editor
+from .test_accessibility import axe_violations, describe
 
 NEW_QUESTION = ("hvad-har-vi-laert", "Hvad har vi lært af det seneste forløb?")
 NEW_WORD = "drømmeliv"
@@ -222,14 +224,27 @@ def test_the_editor_refuses_other_hosts_other_pages_and_files_outside_themes_dat
     assert editing.file().is_file()
 
 
-def test_ctrl_c_stops_the_editor_and_the_preview(editing):
+@pytest.fixture
+def own_editing(tmp_path: Path) -> Iterator[Editing]:
+    """An editor of its own, for a test that stops it (the module's is shared, in any order)."""
+    with running_editor(tmp_path) as editing:
+        yield editing
+
+
+def test_ctrl_c_stops_the_editor_and_the_preview(own_editing):
+    editing = own_editing
     assert editing.interrupt() == 0, editing.log()
     assert "Stopper" in editing.log()
     listening = _listening_addresses()
     assert [p for p in editing.ports if p in listening] == []
 
 
-def test_the_published_editor_asks_for_a_login_and_fetches_nothing_from_elsewhere(served_site, new_page):
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def test_the_published_editor_asks_for_a_login_and_fetches_nothing_from_elsewhere(served_site, new_page, axe):
     """/admin/ of the site `make site` builds, opened on 127.0.0.1 without a local editor running:
     Decap's GitHub login (the published site's backend), no request to another host before it."""
     page = new_page()
@@ -238,10 +253,25 @@ def test_the_published_editor_asks_for_a_login_and_fetches_nothing_from_elsewher
     page.goto(served_site.url("admin/"))
     expect(page.get_by_role("button", name=re.compile("^Log ind"))).to_be_visible(timeout=180_000)
     assert errors == []
+    for width in (360, 1280):  # WCAG 2.2 AA, as every reader page (which run leaves /admin/ out)
+        page.set_viewport_size({"width": width, "height": 800})
+        assert (violations := axe_violations(page, axe.axe_script)) == [], describe(violations)
 
 
-def test_no_server_outlives_a_killed_make_edit(editing):
+def test_a_themes_form_has_no_axe_violations(editing, new_page, axe):
+    """Decap's own form, with the project's fixes (cms.js names the list items' buttons and drag
+    handles and ties each Markdown box to its label)."""
+    page = new_page(viewport={"width": 1280, "height": 1000})
+    open_theme(page, editing)
+    expect(page.locator('[aria-roledescription="sortable"]').first).to_have_attribute(
+        "aria-label", re.compile(".")
+    )
+    assert (violations := axe_violations(page, axe.axe_script)) == [], describe(violations)
+
+
+def test_no_server_outlives_a_killed_make_edit(own_editing):
     """kill -9 of the launcher (a closed terminal, a CI timeout) takes both servers with it."""
+    editing = own_editing
     import os
     import signal
     import subprocess
