@@ -9,6 +9,8 @@ import pytest
 
 from generator.render import pages
 
+from .conftest import LOCAL_HOST, Recorder
+
 TOP = 3  # "among the first results"
 
 
@@ -66,12 +68,38 @@ def of_search(paths: list[str]) -> list[str]:
     return [p for p in paths if p.startswith("/pagefind/") or p.endswith("/assets/search.js")]
 
 
+@pytest.fixture(scope="module")
+def search_tab(browser):
+    """One tab for this module's searches: Pagefind's engine and index are fetched and compiled
+    once, not once a test (about 1 s each). Every request of it is recorded."""
+    recorder = Recorder()
+    context = browser.new_context(locale="da-DK")
+    context.on("request", recorder.seen)
+    context.route("**/*", recorder.route)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page, recorder
+    context.close()
+
+
 @pytest.fixture
-def search_page(page, served_site):
-    page.goto(served_site.url())
-    page.locator(".md-search__input").click()
-    page.wait_for_function("() => document.querySelector('.md-search[data-ready]')")
-    return page
+def search_page(search_tab, served_site):
+    """The front page with the search open, ready and empty, as a reader finds it (the shared
+    tab is brought back to it: a test may have followed a result or closed the search)."""
+    page, recorder = search_tab
+    front = served_site.url()
+    if page.url != front:
+        page.goto(front)
+    box = page.locator(".md-search__input")
+    box.fill("")  # an empty query clears the list and its data-query at once (search.js)
+    box.click()
+    page.wait_for_function(
+        "() => document.querySelector('.md-search[data-ready]')"
+        " && document.getElementById('__search').checked"
+        " && !document.querySelector('.md-search-result').hasAttribute('data-query')"
+    )
+    yield page
+    assert recorder.foreign == [], f"Forespørgsler til andre værter end {LOCAL_HOST}: {recorder.foreign}"
 
 
 def article_text(served_site, node) -> str:
