@@ -126,15 +126,16 @@ def word(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-def list_separators(n: int) -> tuple[str, ...]:
-    """What follows each of n items in running Danish: ", " between, " og " before the last,
+def list_separators(n: int, last: str = " og ") -> tuple[str, ...]:
+    """What follows each of n items in running Danish: ", " between, `last` before the last,
     "" after it (a list of links gets them one by one; names as one string: and_list)."""
-    return tuple(" og " if i == n - 2 else (", " if i < n - 1 else "") for i in range(n))
+    return tuple(last if i == n - 2 else (", " if i < n - 1 else "") for i in range(n))
 
 
-def and_list(items: Sequence[str]) -> str:
-    """Names in running Danish: and_list(["a", "b", "c"]) → "a, b og c"."""
-    return "".join(item + sep for item, sep in zip(items, list_separators(len(items)), strict=True))
+def and_list(items: Sequence[str], last: str = " og ") -> str:
+    """Names in running Danish: and_list(["a", "b", "c"]) → "a, b og c";
+    with last=" eller ": "a, b eller c"."""
+    return "".join(item + sep for item, sep in zip(items, list_separators(len(items), last), strict=True))
 
 
 class Publication(NamedTuple):

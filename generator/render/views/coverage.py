@@ -207,10 +207,6 @@ class OpenDataView(NamedTuple):
     value_changes: tuple[ValueChangeView, ...]
 
 
-def _either(values: tuple[str, ...]) -> str:
-    return " eller ".join([", ".join(values[:-1]), values[-1]] if len(values) > 1 else values)
-
-
 def open_data(site: Site) -> OpenDataView:
     return OpenDataView(
         mappings=len(site.mappings),
@@ -224,7 +220,9 @@ def open_data(site: Site) -> OpenDataView:
         version=opendata.VERSION,
         version_promise=opendata.VERSION_PROMISE,
         value_changes=tuple(
-            ValueChangeView(V.danish_date(c.date), c.field, c.removed, _either(c.replaced_by), c.why)
+            ValueChangeView(
+                V.danish_date(c.date), c.field, c.removed, V.and_list(c.replaced_by, " eller "), c.why
+            )
             for c in opendata.VERSION_CHANGES
         ),
     )
