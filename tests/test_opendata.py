@@ -152,6 +152,18 @@ def test_an_id_may_not_take_the_data_folder(minimal_copy: Path):
 FIELDS = Path(__file__).with_name("data-v1-fields.txt")
 
 
+def _golden(path: Path) -> set[str]:
+    """The lines a golden list promises (its # comments are its header)."""
+    return {line for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+
+
+def _add_to_golden(path: Path, current: set[str]) -> None:
+    """UPDATE_GOLDEN=1: add what is published now; a line is never removed."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = "".join(line + "\n" for line in lines if line[:1] == "#")
+    path.write_text(header + "".join(f"{x}\n" for x in sorted(_golden(path) | current)), encoding="utf-8")
+
+
 def schema_fields(schema: dict) -> set[str]:
     """Every field of the published JSON as `path: type`, e.g. `temaer[].nummer: integer`."""
     defs = schema.get("$defs", {})
@@ -190,7 +202,7 @@ def test_version_1_keeps_every_field_it_has_published():
     current = schema_fields(opendata.schema())
     assert "temaer[].gennemgang.fagligt_gennemgaaet: null|string:date" in current
     assert "temaer[].kilder: list[string]" in current
-    promised = {line for line in FIELDS.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+    promised = _golden(FIELDS)
     gone = sorted(promised - current)
     assert not gone, (
         "Felter, som version 1 har lovet, er fjernet, omdøbt eller har fået en ny type:\n  "
@@ -198,10 +210,7 @@ def test_version_1_keeps_every_field_it_has_published():
         + "\nLæg dem tilbage, eller udgiv ændringen som /data/v2/ (se opendata.VERSION_PROMISE)."
     )
     if os.environ.get("UPDATE_GOLDEN"):
-        header = "".join(
-            line + "\n" for line in FIELDS.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
-        )
-        FIELDS.write_text(header + "".join(f"{f}\n" for f in sorted(promised | current)), encoding="utf-8")
+        _add_to_golden(FIELDS, current)
 
 
 def test_the_field_check_notices_a_removed_field():
@@ -246,7 +255,7 @@ def schema_values(schema: dict) -> set[str]:
 def test_version_1_keeps_every_value_it_has_published_or_says_why_not():
     current = schema_values(opendata.schema())
     assert {"Grundlag: fagblad", "CaseV1.type: botilbud", "version: 1"} <= current
-    promised = {line for line in VALUES.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+    promised = _golden(VALUES)
     announced = {f"{c.field}: {c.removed}" for c in opendata.VERSION_CHANGES}
     gone = sorted(promised - current - announced)
     assert not gone, (
@@ -259,10 +268,7 @@ def test_version_1_keeps_every_value_it_has_published_or_says_why_not():
         assert f"{change.field}: {change.removed}" not in current, change  # really gone
         assert {f"{change.field}: {r}" for r in change.replaced_by} <= current, change
     if os.environ.get("UPDATE_GOLDEN"):
-        header = "".join(
-            line + "\n" for line in VALUES.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
-        )
-        VALUES.write_text(header + "".join(f"{v}\n" for v in sorted(promised | current)), encoding="utf-8")
+        _add_to_golden(VALUES, current)
 
 
 def test_the_value_check_notices_a_removed_value():

@@ -87,6 +87,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core for Playwright (its script read once for the run)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
 @dataclass
 class Recorder:
     """Every request the page made to a host other than 127.0.0.1."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from generator.render import pages
 
@@ -28,11 +27,6 @@ KINDS = [
 
 def test_every_kind_of_page_is_covered(real_site):
     assert list(page_kinds(real_site)) == KINDS
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe()
 
 
 def describe(violations: list[dict]) -> str:

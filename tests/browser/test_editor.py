@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from ..bench.serve_latency import fetch, wait_until
@@ -237,11 +236,6 @@ def test_ctrl_c_stops_the_editor_and_the_preview(own_editing):
     assert "Stopper" in editing.log()
     listening = _listening_addresses()
     assert [p for p in editing.ports if p in listening] == []
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe()
 
 
 def test_the_published_editor_asks_for_a_login_and_fetches_nothing_from_elsewhere(served_site, new_page, axe):

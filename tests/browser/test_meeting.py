@@ -9,7 +9,6 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from generator.render import pages
@@ -327,11 +326,6 @@ def test_questions_are_readable_from_the_back_of_the_room(new_page, served_site,
     page.keyboard.press("Home")
     read_px = float(style(page, ".vive-moede__laes", "fontSize")[:-2])
     assert read_px >= height / 36  # Kort fortalt, for the one who reads it aloud
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe()
 
 
 @pytest.mark.parametrize("palette", list(SCHEMES))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from generator.render import pages
 
@@ -102,11 +101,6 @@ def test_on_vista_hus_the_practice_example_comes_before_any_unknown(
     example = f"h3#{pages.example_anchor(case.model.praksiseksempler[0].titel)}"
     assert top(page, example) < top(page, ".vive-ukendt")
     assert page.locator(".vive-noegle dt").all_inner_texts() == ["Type"]  # only what is known
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe()
 
 
 def zero_case_theme(real_site):

@@ -144,10 +144,3 @@ def test_the_404_page_has_no_axe_violations(new_page, host, axe, width, palette)
     violations = axe_violations(page, axe.axe_script)
     assert not violations, describe(violations)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()

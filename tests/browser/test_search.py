@@ -356,9 +356,7 @@ def test_on_a_phone_the_header_button_opens_the_search_and_the_results_fit(new_p
 @pytest.mark.parametrize("query", ["recovery", "civilsamfumd"])  # results; "Mente du …?"
 @pytest.mark.parametrize("palette", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
-def test_no_axe_violations_with_the_search_open(new_page, served_site, palette, width, query):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_no_axe_violations_with_the_search_open(new_page, served_site, axe, palette, width, query):
     from .test_accessibility import WCAG_TAGS, describe
 
     page = new_page(color_scheme=palette, viewport={"width": width, "height": 800})
@@ -368,7 +366,7 @@ def test_no_axe_violations_with_the_search_open(new_page, served_site, palette, 
     assert page.locator(".md-search-result__item").count() > 1
     assert page.locator(".md-search-result__list").is_visible()
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]
     assert not violations, describe(violations)
 
