@@ -43,6 +43,7 @@ def test_no_other_module_assigns_onto_the_patched_attributes():
     names = (
         "clean_directory =",
         ".render =",
+        ".copy_file =",
         ".get_env =",
         ".list_templates =",
         "HTML_TEMPLATE =",
@@ -121,6 +122,14 @@ def test_page_render_is_replaced_on_one_page_only(tmp_path):
     page.render(config, None)
     assert page.content == "<p>genbrugt</p>" and page.present_anchor_ids == {"a"}
     assert other.render.__func__ is Page.render  # type: ignore[attr-defined]
+
+
+def test_mkdocs_copies_each_static_file_through_its_copy_file():
+    from mkdocs.structure.files import File, Files
+
+    assert _params(File.copy_file) == ["self", "dirty"]
+    assert "file.copy_file(dirty)" in inspect.getsource(Files.copy_static_files)
+    assert "files.copy_static_files(" in inspect.getsource(mkdocs.commands.build.build)
 
 
 def test_mkdocs_renders_and_writes_each_page_through_build_page(monkeypatch):
@@ -321,6 +330,11 @@ def test_every_speed_up_is_left_out_on_an_unknown_version(unknown_versions, tmp_
     page = object.__new__(Page)
     assert not patches.replace_page_render(page, lambda config, files: None)
     assert "render" not in vars(page)
+    from mkdocs.structure.files import File
+
+    file = File("a.css", str(tmp_path), str(tmp_path / "s"), use_directory_urls=True)
+    assert not patches.replace_copy_file(file, lambda dirty=False: None)
+    assert "copy_file" not in vars(file)
     said = [r.getMessage() for r in caplog.records]
     assert any("skrevet til mkdocs 1.6.1, men mkdocs 99.0 er installeret" in m for m in said), said
     assert any("watchdog 99.0" in m for m in said) and any("jinja2 99.0" in m for m in said)

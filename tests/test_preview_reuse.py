@@ -4,7 +4,7 @@ The real `mkdocs serve --livereload` runs on a copy of the sources; after every 
 editor makes (tests/bench/edits.py) its output folder is compared, file by file and byte by byte,
 with a full strict build of the same sources. Reused pages are only right if this holds for
 every kind of save: a text, a title that changes the sidebar, a new and a removed case, a page
-in content/, an error and its fix, mkdocs.yml, a template in overrides/.
+in content/, a static file, an error and its fix, mkdocs.yml, a template in overrides/.
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def test_after_every_kind_of_save_the_preview_folder_is_a_full_build(tmp_path):
         ("tekst efter ny case", [edits.text_edit]),
         ("fjernet case", [edits.removed_case]),
         ("content/-side", [edits.content_page_edit]),
+        ("statisk fil", [edits.asset_edit]),
         ("fejl", [edits.broken_theme]),
         ("rettelse", [edits.fixed_theme]),
         ("mkdocs.yml", [edits.config_edit]),

@@ -182,7 +182,7 @@ def test_the_preview_validates_a_file_again_only_when_it_changed(tmp_path, monke
     from .conftest import MINIMAL
 
     monkeypatch.setattr(yamlsource, "_remembered", {})
-    monkeypatch.setattr(loader, "_VALIDATED", {})
+    monkeypatch.setattr(loader, "_VALIDATED", yamlsource.DocumentMemo())
     validated: list[str] = []
     real = loader.validate_document
     monkeypatch.setattr(
@@ -207,3 +207,47 @@ def test_the_preview_validates_a_file_again_only_when_it_changed(tmp_path, monke
     validated.clear()
     _, errors_again, _ = loader.load_partial(data)
     assert validated == [] and errors_again == errors
+
+
+def test_the_preview_holds_only_changed_files_texts_to_the_link_policy_again(tmp_path, monkeypatch):
+    """The link policy on every text's HTML (text_links) is kept with each remembered document:
+    a save checks the file it changed; a breach stays reported until it is mended."""
+    import shutil
+
+    from generator.content import loader, text_links, yamlsource
+    from generator.content.markdown_html import converter
+
+    from .conftest import MINIMAL, project_config
+
+    monkeypatch.setattr(yamlsource, "_remembered", {})
+    monkeypatch.setattr(loader, "_VALIDATED", yamlsource.DocumentMemo())
+    monkeypatch.setattr(text_links, "_CHECKED", yamlsource.DocumentMemo())
+    checked: list[str] = []
+    real = text_links._link_errors
+    monkeypatch.setattr(
+        text_links,
+        "_link_errors",
+        lambda loaded, conv: checked.append(loaded.doc.display) or real(loaded, conv),
+    )
+    data = tmp_path / "themes_data"
+    shutil.copytree(MINIMAL, data)
+    html = converter(project_config())
+
+    def errors() -> list[str]:
+        content, problems, _ = loader.load_partial(data)
+        assert problems == []
+        return [e.format() for e in text_links.html_link_errors(content, html)]
+
+    assert errors() == [] and len(checked) > 3
+    checked.clear()
+    assert errors() == [] and checked == []
+    theme = data / "temaer" / "01-fleksibel.yaml"
+    text = theme.read_text(encoding="utf-8")
+    monkeypatch.setattr(loader, "_policy_errors", lambda doc, value, loc: [])  # this check alone
+    theme.write_text(text.replace("op og ned.", "op og [ned](javascript:alert(1)).", 1), "utf-8")
+    found = errors()
+    assert [Path(c).name for c in checked] == [theme.name] and len(found) == 1, found
+    checked.clear()
+    assert errors() == found and checked == []
+    theme.write_text(text, "utf-8")
+    assert errors() == [] and [Path(c).name for c in checked] == [theme.name]

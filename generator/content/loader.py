@@ -19,10 +19,10 @@ from generator.content.loaded import Content, Loaded
 from generator.content.markdown_safety import content_problems
 from generator.content.model import Entity, Kind
 from generator.content.yamlsource import (
+    DocumentMemo,
     Path_,
     YamlDocument,
     YamlReadError,
-    documents_remembered,
     os_reason,
     read_yaml,
 )
@@ -125,21 +125,14 @@ def load_partial(root: Path) -> tuple[Content, list[ContentError], set[str]]:
     return content, errors, failed
 
 
-# While documents are remembered (the live preview: yamlsource.remember_documents), each one's
-# validation is remembered with it: a save changes a file or two, and validating every file
-# again was most of the generator's time in a save (0.2 s at 500 cases).
-_VALIDATED: dict[Path, tuple[YamlDocument, Kind, Entity | None, list[ContentError]]] = {}
+# While documents are remembered (the live preview), each one's validation is kept with it:
+# validating every file again was most of the generator's time in a save (0.2 s at 500 cases).
+_VALIDATED: DocumentMemo[tuple[Entity | None, list[ContentError]]] = DocumentMemo()
 
 
 def _validated(kind: Kind, doc: YamlDocument) -> tuple[Entity | None, list[ContentError]]:
-    if not documents_remembered():
-        return validate_document(kind, doc)
-    known = _VALIDATED.get(doc.path)
-    if known is not None and known[0] is doc and known[1] == kind:
-        return known[2], list(known[3])
-    item, problems = validate_document(kind, doc)
-    _VALIDATED[doc.path] = (doc, kind, item, list(problems))
-    return item, problems
+    item, problems = _VALIDATED.get(doc, kind, lambda: validate_document(kind, doc))
+    return item, list(problems)  # the caller adds to it
 
 
 def validate_document(kind: Kind, doc: YamlDocument) -> tuple[Entity | None, list[ContentError]]:
@@ -295,10 +288,10 @@ def _not_loaded(path: Path, root: Path) -> ContentError:
 def _points_outside(path: Path, root: Path) -> str:
     try:
         # Only the components below root can be links we must judge (a few lstat calls).
-        current = root
+        current = str(root)  # strings, not Paths: this runs for every file on every save
         for part in path.relative_to(root).parts:
-            current = current / part
-            if current.is_symlink():
+            current = os.path.join(current, part)
+            if os.path.islink(current):
                 if not path.resolve(strict=False).is_relative_to(root.resolve()):
                     return "filen er et link til en fil uden for themes_data/ og læses ikke"
                 break

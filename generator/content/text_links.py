@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from generator.content.loaded import Content, Loaded
 from generator.content.markdown_bounds import excess
 from generator.content.markdown_html import Converter
 from generator.content.markdown_safety import html_link_problem, unsafe_html_links
-from generator.content.yamlsource import Path_
+from generator.content.yamlsource import DocumentMemo, Path_
 from generator.errors import ContentError
 
 
@@ -26,13 +27,23 @@ def html_link_errors(content: Content, converter: Converter) -> list[ContentErro
     errors = []
     for table in content.items.values():
         for loaded in table.values():
-            for loc, text in texts_of(loaded.doc.data, ()):
-                if found := excess(text):  # never converted: its cost would not be linear
-                    errors.append(loaded.doc.error_in_text(loc, found.part, found.message, found.hint))
-                    continue
-                for value in unsafe_html_links(text, converter)[:1]:
-                    message, hint = html_link_problem(value)
-                    errors.append(loaded.doc.error_in_text(loc, first_characters(value), message, hint))
+            errors += _CHECKED.get(loaded.doc, id(converter), partial(_link_errors, loaded, converter))
+    return errors
+
+
+# The live preview checks only the documents a save changed (yamlsource.DocumentMemo).
+_CHECKED: DocumentMemo[list[ContentError]] = DocumentMemo()
+
+
+def _link_errors(loaded: Loaded, converter: Converter) -> list[ContentError]:
+    errors = []
+    for loc, text in texts_of(loaded.doc.data, ()):
+        if found := excess(text):  # never converted: its cost would not be linear
+            errors.append(loaded.doc.error_in_text(loc, found.part, found.message, found.hint))
+            continue
+        for value in unsafe_html_links(text, converter)[:1]:
+            message, hint = html_link_problem(value)
+            errors.append(loaded.doc.error_in_text(loc, first_characters(value), message, hint))
     return errors
 
 

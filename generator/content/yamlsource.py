@@ -14,9 +14,10 @@ Anchors, aliases, merge keys and explicit tags are refused while composing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import yaml
 
@@ -262,6 +263,33 @@ def remember_documents() -> None:
 def documents_remembered() -> bool:
     """Whether parsed documents are kept between loads (remember_documents: the live preview)."""
     return _remembered is not None
+
+
+T = TypeVar("T")
+
+
+class DocumentMemo(Generic[T]):
+    """A value worked out from one document, kept while the preview keeps that document.
+
+    A save changes a file or two, and the steps that look at every document (validation, the
+    link policy on every text) did that work again for all of them. While documents are
+    remembered (remember_documents: the live preview), the value is kept with the document it
+    came from and given again for the same document object and `key`; otherwise it is always
+    worked out. One entry per file: a changed file replaces its own.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[YamlDocument, Hashable, T]] = {}
+
+    def get(self, doc: YamlDocument, key: Hashable, work_out: Callable[[], T]) -> T:
+        if _remembered is None:
+            return work_out()
+        known = self._known.get(doc.path)
+        if known is not None and known[0] is doc and known[1] == key:
+            return known[2]
+        value = work_out()
+        self._known[doc.path] = (doc, key, value)
+        return value
 
 
 def read_yaml(path: Path, display: str) -> YamlDocument:

@@ -100,6 +100,16 @@ def replace_page_render(page: Any, replacement: Callable[[Any, Any], None]) -> b
     return True
 
 
+def replace_copy_file(file: Any, replacement: Callable[..., None]) -> bool:
+    """`File.copy_file(dirty=False)` of one static file, which `Files.copy_static_files` calls
+    for every static file on every build. Replaced by the preview for a copy that is still
+    right (preview.KeptSiteDir.copy)."""
+    if not _allowed("mkdocs", "Genbrug af statiske filer"):
+        return False
+    file.copy_file = replacement
+    return True
+
+
 @dataclass
 class PageRender:
     """What `Page.render` sets on a page (mkdocs/structure/pages.py), kept to be set again."""

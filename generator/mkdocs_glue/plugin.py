@@ -156,6 +156,8 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         if not self.serving:  # the preview reloads every page it serves on a save: make edit serves /admin/
             for file in _editor_files(config):
                 files.append(file)
+        if self.kept:
+            self.kept.keep_copies(files)
         config.nav = _marked_html(self.rendered.nav)
         config.extra["vive_veje_ind"] = self.rendered.ways_in  # the search's and the 404 page's
         self.page_sources = {f.dest_uri: f.src_uri for f in files if f.src_uri.endswith(".md")}
@@ -195,6 +197,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         if self.reuse:
             self.reuse.after_render(page)
+            return self.reuse.finished(page, html, hyphenate_headings)
         return hyphenate_headings(html)  # Danish break points in long heading words
 
     def _search_after_build(self, *, config: Any) -> None:

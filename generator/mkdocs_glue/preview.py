@@ -332,6 +332,18 @@ def _listing(folder: str) -> list[str]:
     )
 
 
+# A file's stamp: a write changes its ctime even when it keeps its size and mtime.
+_Stamp = tuple[int, int, int, int] | None
+
+
+def _stamp(path: str) -> _Stamp:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+
+
 class KeptSiteDir:
     """`mkdocs serve` keeps its output folder between builds instead of emptying it first.
 
@@ -344,7 +356,26 @@ class KeptSiteDir:
 
     def __init__(self) -> None:
         self._marker: Path | None = None
+        self._copies: dict[str, tuple[_Stamp, _Stamp]] = {}  # copy → (its source's stamp, its own)
         patches.replace_clean_directory(self._mark)  # only in the `mkdocs serve` process
+
+    def keep_copies(self, files: Any) -> None:
+        """Copy the build's static files only when they changed (`copy`)."""
+        for file in files:
+            if not file.is_documentation_page() and file.abs_src_path and file.generated_by is None:
+                patches.replace_copy_file(file, functools.partial(self.copy, file, file.copy_file))
+
+    def copy(self, file: Any, copy_file: Callable[..., None], dirty: bool = False) -> None:
+        """MkDocs copies every static file again on every build (10-20 ms of a save). A copy
+        whose source and own file are as this preview left them is kept: its time is set, so
+        it counts as written by this build (remove_stale)."""
+        source, target = file.abs_src_path, file.abs_dest_path
+        was = self._copies.get(target)
+        if was is not None and was[0] is not None and was == (_stamp(source), _stamp(target)):
+            os.utime(target)
+        else:
+            copy_file(dirty)
+        self._copies[target] = (_stamp(source), _stamp(target))
 
     def _mark(self, directory: str) -> None:
         """Instead of emptying `directory`: note when this build started writing."""

@@ -88,6 +88,7 @@ class HtmlReuse:
 
     def __init__(self) -> None:
         self._pages: dict[str, _Converted] = {}
+        self._finished: dict[str, tuple[str, str]] = {}  # src_uri → (HTML, after the plugin's step)
         self._settings = ""
         self._files: Any = None
         self._pending: dict[str, tuple[tuple[str, str], int, _Lookups | None]] = {}
@@ -144,6 +145,17 @@ class HtmlReuse:
             self._pages.pop(page.file.src_uri, None)
             return
         self._pages[page.file.src_uri] = _Converted(key, dict(lookups.found), PageRender.of(page))
+
+    def finished(self, page: Any, html: str, step: Callable[[str], str]) -> str:
+        """`step(html)`, the plugin's own pass over a page's converted HTML (Danish break
+        points in headings), or its last result for this page while `html` is the same."""
+        uri = page.file.src_uri
+        kept = self._finished.get(uri)
+        if kept is not None and (kept[0] is html or kept[0] == html):
+            return kept[1]
+        done = step(html)
+        self._finished[uri] = (html, done)
+        return done
 
 
 # A page's file as this build left it: (size, mtime in ns). A page whose file is not as the

@@ -638,6 +638,11 @@ def schema() -> dict[str, object]:
     return {"$schema": SCHEMA_DIALECT, **out}
 
 
+@functools.cache  # the model is the process's: the preview made it again on every save
+def _schema_text() -> str:
+    return dump(schema())
+
+
 def dump(value: object) -> str:
     """Stable text: keys sorted, Danish letters as they are, one newline at the end."""
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -647,5 +652,5 @@ def files(site: Site, converter: Converter, site_url: str = "") -> dict[str, str
     """{site path: JSON text} of the open data, for the plugin and the export alike."""
     return {
         CONTENT_FILE: dump(content(site, converter, site_url).model_dump(mode="json")),
-        SCHEMA_FILE: dump(schema()),
+        SCHEMA_FILE: _schema_text(),
     }

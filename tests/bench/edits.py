@@ -135,6 +135,14 @@ def override_edit(work: Path, n: int) -> Shown:
     return Shown("/", f"skabelonændring{n}")
 
 
+def asset_edit(work: Path, n: int) -> Shown:
+    """A static file in content/ (the site's style sheet): copied as it is, not rendered."""
+    sheet = work / "content" / "assets" / "site.css"
+    text = re.sub(r"/\* stilændring\d+ \*/\n$", "", sheet.read_text(encoding="utf-8"))
+    sheet.write_text(text + f"/* stilændring{n} */\n", encoding="utf-8")
+    return Shown("/assets/site.css", f"stilændring{n}")
+
+
 # The kinds timed by the benchmark (one save each; `error_then_fix` is two and is proven, not timed).
 TIMED: dict[str, Edit] = {
     "tekst": text_edit,
