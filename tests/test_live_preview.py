@@ -66,6 +66,25 @@ def test_the_preview_has_the_search_of_the_published_site(served):
     assert "data-pagefind-body" in fetch(url)
 
 
+def test_a_reload_fetches_again_only_what_a_save_may_change(served):
+    """The theme's fingerprinted assets may be kept by the browser; the page and the site's own
+    assets may not (preview.cache_fingerprinted)."""
+    import urllib.request
+
+    work, _, url, _ = served
+    page = fetch(url)
+    theme_assets = re.findall(r'(?:href|src)="([^"]*assets/[^"]*\.[0-9a-f]{8}\.min\.(?:css|js))"', page)
+    assert len(theme_assets) >= 2, page[:2000]
+
+    def cache_control(address: str) -> str | None:
+        with urllib.request.urlopen(urljoin(url, address), timeout=15) as response:  # noqa: S310 - loopback
+            return response.headers.get("Cache-Control")
+
+    assert {cache_control(a) for a in theme_assets} == {"public, max-age=31536000, immutable"}
+    assert cache_control(url) is None
+    assert cache_control("/assets/site.css") is None
+
+
 def _serving(tmp_path):
     """A LiveReloadServer after the plugin's on_serve, as `mkdocs serve` makes it (not started)."""
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))

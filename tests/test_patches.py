@@ -44,6 +44,7 @@ def test_no_other_module_assigns_onto_the_patched_attributes():
         "clean_directory =",
         ".render =",
         ".copy_file =",
+        "._serve_request =",
         ".get_env =",
         ".list_templates =",
         "HTML_TEMPLATE =",
@@ -153,6 +154,12 @@ def test_serve_waits_build_delay_after_a_change():
     assert isinstance(server.build_delay, float)
     assert "timeout=self.build_delay" in inspect.getsource(LiveReloadServer._build_loop)
     assert patches.set_build_delay(server, 0.05) and server.build_delay == 0.05
+
+
+def test_serve_answers_every_request_through_serve_request():
+    source = inspect.getsource(LiveReloadServer.serve_request)
+    assert "self._serve_request(environ, start_response)" in source
+    assert _params(LiveReloadServer._serve_request) == ["self", "environ", "start_response"]
 
 
 def test_serve_rebuilds_through_the_servers_builder():
@@ -321,6 +328,8 @@ def test_every_speed_up_is_left_out_on_an_unknown_version(unknown_versions, tmp_
     assert not patches.set_build_delay(server, 0.01) and server.build_delay == 0.1
     builder = server.builder
     assert not patches.wrap_builder(server, lambda build: print) and server.builder is builder
+    assert not patches.wrap_serve_request(server, lambda serve: print)
+    assert "_serve_request" not in vars(server)
     assert not patches.set_poll_interval(server.observer, 0.01) and server.observer.timeout != 0.01
     assert not patches.request_rebuild(server) and not server._want_rebuild
     observer = server.observer

@@ -1,8 +1,11 @@
-"""What the preview keeps between saves besides pages: static files' copies and finished HTML.
+"""What the preview keeps between saves besides pages: static files' copies, finished HTML, and
+the theme's assets in the browser.
 
 In-process, on MkDocs' own File objects: a static file is copied again only when its source or
 its copy changed (preview.KeptSiteDir.copy), and the plugin's pass over a page's HTML is run
-again only when that HTML changed (reuse.HtmlReuse.finished). tests/test_preview_reuse.py
+again only when that HTML changed (reuse.HtmlReuse.finished). The browser may keep the theme's
+fingerprinted assets, and only those (preview.cache_fingerprinted; on the real server:
+tests/test_live_preview.py). tests/test_preview_reuse.py
 proves the folder equal to a full build after a save of each kind, a static file's included.
 """
 
@@ -12,7 +15,7 @@ import mkdocs.utils
 import pytest
 from mkdocs.structure.files import File, Files
 
-from generator.mkdocs_glue.preview import KeptSiteDir
+from generator.mkdocs_glue.preview import KEEP_FINGERPRINTED, KeptSiteDir, cache_fingerprinted
 from generator.mkdocs_glue.reuse import HtmlReuse
 
 
@@ -89,3 +92,28 @@ def test_the_plugins_pass_over_a_pages_html_runs_again_only_when_the_html_change
     assert reuse.finished(page, "".join(["<h1>", "a</h1>"]), step) == "<H1>A</H1>"  # equal, not identical
     assert runs == ["<h1>a</h1>"]
     assert reuse.finished(page, "<h1>b</h1>", step) == "<H1>B</H1>" and len(runs) == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "kept"),
+    [
+        ("/assets/javascripts/bundle.a5f9d56c.min.js", "200 OK", True),
+        ("/sti/assets/stylesheets/main.57a0d79d.min.css", "200 OK", True),
+        ("/assets/javascripts/bundle.a5f9d56c.min.js", "404 Not Found", False),
+        ("/assets/site.css", "200 OK", False),  # the site's own: may change on any save
+        ("/assets/print.js", "200 OK", False),
+        ("/bostoette/", "200 OK", False),
+        ("/assets/javascripts/bundle.a5f9d56c.min.js.map", "200 OK", False),
+        ("/livereload/1/2", "200 OK", False),
+    ],
+)
+def test_the_browser_may_keep_the_themes_fingerprinted_assets_only(path, status, kept):
+    said: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def serve(environ, start_response):
+        start_response(status, [("Content-Type", "text/plain")])
+        return [b"x"]
+
+    body = cache_fingerprinted(serve)({"PATH_INFO": path}, lambda s, h, exc_info=None: said.append((s, h)))
+    assert body == [b"x"] and said[0][0] == status
+    assert (("Cache-Control", KEEP_FINGERPRINTED) in said[0][1]) is kept

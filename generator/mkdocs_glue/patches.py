@@ -178,6 +178,16 @@ def wrap_builder(server: Any, wrap: Callable[[Callable[[], None]], Callable[[], 
     return True
 
 
+def wrap_serve_request(server: Any, wrap: Callable[[Callable[..., Any]], Callable[..., Any]]) -> bool:
+    """`LiveReloadServer._serve_request(environ, start_response)`, which its WSGI app
+    (`serve_request`) calls for every request; wrapped by preview.cache_fingerprinted to add a
+    header to the theme's fingerprinted assets."""
+    if not _allowed("mkdocs", "Genbrug af temaets filer i browseren"):
+        return False
+    server._serve_request = wrap(server._serve_request)
+    return True
+
+
 def set_build_delay(server: Any, seconds: float) -> bool:
     """`LiveReloadServer.build_delay`: how long `mkdocs serve` waits after a change before it
     rebuilds (0.1 s in MkDocs 1.6.1, no option for it)."""

@@ -30,6 +30,7 @@ from generator.mkdocs_glue.preview import (
     KeptSiteDir,
     SearchInBackground,
     WatchedPaths,
+    cache_fingerprinted,
     change_watcher,
     error_panel,
     port_taken,
@@ -288,6 +289,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
         # it rebuilds; an editor's save is one write, whose events the system reports within a
         # millisecond or two, so a fifth of that is enough.
         patches.set_build_delay(server, SERVE_BUILD_DELAY_SECONDS)
+        patches.wrap_serve_request(server, cache_fingerprinted)  # a reload fetches only what may change
         return server
 
 

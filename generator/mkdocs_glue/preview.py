@@ -332,6 +332,31 @@ def _listing(folder: str) -> list[str]:
     )
 
 
+# The theme's own assets carry a hash of their content in their name (main.57a0d79d.min.css): a
+# changed file gets a new name, so a browser may keep them. MkDocs' server sends no caching
+# header, so every reload after a save fetched them all again (0.13-0.25 s of a reload). The
+# site's own files (assets/site.css …) have no hash and are fetched again, as they may change.
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
+KEEP_FINGERPRINTED = "public, max-age=31536000, immutable"
+
+
+def cache_fingerprinted(serve: Callable[..., Any]) -> Callable[..., Any]:
+    """The server's request handler, with `KEEP_FINGERPRINTED` on a fingerprinted asset it serves."""
+
+    def serve_request(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if not FINGERPRINTED.search(environ.get("PATH_INFO", "")):
+            return serve(environ, start_response)
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            if status.startswith("200"):
+                headers = [*headers, ("Cache-Control", KEEP_FINGERPRINTED)]
+            return start_response(status, headers, exc_info)
+
+        return serve(environ, start)
+
+    return serve_request
+
+
 # A file's stamp: a write changes its ctime even when it keeps its size and mtime.
 _Stamp = tuple[int, int, int, int] | None
 

@@ -16,11 +16,18 @@ from typing import Any
 from generator.content.kinds import BY_NODE
 from generator.render import pages as P
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # by exact type: most values of a view
+
 
 def comparable(value: Any) -> Any:
     """`value` as plain, comparable values: a node becomes the page and anchor it leads to; an
     object of any other kind is compared by identity, so a page given one is never reused."""
-    if value is None or isinstance(value, str | int | float | bool | enum.Enum):
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return (kind.__name__, *[comparable(item) for item in value])
+    if isinstance(value, str | int | float | bool | enum.Enum):
         return value
     if isinstance(value, tuple | list):
         return (type(value).__name__, *(comparable(item) for item in value))
