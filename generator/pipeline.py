@@ -39,17 +39,22 @@ def load_site(data_dir: Path, config: ProjectConfig) -> Site:
     return _generated(data_dir, "", config)[0]
 
 
-def _planned(data_dir: Path, config: ProjectConfig) -> tuple[Content, Site, list[P.Page]]:
+def _planned(
+    data_dir: Path, config: ProjectConfig, output_checked: bool = False
+) -> tuple[Content, Site, list[P.Page]]:
     """Load → validate → link → plan, every problem of the run together (ContentErrors).
 
     Files that fail to load are left out and the rest is still linked, so one run reports
     every problem; references to a broken file's id are not reported twice. Collisions in
     the plan (two pages on one URL, one anchor twice) are content errors too.
+    `output_checked`: the caller holds every built page's HTML to the policy (generate).
     """
     content, errors, failed = load_partial(data_dir)
     text_html = converter(config)
     errors += html_link_errors(content, text_html)
-    errors += hand_written_errors(config.docs_dir, text_html)  # content/*.md: what the build publishes
+    # content/*.md, published as written: bounded here always, converted and checked here
+    # unless the built pages are checked (the same breach, at the same line: output_check).
+    errors += hand_written_errors(config.docs_dir, text_html, convert=not output_checked)
     try:
         site = link(content)
     except ContentErrors as exc:
@@ -71,20 +76,31 @@ def _about(error: ContentError, ids: set[str]) -> bool:
 
 
 def generate(
-    data_dir: Path, site_url: str = "", *, config: ProjectConfig, memo: PageMemo | None = None
+    data_dir: Path,
+    site_url: str = "",
+    *,
+    config: ProjectConfig,
+    memo: PageMemo | None = None,
+    output_checked: bool = False,
 ) -> Rendered:
     """`config` is the project configuration as the engine completed it. `site_url` is the
     published base URL (for printed URLs and QR codes); "" or one that is not public
     (siteurl.public_address) leaves them out. `memo`: the live preview's pages kept from the
-    last save (page_memo.py)."""
-    return _generated(data_dir, site_url, config, memo)[1]
+    last save (page_memo.py). `output_checked`: the caller checks the HTML of every page it
+    builds (the engine's plugin: publish/output_check.py), so the hand-written pages are not
+    converted here a second time."""
+    return _generated(data_dir, site_url, config, memo, output_checked)[1]
 
 
 def _generated(
-    data_dir: Path, site_url: str, config: ProjectConfig, memo: PageMemo | None = None
+    data_dir: Path,
+    site_url: str,
+    config: ProjectConfig,
+    memo: PageMemo | None = None,
+    output_checked: bool = False,
 ) -> tuple[Site, Rendered]:
     with gc_paused():
-        content, site, pages = _planned(data_dir, config)
+        content, site, pages = _planned(data_dir, config, output_checked)
         address = public_address(site_url)
         text_html = converter(config)
         rendered = render(site, text_html, site_url=address, pages=pages, memo=memo)

@@ -248,7 +248,8 @@ def test_the_real_hand_written_pages_pass():
 
 @pytest.mark.build
 def test_make_site_keeps_the_old_site_when_only_the_output_check_sees_it(project, monkeypatch):
-    """The one pass over the output, on its own: validation of content/ switched off."""
+    """A build converts a hand-written page once, as the engine builds it: the one pass over the
+    output finds the breach and says it at the page's line, as `validate` does."""
     from generator.publish.sitebuild import BuildFailed, build_site
 
     config, _data, docs = project
@@ -256,10 +257,18 @@ def test_make_site_keeps_the_old_site_when_only_the_output_check_sees_it(project
     build_site(config, site, engine=engine(), stream=io.StringIO())
     before = snapshot(site)
     line = _plant(docs / "om-sitet.md", PAYLOAD)
-    monkeypatch.setattr(pipeline, "hand_written_errors", lambda docs_dir, converter: [])
+    converted: list[bool] = []
+    real = pipeline.hand_written_errors
+
+    def bounds_only(docs_dir, converter, convert=True):
+        converted.append(convert)
+        return real(docs_dir, converter, convert)
+
+    monkeypatch.setattr(pipeline, "hand_written_errors", bounds_only)
     log = io.StringIO()
     with pytest.raises(BuildFailed):
         build_site(config, site, engine=engine(), stream=log)
+    assert converted == [False]  # the build left the page's HTML to the output check
     assert f"docs/om-sitet.md:{line}:" in log.getvalue(), log.getvalue()
     assert "javascript:alert(document.domain)" in log.getvalue()
     assert snapshot(site) == before

@@ -9,6 +9,8 @@ yaml-language-server, pick it up).
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import json
 import os
@@ -125,6 +127,12 @@ def _name_model(schema: dict[str, Any], name: str) -> None:
 
 
 def schema_for(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a kind's files, in Danish (a copy: the caller may change it)."""
+    return copy.deepcopy(_schema(kind))
+
+
+@functools.cache  # the model is the process's; the editor's form asks for each kind more than once
+def _schema(kind: str) -> dict[str, Any]:
     model = KINDS[Kind(kind)]
     schema = model.model_json_schema()
     _danish(schema)

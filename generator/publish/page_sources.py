@@ -34,8 +34,12 @@ def output_path(source: str) -> str:
     return stem + "/index.html"
 
 
-def hand_written_errors(docs_dir: Path | None, converter: Converter) -> list[ContentError]:
-    """Every breach on the hand-written pages of `docs_dir`, at the file and line."""
+def hand_written_errors(
+    docs_dir: Path | None, converter: Converter, convert: bool = True
+) -> list[ContentError]:
+    """Every breach on the hand-written pages of `docs_dir`, at the file and line. Without
+    `convert`, only the bounds (markdown_bounds), which must hold before any engine converts
+    the page: its HTML is then checked once it is built (output_check, at the same line)."""
     if docs_dir is None or not docs_dir.is_dir():
         return []
     own = own_scripts((), (docs_dir,))
@@ -48,6 +52,8 @@ def hand_written_errors(docs_dir: Path | None, converter: Converter) -> list[Con
         if found := excess(text):  # never converted: its cost would not be linear
             column = max(1, text.split("\n")[found.line - 1].find(found.part) + 1)
             errors.append(ContentError(shown_path(path), found.line, column, "", found.message, found.hint))
+            continue
+        if not convert:
             continue
         findings = markdown_findings(text, output_path(source), converter, own)
         errors += located(path, text, findings, converter, own)
