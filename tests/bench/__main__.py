@@ -117,6 +117,37 @@ def memory_note(r: dict[str, Any]) -> str:
     return f" (Pagefind, som bygger søgeindekset i sin egen proces; bygget selv {own / 1024:.0f} MB)"
 
 
+# A goal's row in the report: (goal, measured, met, by how much it is missed and where the rest goes).
+Row = tuple[str, str, bool | None, str]
+
+
+def row(goal: str, measured: str, met: bool | None, missed: str = "") -> Row:
+    return (goal, measured, met, "" if met else missed)
+
+
+def floor_gap(r: dict[str, Any]) -> str:
+    """How far a build is above the floor goal, and where its time beyond the floor goes: the
+    parts are measured in wall time in the build's process, so they are shared out in CPU time."""
+    floor, cpu = r["markdown_floor_cpu_s"], r["build_cpu_s"]
+    scale = cpu / r["build_s"] if r.get("build_s") else 1.0
+    generator = r["generator_in_build_s"] * scale
+    markdown = max(0.0, r["markdown_s"] * scale - floor)
+    rest = max(0.0, cpu - floor - generator - markdown)
+    return (
+        f"{cpu - TARGETS['floor_ratio'] * floor:.1f} s CPU; ud over gulvet ({cpu - floor:.1f} s): "
+        f"generatoren {generator:.1f} s, MkDocs' Markdown-trin ud over gulvet {markdown:.1f} s, "
+        f"skabeloner, skrivning, søgning og kontrol {rest:.1f} s"
+    )
+
+
+def memory_gap(r: dict[str, Any]) -> str:
+    over = r["peak_rss_kb"] / 1024 - TARGETS["large_rss_mb"]
+    own = r.get("peak_rss_self_kb")
+    if own and own < r["peak_rss_kb"]:
+        return f"{over:.0f} MB, i Pagefinds proces (bygget selv: {own / 1024:.0f} MB, under målet)"
+    return f"{over:.0f} MB"
+
+
 def runs_note(r: dict[str, Any]) -> str:
     """' (hurtigste af 2 kørsler: 58.1, 63.0 s CPU)' when a size ran more than once."""
     runs = r.get("runs_cpu_s", [])
@@ -247,7 +278,7 @@ def report(results: dict[str, Any]) -> str:
         f"pydantic {m['pydantic']}, Jinja2 {m['jinja2']}.",
         "",
     ]
-    summary: list[tuple[str, str, bool | None]] = []
+    summary: list[Row] = []
     real = results.get("real")
     grid = results.get("sizes", [])
     if real:
@@ -256,7 +287,7 @@ def report(results: dict[str, Any]) -> str:
         ]
         share = statistics.median(shares)
         summary.append(
-            (
+            row(
                 "Det rigtige site: generér + `mkdocs build --strict` < 3 s",
                 f"{real['cli_median_s']:.2f} s (kommandolinjen, median af {len(real['cli_runs_s'])}; "
                 f"CPU {real['cli_cpu_s']:.2f} s)",
@@ -264,24 +295,28 @@ def report(results: dict[str, Any]) -> str:
             )
         )
         summary.append(
-            (
+            row(
                 "Generatorens andel ≤ 10 %",
                 f"{share:.1%} (median af {len(shares)} processer: "
                 + ", ".join(f"{s:.1%}" for s in shares)
                 + f"; i den første {real['generator_in_build_s'] * 1000:.0f} ms af {real['total_s']:.2f} s)",
                 share <= TARGETS["generator_share"],
+                f"{(share - TARGETS['generator_share']) * 100:.1f} procentpoint "
+                f"({(share - TARGETS['generator_share']) * real['total_s'] * 1000:.0f} ms af bygget)",
             )
         )
     fr = results.get("fresh")
     if fr and "error" not in fr:
         summary.append(
-            (
+            row(
                 "Ny proces, import medregnet: `mkdocs build --strict` ≤ 1,10 × samme build af eksporten "
                 "(+ søgeindeks; bedømt på CPU-tid)",
                 f"CPU {fr['cpu_ratio']:.2f} × ({fr['fresh_median_cpu_s']:.2f} / "
                 f"{fr['plain_median_cpu_s']:.2f} s, median af {fr['runs']} skiftevis); "
                 f"væg {fr['ratio']:.2f} ×; hele `make site` {fr['make_site_median_s']:.2f} s",
                 fr["cpu_ratio"] <= TARGETS["fresh_ratio"],
+                f"{fr['fresh_median_cpu_s'] - TARGETS['fresh_ratio'] * fr['plain_median_cpu_s']:.2f} s CPU "
+                "(generatorens import, trin og kontroller; se 'Det rigtige site')",
             )
         )
     by_size = {(r["size_themes"], r["size_cases"]): r for r in grid}
@@ -291,7 +326,7 @@ def report(results: dict[str, Any]) -> str:
             ratio = per_page_cpu_ms(large) / per_page_cpu_ms(small)
             wall_ratio = per_page_ms(large) / per_page_ms(small)
             summary.append(
-                (
+                row(
                     f"{themes} temaer: pris pr. side ved 5.000 cases ≤ 1,5 × ved 500",
                     f"CPU {per_page_cpu_ms(large):.1f} / {per_page_cpu_ms(small):.1f} ms = {ratio:.2f} ×; "
                     f"væg {per_page_ms(large):.1f} / {per_page_ms(small):.1f} ms = {wall_ratio:.2f} ×",
@@ -299,7 +334,7 @@ def report(results: dict[str, Any]) -> str:
                 )
             )
             summary.append(
-                (
+                row(
                     f"{themes} temaer, 5.000 cases: build < 60 s (bedømt på CPU-tid, se note)",
                     f"CPU {large['build_cpu_s']:.1f} s; væg {large['build_s']:.1f} s ved load "
                     f"{large['loadavg'][0]:.1f}" + runs_note(large),
@@ -307,27 +342,29 @@ def report(results: dict[str, Any]) -> str:
                 )
             )
             summary.append(
-                (
+                row(
                     f"{themes} temaer, 5.000 cases: hukommelse ≤ {TARGETS['large_rss_mb']} MB",
                     f"{large['peak_rss_kb'] / 1024:.0f} MB" + memory_note(large),
                     large["peak_rss_kb"] / 1024 <= TARGETS["large_rss_mb"],
+                    memory_gap(large),
                 )
             )
             if large.get("markdown_floor_cpu_s"):
                 summary.append(
-                    (
+                    row(
                         f"{themes} temaer, 5.000 cases: build ≤ {TARGETS['floor_ratio']} × Markdown-gulvet "
                         "(CPU; gulvet: hver sides Markdown konverteret af Python-Markdown alene)",
                         f"{floor_ratio(large):.2f} × ({large['build_cpu_s']:.1f} / "
                         f"{large['markdown_floor_cpu_s']:.1f} s)",
                         floor_ratio(large) <= TARGETS["floor_ratio"],
+                        floor_gap(large),
                     )
                 )
     serve = results.get("serve")
     if serve and "error" not in serve:
         worst = [v for v in serve["browser_s"] or serve["http_s"]]
         summary.append(
-            (
+            row(
                 f"Ændring i én YAML-fil vises i browseren < 2 s (`mkdocs serve --livereload`; "
                 f"alle {serve['edits']} ændringer)",
                 "browser: " + secs(serve["browser_s"]) + " s; HTTP: " + secs(serve["http_s"]) + " s",
@@ -335,11 +372,11 @@ def report(results: dict[str, Any]) -> str:
             )
         )
     elif serve:
-        summary.append(("Ændring vises < 2 s", "ikke målt: " + serve["error"], None))
+        summary.append(row("Ændring vises < 2 s", "ikke målt: " + serve["error"], None))
     summary += preview_report.summary_rows(results)
     if real:
         summary.append(
-            (
+            row(
                 "Generatoren skriver kun ændrede filer",
                 f"1. skrivning {real['written_first']} filer, 2. skrivning {real['written_again']}",
                 real["written_again"] == 0,
@@ -349,19 +386,19 @@ def report(results: dict[str, Any]) -> str:
     if rd and "error" not in rd:
         h = rd["heaviest"]
         summary.append(
-            (
+            row(
                 "Tungeste side, første besøg ≤ 250 KB (gzip)",
                 f"{kb(h['bytes'])} ({h['url']})",
                 h["bytes"] <= TARGETS["heaviest_kb"] * 1024,
             )
         )
-        summary += search_summary(rd)
+        summary += [row(*r) for r in search_summary(rd)]
         for name, lh in rd["lighthouse"].items():
             if "error" in lh:
-                summary.append((f"Lighthouse mobil, {name}", "ikke målt: " + lh["error"], None))
+                summary.append(row(f"Lighthouse mobil, {name}", "ikke målt: " + lh["error"], None))
                 continue
             summary.append(
-                (
+                row(
                     f"Lighthouse mobil, {name} ({lh['url']}): ydelse ≥ 95, tilgængelighed 100",
                     f"{lh['performance']} / {lh['accessibility']}",
                     lh["performance"] >= TARGETS["lh_performance"]
@@ -369,10 +406,10 @@ def report(results: dict[str, Any]) -> str:
                 )
             )
     elif rd:
-        summary.append(("Læsersiden", "ikke målt: " + rd["error"], None))
+        summary.append(row("Læsersiden", "ikke målt: " + rd["error"], None))
 
-    lines += ["## Mål", "", "| Mål | Målt | Nået |", "|---|---|---|"]
-    lines += [f"| {a} | {b} | {ok(c)} |" for a, b, c in summary]
+    lines += ["## Mål", "", "| Mål | Målt | Nået | Mangler, og hvor resten går |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {ok(c)} | {d} |" for a, b, c, d in summary]
     lines += [
         "",
         "Note: bygget kører i én tråd, så på en ledig maskine er vægtid ≈ CPU-tid. Maskinen deles med "
