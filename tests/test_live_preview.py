@@ -302,6 +302,27 @@ def test_a_dead_link_in_a_hand_written_page_is_shown_in_the_browser_and_nothing_
     )
 
 
+def test_a_script_in_a_hand_written_page_is_shown_in_the_browser_at_its_line(served):
+    """The check of the pages a save wrote (output_check) finds it and says where it was written;
+    fixing it brings the page back."""
+    work, _, url, _ = served
+    page = work / "content" / "om-sitet.md"
+    good = page.read_text(encoding="utf-8")
+    line = good.rstrip("\n").count("\n") + 3
+    page_url = "/".join(url.split("/", 3)[:3]) + "/om-sitet/"
+    try:
+        page.write_text(good.rstrip("\n") + '\n\n<p onclick="alert(1)">Klik</p>\n', encoding="utf-8")
+        shown = wait_until(lambda: _panel_shows(page_url, f"om-sitet.md:{line}:", "onclick"), timeout=120)
+        assert shown is not None, _log(work)[-3000:]
+        assert _panel_shows(url, f"om-sitet.md:{line}:")  # on every page, not only this one
+        assert "Traceback" not in _log(work)
+    finally:
+        page.write_text(good, encoding="utf-8")
+    assert (
+        wait_until(lambda: "vive-preview-errors" not in fetch(page_url, timeout=15), timeout=120) is not None
+    )
+
+
 def test_a_dead_link_in_yaml_text_is_shown_in_the_browser_and_nothing_hangs(served):
     """The issue's case: an editor saves a link to a page that does not exist."""
     work, yaml_file, url, _ = served

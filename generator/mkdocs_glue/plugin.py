@@ -128,7 +128,7 @@ class VivePlugin(BasePlugin[ViveConfig]):  # type: ignore[no-untyped-call]
                 site_url=config.site_url or "",
                 config=from_mkdocs(config),
                 memo=self.memo,
-                output_checked=True,  # _check_output: every page this build writes
+                output_checked=True,  # _check_output: every page this build writes, content/'s too
             )
         except ContentErrors as exc:
             if not (self.serving and self.last_good):
