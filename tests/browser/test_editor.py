@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import socket
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,9 +96,27 @@ def _publish(page) -> None:
 
 
 def _saved(page, editing: Editing, before: str) -> None:
-    """The file on disk changed after "Publicer nu"; if not, what the editor shows says why."""
-    changed = wait_until(lambda: editing.file().read_text(encoding="utf-8") != before, timeout=120)
-    assert changed is not None, (page.locator("body").inner_text()[-1500:], editing.log())
+    """The file on disk changed after "Publicer nu"; if not, what the editor shows says why.
+
+    Once, in a run at load 15 (two test suites on two cores), no save came in two minutes and
+    Decap showed no error: the click had landed while the form re-rendered. If the file has not
+    changed after a minute and Decap is not saving, the test publishes once more, and says so."""
+
+    def changed(timeout: float) -> bool:
+        return wait_until(lambda: editing.file().read_text(encoding="utf-8") != before, timeout) is not None
+
+    if changed(60):
+        return
+    if not page.get_by_text(re.compile("Publicerer", re.I)).count():
+        warnings.warn("Decap gemte ikke efter første klik på 'Publicer nu'; publicerer igen", stacklevel=2)
+        _publish(page)
+    if not changed(180):
+        pytest.fail(
+            "Filen blev ikke gemt. Editoren viser:\n"
+            + page.locator("body").inner_text()[-3000:]
+            + "\n\nmake edit skrev:\n"
+            + editing.log()
+        )
 
 
 def _changed_lines(editing: Editing) -> list[str]:
