@@ -41,6 +41,7 @@ from watchdog.observers import Observer
 
 from generator.errors import ContentError, ContentErrors
 from generator.mkdocs_glue import patches
+from generator.mkdocs_glue.reuse import Stamp, file_stamp
 from generator.render.search_index import MARKER as SEARCH_MARKER
 from generator.writer import write_atomically
 
@@ -357,18 +358,6 @@ def cache_fingerprinted(serve: Callable[..., Any]) -> Callable[..., Any]:
     return serve_request
 
 
-# A file's stamp: a write changes its ctime even when it keeps its size and mtime.
-_Stamp = tuple[int, int, int, int] | None
-
-
-def _stamp(path: str) -> _Stamp:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
-
-
 class KeptSiteDir:
     """`mkdocs serve` keeps its output folder between builds instead of emptying it first.
 
@@ -381,7 +370,7 @@ class KeptSiteDir:
 
     def __init__(self) -> None:
         self._marker: Path | None = None
-        self._copies: dict[str, tuple[_Stamp, _Stamp]] = {}  # copy → (its source's stamp, its own)
+        self._copies: dict[str, tuple[Stamp, Stamp | None]] = {}  # copy → (its source's stamp, its own)
         patches.replace_clean_directory(self._mark)  # only in the `mkdocs serve` process
 
     def keep_copies(self, files: Any) -> None:
@@ -394,13 +383,13 @@ class KeptSiteDir:
         """MkDocs copies every static file again on every build (10-20 ms of a save). A copy
         whose source and own file are as this preview left them is kept: its time is set, so
         it counts as written by this build (remove_stale)."""
-        source, target = file.abs_src_path, file.abs_dest_path
-        was = self._copies.get(target)
-        if was is not None and was[0] is not None and was == (_stamp(source), _stamp(target)):
+        target, source = file.abs_dest_path, file_stamp(file.abs_src_path)
+        if source is not None and self._copies.get(target) == (source, file_stamp(target)):
             os.utime(target)
         else:
             copy_file(dirty)
-        self._copies[target] = (_stamp(source), _stamp(target))
+        if source is not None:
+            self._copies[target] = (source, file_stamp(target))
 
     def _mark(self, directory: str) -> None:
         """Instead of emptying `directory`: note when this build started writing."""

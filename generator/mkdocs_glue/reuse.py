@@ -151,25 +151,25 @@ class HtmlReuse:
         points in headings), or its last result for this page while `html` is the same."""
         uri = page.file.src_uri
         kept = self._finished.get(uri)
-        if kept is not None and (kept[0] is html or kept[0] == html):
+        if kept is not None and kept[0] == html:  # the same object, when the HTML was reused
             return kept[1]
         done = step(html)
         self._finished[uri] = (html, done)
         return done
 
 
-# A page's file as this build left it: (size, mtime in ns). A page whose file is not as the
-# preview wrote it (the build-error panel was put into it, or anything else touched it) is
-# rendered again.
-_Stamp = tuple[int, int]
+# A file as the preview left it: size, times and inode (any write changes the ctime, even one
+# that keeps size and mtime). A page or a copy whose file is not as the preview wrote it (the
+# build-error panel was put into it, or anything else touched it) is written again.
+Stamp = tuple[int, int, int, int]
 
 
-def _stamp(path: str) -> _Stamp | None:
+def file_stamp(path: str) -> Stamp | None:
     try:
         found = os.stat(path)
     except OSError:
         return None
-    return found.st_size, found.st_mtime_ns
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 class PageReuse:
@@ -186,7 +186,7 @@ class PageReuse:
     """
 
     def __init__(self) -> None:
-        self._done: dict[str, tuple[str, _Stamp]] = {}  # src_uri → (key, its file's stamp)
+        self._done: dict[str, tuple[str, Stamp]] = {}  # src_uri → (key, its file's stamp)
         self._build_key = ""
         self._shown_nav: dict[tuple[int, ...], str] = {}
         self._item_keys: dict[int, str] = {}
@@ -245,16 +245,16 @@ class PageReuse:
             uri, path = page.file.src_uri, page.file.abs_dest_path
             key = self.key(page, nav, excluded)
             done = self._done.pop(uri, None)
-            if done is not None and done == (key, _stamp(path)):
+            if done is not None and done == (key, file_stamp(path)):
                 os.utime(path)  # written by this build, as far as KeptSiteDir can tell
-                if (stamp := _stamp(path)) is not None:
+                if (stamp := file_stamp(path)) is not None:
                     self._done[uri] = (key, stamp)
                     self.reused += 1
                     self.unchanged.add(page.file.dest_uri)
                     return
             original(page, config, doc_files, nav, env, dirty, excluded)
             self.written.append(path)
-            if (stamp := _stamp(path)) is not None:
+            if (stamp := file_stamp(path)) is not None:
                 self._done[uri] = (key, stamp)
 
         return build_page
