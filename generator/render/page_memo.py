@@ -22,15 +22,12 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})  # by exact type: most v
 def comparable(value: Any) -> Any:
     """`value` as plain, comparable values: a node becomes the page and anchor it leads to; an
     object of any other kind is compared by identity, so a page given one is never reused."""
-    kind = type(value)
-    if kind in _PLAIN:
+    if type(value) in _PLAIN:
         return value
-    if kind is tuple or kind is list:
-        return (kind.__name__, *[comparable(item) for item in value])
     if isinstance(value, str | int | float | bool | enum.Enum):
         return value
     if isinstance(value, tuple | list):
-        return (type(value).__name__, *(comparable(item) for item in value))
+        return (type(value).__name__, *[comparable(item) for item in value])
     if isinstance(value, dict):
         return ("dict", *((key, comparable(item)) for key, item in value.items()))
     if type(value) in BY_NODE:
