@@ -293,4 +293,6 @@ def test_the_report_says_by_how_much_a_build_goal_is_missed_and_where_the_rest_g
     )
     assert bench.memory_gap(large) == "100 MB, i Pagefinds proces (bygget selv: 400 MB, under målet)"
     assert bench.memory_gap({**large, "peak_rss_self_kb": 700 * 1024}) == "100 MB"
+    over_both = {**large, "peak_rss_kb": 800 * 1024, "peak_rss_self_kb": 650 * 1024}
+    assert bench.memory_gap(over_both) == "200 MB, i Pagefinds proces (bygget selv: 650 MB)"
     assert bench.row("mål", "målt", True, "mangler") == ("mål", "målt", True, "")
