@@ -99,8 +99,8 @@ def _saved(page, editing: Editing, before: str) -> None:
     """The file on disk changed after "Publicer nu"; if not, what the editor shows says why.
 
     Once, in a run at load 15 (two test suites on two cores), no save came in two minutes and
-    Decap showed no error: the click had landed while the form re-rendered. If the file has not
-    changed after a minute and Decap is not saving, the test publishes once more, and says so."""
+    Decap showed no error (why was not seen). If the file has not changed after a minute and
+    Decap is not saving, the test publishes once more, and says so."""
 
     def changed(timeout: float) -> bool:
         return wait_until(lambda: editing.file().read_text(encoding="utf-8") != before, timeout) is not None
